@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything they need is set up here.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+PYTHON ?= python3
+
+.PHONY: setup system run test lint bench screenshots clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --no-deps -e . --config-settings editable_mode=compat
+	touch $(STAMP)
+
+# Debian's Chromium drives the browser tests and renders charts to images (kaleido); never a downloaded browser.
+system:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null; }
+
+setup: $(STAMP) system
+
+run: setup
+	$(VENV)/bin/streamlit run dashboard/app.py
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/run.py --docs 200
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

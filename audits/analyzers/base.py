@@ -1,0 +1,92 @@
+"""The analyzer interface: per-document analyzers and corpus-wide analyzers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from audits.config import AuditConfig
+from audits.model import AnalysisResult, ClaimsResult, Document, Finding, Severity, Span
+
+
+@runtime_checkable
+class DocumentAnalyzer(Protocol):
+    """Looks at one document at a time; may run in parallel workers."""
+
+    id: str
+    description: str
+    scope: str  # "document"
+
+    def analyze(self, doc: Document, config: AuditConfig) -> AnalysisResult:
+        """Findings, metrics, details and scores for one document."""
+        ...
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """What a corpus analyzer found: per-source results plus the corpus-wide claims view."""
+
+    per_source: Mapping[str, AnalysisResult] = field(default_factory=dict)
+    claims: ClaimsResult | None = None
+
+
+@runtime_checkable
+class CorpusAnalyzer(Protocol):
+    """Looks at all documents together (e.g. claim overlap)."""
+
+    id: str
+    description: str
+    scope: str  # "corpus"
+
+    def analyze_corpus(self, docs: Sequence[Document], config: AuditConfig) -> CorpusResult:
+        """Results for every document, computed together."""
+        ...
+
+
+def make_finding(
+    doc: Document,
+    rule: str,
+    category: str,
+    severity: Severity | str,
+    message: str,
+    span: Span,
+    suggestion: str | None = None,
+    link: str | None = None,
+) -> Finding:
+    """A finding whose excerpt is exactly the text under its span."""
+    return Finding(
+        rule=rule,
+        category=category,
+        severity=Severity.parse(severity),
+        message=message,
+        start=span.start,
+        end=span.end,
+        excerpt=span.of(doc.text),
+        suggestion=suggestion,
+        link=link,
+    )
+
+
+def sentence_index_at(doc: Document, offset: int) -> int | None:
+    """Index of the sentence containing a character offset, or None."""
+    for i, s in enumerate(doc.sentences):
+        if s.start <= offset < s.end:
+            return i
+    return None
+
+
+def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
+    """Keep a score inside 0..100."""
+    return max(low, min(high, value))
+
+
+__all__ = [
+    "CorpusAnalyzer",
+    "CorpusResult",
+    "DocumentAnalyzer",
+    "Sequence",
+    "clamp",
+    "make_finding",
+    "sentence_index_at",
+]

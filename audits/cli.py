@@ -1,0 +1,138 @@
+"""Command line: python -m audits PATH... [--format FMT] [-o FILE] [--config FILE].
+
+Exit codes:
+  0  the audit ran (findings or not)
+  1  findings at or above --fail-on were found
+  2  usage error (bad arguments, bad config file, nothing to audit)
+  3  the audit ran but some sources could not be read
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from audits import __version__
+from audits.config import AuditConfig, ConfigError, load_config
+from audits.engine import run_audit
+from audits.exports import RENDERERS
+from audits.ingest import ingest_paths
+from audits.model import Severity
+from audits.report import Report
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the audit command."""
+    parser = argparse.ArgumentParser(
+        prog="python -m audits",
+        description="Audit mental-health articles for readability, marketing, citations and claim overlap.",
+        epilog="Exit codes: 0 audit ran, 1 findings at --fail-on level, 2 usage error, "
+        "3 some sources could not be read.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (read recursively) or http(s) URLs")
+    parser.add_argument("--format", "-f", choices=sorted(RENDERERS), default="json", help="report format")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument("--config", metavar="FILE", help="settings file (.toml or .yaml)")
+    parser.add_argument("--fast", action="store_true", help="lexical claim matching instead of the embedding model")
+    parser.add_argument("--target-grade", type=float, metavar="GRADE", help="reading grade target (default 8)")
+    parser.add_argument(
+        "--language", action="append", default=[], metavar="ID=CODE",
+        help="override the detected language of a source, e.g. my-article=sr",
+    )
+    parser.add_argument("--fail-on", choices=["info", "warning", "error"],
+                        help="exit 1 when a finding of this severity or worse is found")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _config_from(args: argparse.Namespace) -> AuditConfig:
+    config = load_config(args.config)
+    changes: dict[str, object] = {}
+    if args.fast:
+        changes["fast"] = True
+    if args.target_grade is not None:
+        changes["target_grade"] = args.target_grade
+    if args.language:
+        pairs = dict(config.language_overrides)
+        for item in args.language:
+            if "=" not in item:
+                raise ConfigError(f"--language {item!r}: expected ID=CODE, e.g. my-article=sr")
+            sid, code = item.split("=", 1)
+            pairs[sid.strip()] = code.strip().lower()
+        changes["language_overrides"] = pairs
+    return config.with_changes(**changes) if changes else config
+
+
+def _progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="source", file=sys.stderr, disable=None, leave=False, desc="auditing")
+
+    def update(stage: str, done: int, total: int) -> None:
+        if bar.total != total:
+            bar.reset(total=total)
+        bar.set_description(stage)
+        bar.n = done
+        bar.refresh()
+
+    return bar, update
+
+
+def _write(data: bytes, output: str | None) -> None:
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def exit_code(report: Report, fail_on: str | None) -> int:
+    """The documented exit code for a finished audit."""
+    if fail_on:
+        level = Severity.parse(fail_on).rank
+        if any(f.severity.rank >= level for _, f in report.findings()):
+            return EXIT_FINDINGS
+    if any(not s.source.ok for s in report.sources):
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the audit command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = _config_from(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [p for p in args.paths if not p.lower().startswith(("http://", "https://")) and not Path(p).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    sources = ingest_paths(args.paths, config)
+    if not sources:
+        print("error: no files found to audit", file=sys.stderr)
+        return EXIT_USAGE
+    for s in sources:
+        if not s.ok:
+            print(f"{s.origin}: {s.error}", file=sys.stderr)
+    bar, update = _progress_bar(args.quiet)
+    try:
+        report = run_audit(sources, config, progress=update)
+    finally:
+        if bar is not None:
+            bar.close()
+    _write(RENDERERS[args.format].render(report), args.output)
+    return exit_code(report, args.fail_on)

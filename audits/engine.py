@@ -1,0 +1,160 @@
+"""run_audit: the one entry point from sources to a Report (CLI, dashboard and tests use it)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from audits import RULESET_VERSION, __version__
+from audits.analyzers import CORPUS_ANALYZERS, DOCUMENT_ANALYZERS
+from audits.config import AuditConfig
+from audits.model import (
+    SCORE_NAMES,
+    AnalysisResult,
+    ClaimsResult,
+    Document,
+    Finding,
+    Score,
+    Severity,
+    Source,
+    SourceReport,
+)
+from audits.prepare import prepare
+from audits.report import Report
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+_CATEGORY_OF = {"readability": "readability", "marketing": "marketing", "citations": "citations",
+                "claims": "claims"}
+
+
+@dataclass(frozen=True)
+class DocumentAudit:
+    """The per-document part of an audit: picklable, so workers can compute it."""
+
+    source: Source
+    document: Document | None
+    results: tuple[tuple[str, AnalysisResult], ...]
+    timings: tuple[tuple[str, float], ...]
+
+
+def ingest_failure(source: Source) -> Finding:
+    """The finding that stands for a source that could not be read."""
+    return Finding(
+        rule=source.error_rule or "ingest.unreadable",
+        category="ingest",
+        severity=Severity.ERROR,
+        message=source.error or "The source could not be read.",
+        start=0,
+        end=0,
+        excerpt="",
+    )
+
+
+def _analyzer_failure(analyzer_id: str, exc: Exception) -> AnalysisResult:
+    finding = Finding(
+        rule=f"{analyzer_id}.failed",
+        category=_CATEGORY_OF.get(analyzer_id, "ingest"),
+        severity=Severity.ERROR,
+        message=f"The {analyzer_id} check could not run on this text ({type(exc).__name__}: {exc}).",
+        start=0,
+        end=0,
+        excerpt="",
+    )
+    return AnalysisResult(findings=(finding,))
+
+
+def audit_document(source: Source, config: AuditConfig) -> DocumentAudit:
+    """Prepare one source and run every per-document analyzer on it."""
+    if not source.ok:
+        return DocumentAudit(source, None, (), ())
+    timings: list[tuple[str, float]] = []
+    t0 = time.perf_counter()
+    doc = prepare(source, config.language_for(source.id))
+    timings.append(("prepare", time.perf_counter() - t0))
+    results = []
+    for analyzer in DOCUMENT_ANALYZERS:
+        t0 = time.perf_counter()
+        try:
+            result = analyzer.analyze(doc, config)
+        except Exception as exc:  # one analyzer failing must not lose the other results
+            result = _analyzer_failure(analyzer.id, exc)
+        results.append((analyzer.id, result))
+        timings.append((analyzer.id, time.perf_counter() - t0))
+    return DocumentAudit(source, doc, tuple(results), tuple(timings))
+
+
+def _combine(
+    audit: DocumentAudit, corpus_results: list[tuple[str, AnalysisResult]], config: AuditConfig
+) -> SourceReport:
+    if audit.document is None:
+        return SourceReport(audit.source, None, (ingest_failure(audit.source),), (), {}, {})
+    findings: list[Finding] = []
+    metrics = []
+    scores: dict[str, Score] = {}
+    sections = {}
+    for analyzer_id, result in (*audit.results, *corpus_results):
+        # Switched-off rules are dropped here too, so every analyzer honours disabled_rules.
+        findings.extend(f for f in result.findings if config.rule_enabled(f.rule))
+        metrics.extend(result.metrics)
+        scores.update(result.scores)
+        if result.section:
+            sections[analyzer_id] = result.section
+    for name in SCORE_NAMES:
+        scores.setdefault(name, Score(None, "low", "this check did not run"))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return SourceReport(audit.source, audit.document, tuple(findings), tuple(metrics), scores, sections)
+
+
+def run_audit(
+    sources: Sequence[Source],
+    config: AuditConfig | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Audit every source: per-document analyzers, then corpus analyzers, into one Report."""
+    config = config or AuditConfig()
+    started = datetime.now(UTC)
+    totals: dict[str, float] = {}
+    audits: list[DocumentAudit] = []
+    for i, source in enumerate(sources):
+        audit = audit_document(source, config)
+        audits.append(audit)
+        for stage, seconds in audit.timings:
+            totals[stage] = totals.get(stage, 0.0) + seconds
+        if progress:
+            progress("audit", i + 1, len(sources))
+    docs = [a.document for a in audits if a.document is not None]
+    corpus: dict[str, list[tuple[str, AnalysisResult]]] = {a.source.id: [] for a in audits}
+    claims = ClaimsResult(method="none")
+    for analyzer in CORPUS_ANALYZERS:
+        t0 = time.perf_counter()
+        if progress:
+            progress(analyzer.id, 0, 1)
+        try:
+            result = analyzer.analyze_corpus(docs, config)
+        except Exception as exc:  # keep per-document results when the corpus stage fails
+            failure = _analyzer_failure(analyzer.id, exc)
+            for d in docs:
+                corpus[d.source.id].append((analyzer.id, failure))
+        else:
+            for sid, r in result.per_source.items():
+                corpus[sid].append((analyzer.id, r))
+            if result.claims is not None:
+                claims = result.claims
+        totals[analyzer.id] = time.perf_counter() - t0
+        if progress:
+            progress(analyzer.id, 1, 1)
+    t0 = time.perf_counter()
+    reports = tuple(_combine(a, corpus[a.source.id], config) for a in audits)
+    totals["report"] = time.perf_counter() - t0
+    return Report(
+        generated_at=started.isoformat(timespec="seconds"),
+        tool_version=__version__,
+        ruleset_version=RULESET_VERSION,
+        config=config,
+        sources=reports,
+        claims=claims,
+        timings=totals,
+    )

@@ -1,0 +1,196 @@
+"""Ingest: files, uploads, pasted text and URLs become Sources (or Sources with an error)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from audits.config import AuditConfig
+from audits.ingest.errors import IngestError
+from audits.ingest.furniture import normalise_whitespace, remove_furniture
+from audits.ingest.readers import READERS, Extracted
+from audits.ingest.url import _too_large, fetch
+from audits.model import Source
+
+__all__ = [
+    "READERS",
+    "IngestError",
+    "expand_paths",
+    "ingest_bytes",
+    "ingest_path",
+    "ingest_paths",
+    "ingest_text",
+    "ingest_url",
+    "slugify",
+    "unique_ids",
+]
+
+
+def slugify(name: str) -> str:
+    """A file-name-like id: lower case ASCII letters, digits and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:80] or "source"
+
+
+_DATE_LINE = re.compile(r"^[\w ,.-]{0,12}\d{4}[\w ,.:-]{0,20}$")
+
+
+def _title_from(text: str, name: str) -> str:
+    """The first line if it reads like a heading, else the file name in words."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    for i, line in enumerate(lines):
+        if not line or _DATE_LINE.match(line):
+            continue
+        standalone = i + 1 >= len(lines) or not lines[i + 1]
+        ends = line.endswith((".", "!", ",", ";"))
+        if 1 <= len(line.split()) <= 15 and (standalone or not ends):
+            return line[:160]
+        break
+    words = re.sub(r"[-_]+", " ", Path(name).stem).strip()
+    return words[:1].upper() + words[1:] if words else "Untitled source"
+
+
+def _from_extracted(
+    sid: str, name: str, origin: str, kind: str, raw: bytes, extracted: Extracted
+) -> Source:
+    # For HTML, trafilatura already dropped the page furniture; this pass catches leftovers.
+    cleaned = remove_furniture(normalise_whitespace(extracted.text))
+    text, removed = cleaned.text, cleaned.removed
+    if not text.strip():
+        raise IngestError("ingest.empty", "The source is empty: there is no text to audit.")
+    title = extracted.metadata.title or _title_from(text, name)
+    return Source(
+        id=sid,
+        title=title,
+        origin=origin,
+        kind=kind,
+        text=text,
+        encoding=extracted.encoding,
+        removed=removed,
+        metadata=extracted.metadata,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _failed(sid: str, name: str, origin: str, kind: str, error: IngestError, raw: bytes = b"") -> Source:
+    return Source(
+        id=sid,
+        title=name,
+        origin=origin,
+        kind=kind,
+        error=error.message,
+        error_rule=error.rule,
+        content_hash=hashlib.sha256(raw).hexdigest() if raw else "",
+    )
+
+
+def ingest_bytes(name: str, raw: bytes, config: AuditConfig, origin: str | None = None) -> Source:
+    """Read an uploaded or on-disk file's bytes; the extension of name picks the reader."""
+    path = Path(name)
+    sid = slugify(path.stem)
+    ext = path.suffix.lower()
+    kind = ext.lstrip(".") or "unknown"
+    origin = origin or name
+    try:
+        reader = READERS.get(ext)
+        if reader is None:
+            supported = ", ".join(sorted(READERS))
+            raise IngestError(
+                "ingest.unsupported-type",
+                f"Files of type {ext or '(none)'} cannot be audited (supported: {supported}).",
+            )
+        if len(raw) > config.max_file_bytes:
+            raise IngestError("ingest.too-large", _too_large(len(raw), config.max_file_bytes))
+        if not raw.strip():
+            raise IngestError("ingest.empty", "The file is empty: there is no text to audit.")
+        return _from_extracted(sid, path.name, origin, kind, raw, reader(raw))
+    except IngestError as exc:
+        return _failed(sid, path.name, origin, kind, exc, raw)
+    except Exception as exc:  # a library failing on a hostile file must not stop the corpus
+        error = IngestError("ingest.unreadable", f"The file could not be read ({type(exc).__name__}: {exc}).")
+        return _failed(sid, path.name, origin, kind, error, raw)
+
+
+def ingest_path(path: str | Path, config: AuditConfig) -> Source:
+    """Read one file from disk, checking its size before reading it."""
+    p = Path(path)
+    sid = slugify(p.stem)
+    kind = p.suffix.lower().lstrip(".") or "unknown"
+    try:
+        size = p.stat().st_size
+        if size > config.max_file_bytes:
+            raise IngestError("ingest.too-large", _too_large(size, config.max_file_bytes))
+        raw = p.read_bytes()
+    except IngestError as exc:
+        return _failed(sid, p.name, str(p), kind, exc)
+    except OSError as exc:
+        error = IngestError("ingest.unreadable", f"Cannot open the file ({exc.strerror}).")
+        return _failed(sid, p.name, str(p), kind, error)
+    return ingest_bytes(p.name, raw, config, origin=str(p))
+
+
+def ingest_text(title: str, text: str, config: AuditConfig) -> Source:
+    """Audit pasted text under a title of the user's choosing."""
+    raw = text.encode("utf-8")
+    sid = slugify(title or "pasted-text")
+    try:
+        if len(raw) > config.max_file_bytes:
+            raise IngestError("ingest.too-large", _too_large(len(raw), config.max_file_bytes))
+        source = _from_extracted(sid, title, "pasted text", "text", raw, Extracted(text, "utf-8"))
+        return replace(source, title=title.strip() or source.title)
+    except IngestError as exc:
+        return _failed(sid, title or "pasted text", "pasted text", "text", exc, raw)
+
+
+def ingest_url(url: str, config: AuditConfig) -> Source:
+    """Fetch and read a page; failures become a Source with an error."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    sid = slugify(f"{parsed.hostname or 'url'}{parsed.path}")
+    try:
+        fetched = fetch(
+            url, timeout=config.url_timeout_s, max_bytes=config.max_file_bytes, allow_private=config.allow_private_urls
+        )
+    except IngestError as exc:
+        return _failed(sid, url, url, "url", exc)
+    source = ingest_bytes(f"{sid}{fetched.extension}", fetched.body, config, origin=url)
+    return replace(source, kind="url")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named directly, and every file under named folders (recursively, sorted)."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        else:
+            yield p
+
+
+def unique_ids(sources: list[Source]) -> list[Source]:
+    """Make source ids unique across a corpus by numbering repeats (-2, -3...)."""
+    seen: dict[str, int] = {}
+    out = []
+    for source in sources:
+        n = seen.get(source.id, 0) + 1
+        seen[source.id] = n
+        out.append(source if n == 1 else replace(source, id=f"{source.id}-{n}"))
+    return out
+
+
+def ingest_paths(paths: Iterable[str | Path], config: AuditConfig) -> list[Source]:
+    """Read every file named or found under the named folders, ids made unique."""
+    items = [str(p) for p in paths]
+    urls = [p for p in items if _URL.match(p)]
+    files = expand_paths(p for p in items if not _URL.match(p))
+    sources = [ingest_path(p, config) for p in files] + [ingest_url(u, config) for u in urls]
+    return unique_ids(sources)
+
+
+_URL = re.compile(r"^https?://", re.IGNORECASE)

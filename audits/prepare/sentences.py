@@ -1,0 +1,121 @@
+"""Paragraphs and sentences with exact character offsets into the cleaned text.
+
+English and most languages: pysbd. Serbian, Croatian, Bosnian: reldi-tokeniser,
+which keeps "dr.", "npr." and "2020. godine" together. A paragraph is one line
+of the cleaned text (ingest has already joined hard-wrapped lines).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from audits.model import Span
+
+_PYSBD_LANGS = {"en", "de", "es", "fr", "it", "nl", "ru", "pl", "hy", "bg", "da", "el", "fa", "hi", "ja",
+                "kk", "mr", "my", "sk", "ur", "zh", "am", "ar"}
+_RELDI_LANGS = {"sr": "sr", "hr": "hr", "bs": "sr", "sl": "sl", "mk": "mk"}
+# Abbreviations pysbd splits after, which then start the next fragment with a number
+# or lower-case word ("see pg. 40"); we glue those fragments back together.
+_GLUE_ABBREVIATIONS = re.compile(r"\b(pg|pp|p|vol|no|fig|figs|ch|sec|cf|approx|vs|ca|ed|eds)\.\s*$", re.IGNORECASE)
+REFERENCES_HEADING = re.compile(
+    r"^(references|bibliography|literature|reference list|works cited|sources|literatura|izvori|reference)\s*:?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:\"”’»)\]]$")
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """One span per non-empty line, whitespace trimmed."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        piece = match.group()
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if end - trail > start + lead:
+            spans.append(Span(start + lead, end - trail))
+    return spans
+
+
+@cache
+def _pysbd(lang: str):  # type: ignore[no-untyped-def]
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False, char_span=True)
+
+
+def _split_pysbd(text: str, lang: str) -> list[tuple[int, int]]:
+    seg = _pysbd(lang if lang in _PYSBD_LANGS else "en")
+    pieces: list[tuple[int, int]] = []
+    for item in seg.segment(text):
+        start, end = item.start, item.end
+        previous = text[pieces[-1][0] : pieces[-1][1]].rstrip() if pieces else ""
+        # Glue after abbreviations pysbd does not know, and inside a line where the previous
+        # piece has no sentence-final mark (numbered lists such as "1) ...; 2) ...").
+        if pieces and (_GLUE_ABBREVIATIONS.search(previous) or not _SENTENCE_END.search(previous)):
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
+    return pieces
+
+
+def _split_reldi(text: str, lang: str) -> list[tuple[int, int]]:
+    from reldi_tokeniser import tokeniser
+
+    out = tokeniser.run(text, _RELDI_LANGS[lang])
+    bounds: dict[str, list[int]] = {}
+    for line in out.split("\n"):
+        if "\t" not in line:
+            continue
+        ident = line.split("\t", 1)[0]
+        parts = ident.split(".")
+        if len(parts) < 4 or "-" not in parts[3]:
+            continue
+        key = ".".join(parts[:2])
+        first, last = parts[3].split("-")
+        # reldi gives 1-based inclusive offsets within the text it was given.
+        start, end = int(first) - 1, int(last)
+        if key in bounds:
+            bounds[key][1] = max(bounds[key][1], end)
+        else:
+            bounds[key] = [start, end]
+    return [(a, b) for a, b in bounds.values()]
+
+
+def sentence_spans(text: str, paragraphs: list[Span], lang: str) -> list[Span]:
+    """Sentence spans within each paragraph, in order, whitespace trimmed.
+
+    After a reference-list heading every paragraph is one entry, kept whole.
+    """
+    spans: list[Span] = []
+    in_references = False
+    for para in paragraphs:
+        chunk = para.of(text)
+        if in_references:
+            spans.append(para)
+            continue
+        if REFERENCES_HEADING.match(chunk.strip()):
+            in_references = True
+        try:
+            pieces = _split_reldi(chunk, lang) if lang in _RELDI_LANGS else _split_pysbd(chunk, lang)
+        except Exception:  # a splitter failing on odd input must not lose the paragraph
+            pieces = [(0, len(chunk))]
+        covered = 0
+        for a, b in sorted(pieces):
+            a = max(a, covered)
+            piece = chunk[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            if b - trail > a + lead:
+                spans.append(Span(para.start + a + lead, para.start + b - trail))
+            covered = max(covered, b)
+        if not pieces and chunk.strip():
+            spans.append(para)
+    return spans
+
+
+def count_words(text: str) -> int:
+    """Words as runs of letters and digits (apostrophes and hyphens inside words kept)."""
+    return len(_WORD.findall(text))

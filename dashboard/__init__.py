@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: renders the audit Report; no analysis happens here."""

@@ -1,0 +1,127 @@
+"""Prepare: language per source, sentences with exact offsets, metadata the text states."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audits.config import AuditConfig
+from audits.ingest import ingest_text
+from audits.prepare import prepare
+from audits.prepare.language import detect_language, family_cues
+from audits.prepare.sentences import paragraph_spans, sentence_spans
+from tests.conftest import BLOG, BOOK, CLINIC, EDITORIAL, SEED_IDS, SERBIAN
+
+# Counted by hand, one unit per sentence, heading, byline line and reference entry
+# (the journal's reference list: 5 entries; the therapist's numbered goal list: 1 sentence).
+HAND_COUNTS = {EDITORIAL: 50, CLINIC: 80, BLOG: 32, SERBIAN: 13, BOOK: 48}
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_seed_language(seed_docs, source_id: str) -> None:
+    lang = seed_docs[source_id].language
+    if source_id == SERBIAN:
+        assert lang.code == "sr" and lang.family == "sr/hr/bs" and lang.script == "latin"
+        assert lang.confidence > 0.8
+    else:
+        assert lang.code == "en" and lang.confidence > 0.9
+
+
+def test_serbian_cyrillic_is_serbian(seed_sources) -> None:
+    import cyrtranslit
+
+    text = cyrtranslit.to_cyrillic(seed_sources[SERBIAN].text, "sr")
+    lang = detect_language(text)
+    assert lang.code == "sr" and lang.script == "cyrillic"
+
+
+def test_croatian_is_not_called_serbian() -> None:
+    text = ("Psihoterapija je proces u kojem terapeut i klijent zajedno istražuju uvjerenja i osjećaje. "
+            "Terapeut uvijek pomaže klijentu da razumije svoje mjesto u obitelji i promjene kroz vrijeme. "
+            "Djeca i odrasli mogu imati koristi od razgovora s liječnikom tijekom tjedna.")
+    lang = detect_language(text)
+    assert lang.code == "hr" and lang.family == "sr/hr/bs"
+    assert family_cues(text)["hr"] > family_cues(text)["sr"]
+
+
+def test_user_override_wins() -> None:
+    lang = detect_language("This is plainly English text about therapy.", override="sr")
+    assert lang.code == "sr" and lang.overridden and lang.method == "set by the user"
+
+
+@pytest.mark.parametrize("source_id", SEED_IDS)
+def test_sentence_counts_match_hand_counts(seed_docs, source_id: str) -> None:
+    count = len(seed_docs[source_id].sentences)
+    assert abs(count - HAND_COUNTS[source_id]) <= 0.05 * HAND_COUNTS[source_id], count
+
+
+def test_splitter_survives_abbreviations() -> None:
+    text = ("Medically reviewed by Dr. Mark Hrymoc, M.D. on Monday. Patel et al. found an effect, e.g. in "
+            "adults. The methods are covered later (see pg. 40). It works.")
+    spans = sentence_spans(text, paragraph_spans(text), "en")
+    assert [s.of(text) for s in spans] == [
+        "Medically reviewed by Dr. Mark Hrymoc, M.D. on Monday.",
+        "Patel et al. found an effect, e.g. in adults.",
+        "The methods are covered later (see pg. 40).",
+        "It works.",
+    ]
+
+
+def test_serbian_splitter_keeps_abbreviations_and_ordinals() -> None:
+    text = "Istraživanje je objavljeno 2020. godine u Beogradu. Autor je dr. Petrović, npr. u knjizi. Kraj."
+    spans = sentence_spans(text, paragraph_spans(text), "sr")
+    assert [s.of(text) for s in spans] == [
+        "Istraživanje je objavljeno 2020. godine u Beogradu.",
+        "Autor je dr. Petrović, npr. u knjizi.",
+        "Kraj.",
+    ]
+
+
+def test_editorial_metadata(seed_docs) -> None:
+    meta = seed_docs[EDITORIAL].metadata
+    assert meta.authors == ("Samuel T. Rogan",)
+    assert meta.affiliations == (
+        "Department of Psychiatry, Yale School of Medicine, USA",
+        "College of Nursing, South Dakota State University, USA",
+    )
+    assert meta.doi == "10.35841/aacpcp-7.3.148"
+    assert meta.dates["received"] == "2023-08-24"
+    assert meta.dates["revised"] == "2023-09-16"
+    assert meta.dates["published"] == "2023-09-22"
+    assert meta.emails == ("samueltr@rogan.edu",)
+
+
+def test_clinic_reviewer_and_blog_author(seed_docs) -> None:
+    assert seed_docs[CLINIC].metadata.reviewers == ("Dr. Mark Hrymoc, M.D.",)
+    assert seed_docs[BLOG].metadata.authors == ("Janet Conrad",)
+    assert seed_docs[BLOG].metadata.dates["published"] == "2025-08-02"
+
+
+def test_metadata_spans_point_at_the_values(seed_docs) -> None:
+    doc = seed_docs[EDITORIAL]
+    assert doc.metadata.spans["doi"].of(doc.text) == "10.35841/aacpcp-7.3.148"
+    assert doc.metadata.spans["author"].of(doc.text) == "Samuel T. Rogan"
+
+
+_PIECES = st.sampled_from([*"ab cD.!?\n\t,;:)(1", "Dr.", "M.D.", "et al.", "pg. 4", "1) ", "Č", "“"])
+
+
+@given(st.lists(_PIECES, max_size=120).map("".join))
+@settings(max_examples=150, deadline=None)
+def test_sentence_spans_are_ordered_inside_the_text(text: str) -> None:
+    paragraphs = paragraph_spans(text)
+    for lang in ("en", "sr"):
+        spans = sentence_spans(text, paragraphs, lang)
+        previous_end = 0
+        for span in spans:
+            assert 0 <= span.start < span.end <= len(text)
+            assert span.start >= previous_end
+            assert span.of(text) == span.of(text).strip()
+            previous_end = span.end
+
+
+def test_prepare_refuses_a_failed_source() -> None:
+    failed = ingest_text("x", "", AuditConfig())
+    with pytest.raises(ValueError):
+        prepare(failed)

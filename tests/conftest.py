@@ -1,0 +1,40 @@
+"""Shared fixtures: the seed corpus in sources/ and one audit of it, reused across tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audits.config import AuditConfig
+from audits.engine import run_audit
+from audits.ingest import ingest_paths
+from audits.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+
+SERBIAN = "serbian-article-psychotherapy-neuroscience"
+CLINIC = "la-clinic-how-psychotherapy-works"
+BLOG = "pop-science-blog-why-therapy-works"
+EDITORIAL = "journal-editorial-mechanisms-of-change"
+BOOK = "therapist-book-page-what-is-psychotherapy"
+SEED_IDS = (SERBIAN, CLINIC, BLOG, EDITORIAL, BOOK)
+
+
+@pytest.fixture(scope="session")
+def seed_sources():
+    """The five demo articles, ingested once."""
+    return {s.id: s for s in ingest_paths([SOURCES], AuditConfig())}
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_sources) -> Report:
+    """The default audit of the seed corpus (embedding model, default thresholds)."""
+    return run_audit(list(seed_sources.values()), AuditConfig())
+
+
+@pytest.fixture(scope="session")
+def seed_docs(seed_report):
+    """Prepared documents of the seed corpus, by source id."""
+    return {s.id: s.document for s in seed_report.sources}
