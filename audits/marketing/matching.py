@@ -20,7 +20,7 @@ NEGATORS = frozenset({
     # English
     "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot", "hardly",
     "isn't", "aren't", "wasn't", "weren't", "doesn't", "don't", "didn't", "won't", "can't", "couldn't",
-    "shouldn't", "wouldn't", "rarely", "seldom",
+    "shouldn't", "wouldn't", "rarely", "seldom", "few",
     # Serbian / Croatian / Bosnian (Latin script)
     "ne", "nije", "nisu", "nema", "nemaju", "nikad", "nikada", "nijedan", "nijedna", "nijedno", "bez", "niti",
     "neće", "nećemo", "nismo", "nisam",
