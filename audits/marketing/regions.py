@@ -64,7 +64,7 @@ class Region:
                 "end": self.call_to_action.end,
                 "excerpt": self.call_to_action.of(text),
             },
-            "excerpt": _shorten(text[self.start:self.end]),
+            "preview": _shorten(text[self.start:self.end]),  # shortened; the span is exact
         }
 
 
