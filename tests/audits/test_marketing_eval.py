@@ -66,3 +66,17 @@ def test_held_out_sentences_micro_average():
     print(f"held-out micro: P={precision:.2f} R={recall:.2f} (tp={tp} fp={fp} fn={fn})")
     assert (tp, fp, fn) == (24, 2, 3)  # measured once; a change here must be explained in docs/marketing.md
     assert precision >= FLOOR and recall >= FLOOR
+
+
+def test_serbian_sentences_written_in_cyrillic_give_the_same_families():
+    import cyrtranslit
+
+    rules = load_rules()
+    sentences = yaml.safe_load((DATA / "marketing_labelled.yaml").read_text(encoding="utf-8"))["sentences"]
+    serbian = [s["text"] for s in sentences if s["lang"] == "sr"]
+    assert len(serbian) >= 20
+    for latin in serbian:
+        cyrillic = cyrtranslit.to_cyrillic(latin, "sr")
+        assert cyrillic != latin
+        expected = sorted(m.rule.id for m in find_matches(latin, rules, "sr"))
+        assert sorted(m.rule.id for m in find_matches(cyrillic, rules, "sr")) == expected, latin

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from audits.analyzers.marketing import MarketingAnalyzer
 from audits.config import AuditConfig
-from audits.marketing.matching import find_matches, is_negated, quoted_spans
+from audits.marketing.matching import find_matches, is_negated, quoted_spans, to_latin
 from audits.marketing.rules import load_rules
 from tests.audits.test_marketing_rules import doc_of
 
@@ -102,3 +102,23 @@ def test_analyzer_findings_point_at_their_excerpts_and_score_stays_in_range(text
     assert 0 <= result.scores["marketing"].value <= 100
     for region in result.section["regions"]:
         assert 0 <= region["start"] < region["end"] <= len(text)
+
+
+def test_serbian_cyrillic_is_matched_through_transliteration_with_exact_spans():
+    text = "Контактирајте нас данас. Прва консултација је бесплатна, цена је 3500 динара. Љубазно вас чекамо."
+    found = hits(text, "sr")
+    assert ("marketing.cta.contact-sr", "Контактирајте нас") in found
+    assert ("marketing.contact.free-offer-sr", "бесплатна") in found
+    assert ("marketing.contact.price", "3500 динара") in found
+    assert hits("Ниједна терапија не помаже свима.", "sr") == []
+    assert hits("Ова метода помаже свима.", "sr") == [("marketing.guarantee.guarantees-sr", "помаже свима")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("абвгдђежзијклљмнњопрстћуфхцчџшЉЊЏ .,\"„“abc")), max_size=200))
+def test_transliteration_offsets_point_back_into_the_original(text):
+    latin, offsets = to_latin(text)
+    assert len(offsets) == len(latin) + 1 and offsets[-1] == len(text)
+    assert offsets == sorted(offsets)
+    for m in find_matches(text, RULES, "sr"):
+        assert 0 <= m.start < m.end <= len(text)
