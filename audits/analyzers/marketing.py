@@ -1,93 +1,82 @@
-"""Marketing content: calls to action, self-promotion, puffery and over-claims.
+"""Marketing content: calls to action, contact and prices, self-promotion, puffery, guarantees,
+urgency and emotional hooks, single cues and whole promotional blocks.
 
-Guidance: HONcode principle 8 and the JAMA benchmarks (advertising separated from
-content, disclosure of commercial interest); Sumner et al., BMJ 2014 on exaggeration.
-Rules are data (audits/rules/marketing.yaml), validated when loaded.
+Guidance: HONcode principle 8 and the JAMA benchmarks (advertising separated from content,
+disclosure of commercial interest); Sumner et al., BMJ 2014 on exaggeration in health press
+releases; Wikipedia's "words to watch" on puffery; the US FTC's guidance on health claims.
+Rules are data (audits/rules/marketing-*.yaml plus the config's rule_files), validated at load.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from collections import Counter
 
-import yaml
-
-from audits.analyzers.base import clamp, make_finding
+from audits.analyzers.base import make_finding
 from audits.config import AuditConfig
-from audits.model import AnalysisResult, Document, Metric, Score, Severity, Span
+from audits.marketing import active_rules, find_matches, find_regions, marketing_score, weight_of
+from audits.marketing.rules import RuleFileError, load_rules
+from audits.model import AnalysisResult, Document, Finding, Metric, Score, Span
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "marketing.yaml"
+REGION_RULE = "marketing.region.promotional-block"
+FAMILIES = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional")
 
-
-class RuleFileError(ValueError):
-    """A rule file that cannot be used; the message names the file and the field."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One marketing rule loaded from YAML."""
-
-    id: str
-    severity: Severity
-    weight: float
-    languages: tuple[str, ...]
-    message: str
-    why: str
-    pattern: re.Pattern[str]
-
-
-@cache
-def load_rules(path: str = str(RULES_FILE)) -> tuple[Rule, ...]:
-    """Parse and validate a rule file."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RuleFileError(f"{path}: cannot read rules ({exc})") from None
-    rules = []
-    for i, item in enumerate((data or {}).get("rules", [])):
-        where = f"{path}: rule {i + 1}"
-        try:
-            patterns = item["patterns"]
-            rules.append(Rule(
-                id=str(item["id"]),
-                severity=Severity.parse(item.get("severity", "info")),
-                weight=float(item.get("weight", 1)),
-                languages=tuple(item.get("languages", ["en"])),
-                message=str(item["message"]),
-                why=str(item.get("why", "")),
-                pattern=re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE),
-            ))
-        except KeyError as exc:
-            raise RuleFileError(f"{where}: missing field {exc.args[0]!r}") from None
-        except (re.error, ValueError, TypeError) as exc:
-            raise RuleFileError(f"{where}: {exc}") from None
-    return tuple(rules)
+__all__ = ["REGION_RULE", "MarketingAnalyzer", "RuleFileError", "load_rules"]
 
 
 class MarketingAnalyzer:
-    """Finds promotional cues and scores their weighted density."""
+    """Finds promotional cues and blocks, and scores how promotional a text is."""
 
     id = "marketing"
-    description = "Calls to action, self-promotion, puffery and over-claims."
+    description = "Calls to action, contact details and prices, self-promotion, puffery, guarantees, urgency."
     scope = "document"
 
     def analyze(self, doc: Document, config: AuditConfig) -> AnalysisResult:
-        """Findings for each promotional cue; score from their weighted density per 100 words."""
-        findings = []
-        weighted = 0.0
-        lang = doc.language.code
-        for rule in load_rules():
-            if not config.rule_enabled(rule.id) or lang not in rule.languages:
-                continue
-            for m in rule.pattern.finditer(doc.text):
-                findings.append(make_finding(doc, rule.id, "marketing", rule.severity, rule.message,
-                                             Span(m.start(), m.end())))
-                weighted += config.weight_for(rule.id, rule.weight)
-        density = 100.0 * weighted / max(doc.word_count, 1)
-        score = Score(clamp(density * 20.0), "normal",
-                      f"weighted cues per 100 words = {density:.2f}; score = 20 x density, capped at 100")
-        metrics = (Metric("marketing.weighted_density", density, "Weighted cues per 100 words"),
-                   Metric("marketing.cues", float(len(findings)), "Promotional cues"))
-        return AnalysisResult(tuple(findings), metrics, {"regions": []}, {"marketing": score})
+        """Findings for each cue and each promotional region; score from cue density and region share."""
+        rules = active_rules(config)
+        weights = {r.id: weight_of(r, config) for r in rules}
+        matches = find_matches(doc.text, rules, doc.language.code)
+        # A corresponding author's address (found by the metadata step) is not an advertisement.
+        correspondence = doc.metadata.spans.get("correspondence")
+        if correspondence is not None:
+            matches = [m for m in matches if not (m.rule.family == "contact"
+                                                  and correspondence.contains(Span(m.start, m.end)))]
+        findings: list[Finding] = [
+            make_finding(doc, m.rule.id, "marketing", m.rule.severity, m.rule.message, Span(m.start, m.end),
+                         suggestion=m.rule.suggestion, link=m.rule.link)
+            for m in matches
+        ]
+        regions = find_regions(doc.text, doc.paragraphs, matches, weights)
+        for region in regions:
+            if not config.rule_enabled(REGION_RULE):
+                break
+            names = ", ".join(region.families)
+            findings.append(make_finding(
+                doc, REGION_RULE, "marketing", "warning",
+                f"This {region.label} block reads as an advertisement for the publisher's own services "
+                f"({len([m for m in matches if region.start <= m.start < region.end])} promotional cues: {names}).",
+                Span(region.start, region.end),
+                suggestion="Separate the advertisement from the article (a labelled box or a separate page), "
+                           "or say plainly that the publisher offers these services.",
+                link="https://www.hon.ch/cgi-bin/HONcode/principles.pl?English",
+            ))
+        weighted = sum(weights[m.rule.id] for m in matches)
+        region_words = sum(r.words for r in regions)
+        score = marketing_score(weighted, doc.word_count, region_words)
+        confidence = "low" if doc.word_count < config.min_words else "normal"
+        by_family = Counter(m.rule.family for m in matches)
+        metrics = [
+            Metric("marketing.weighted_density", score.density, "Weighted promotional cues per 100 words"),
+            Metric("marketing.cues", float(len(matches)), "Promotional cues"),
+            Metric("marketing.region_share", score.region_share, "Share of words in promotional regions"),
+            Metric("marketing.regions", float(len(regions)), "Promotional regions"),
+        ]
+        metrics += [Metric(f"marketing.cues.{f}", float(by_family.get(f, 0)), f"Cues: {f}") for f in FAMILIES]
+        section = {
+            "regions": [r.to_dict(doc.text) for r in regions],
+            "families": {f: by_family.get(f, 0) for f in sorted(set(FAMILIES) | set(by_family))},
+            "rules_applied": len(rules),
+            "weighted_cues": round(weighted, 2),
+            "region_share": round(score.region_share, 4),
+        }
+        return AnalysisResult(tuple(findings), tuple(metrics), section,
+                              {"marketing": Score(score.value, confidence, score.explanation())})

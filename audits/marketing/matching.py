@@ -1,0 +1,170 @@
+"""Find rule matches in text, leaving out quoted and negated uses and cancelled contexts.
+
+Negation follows the NegEx idea (Chapman et al., 2001): a cue preceded, within the same
+clause and a few words, by a negation trigger ("no therapy works for everyone") is not an
+assertion. Quoted text is someone else's words and is not counted either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import cyrtranslit
+import phonenumbers
+
+from audits.marketing.rules import Rule
+
+NEGATION_WINDOW = 4  # words before the cue, as in NegEx's five-token window minus the cue itself
+NEGATORS = frozenset({
+    # English
+    "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot", "hardly",
+    "isn't", "aren't", "wasn't", "weren't", "doesn't", "don't", "didn't", "won't", "can't", "couldn't",
+    "shouldn't", "wouldn't", "rarely", "seldom", "few",
+    # Serbian / Croatian / Bosnian (Latin script)
+    "ne", "nije", "nisu", "nema", "nemaju", "nikad", "nikada", "nijedan", "nijedna", "nijedno", "bez", "niti",
+    "neće", "nećemo", "nismo", "nisam",
+})
+# A clause ends at sentence punctuation, a semicolon, colon, comma, dash, bracket or line break.
+_CLAUSE_BREAK = re.compile(r"[.!?;:,—–()\[\]\n]|\s-\s")
+_WORD = re.compile(r"[\w'’]+")
+# A sentence ends after a word of two or more letters (not an initial such as "T.") or a closing quote.
+_SENTENCE_BREAK = re.compile(r"(?<=\w\w[.!?])\s+|(?<=[)\"”’»][.!?])\s+|(?<=[.!?][)\"”’»])\s+|\n+")
+# Opening quote -> the closing quotes that may end it (English and Serbian typography).
+_QUOTES = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
+MAX_QUOTE = 400  # longer "quotes" are unbalanced marks, not quotations
+PHONE_REGIONS = ("US", "GB", "RS")  # default regions for numbers written without a country code
+
+
+@dataclass(frozen=True)
+class Match:
+    """One rule matching one span of text."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (the marks included), paired within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closers = _QUOTES.get(ch)
+        if closers is None:
+            i += 1
+            continue
+        limit = min(n, i + 1 + MAX_QUOTE)
+        j = i + 1
+        while j < limit and text[j] not in closers and not text.startswith("\n\n", j):
+            j += 1
+        if j < limit and text[j] in closers:
+            spans.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def is_negated(text: str, start: int) -> bool:
+    """Whether a negation word stands in the same clause within a few words before start."""
+    window_start = max(0, start - 80)
+    before = text[window_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(before)][-NEGATION_WINDOW:]
+    return any(w in NEGATORS or w.endswith("n't") for w in words)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding a span, found by punctuation; used for 'unless' contexts."""
+    left = 0
+    for m in _SENTENCE_BREAK.finditer(text, max(0, start - 400), start):
+        left = m.end()
+    right_match = _SENTENCE_BREAK.search(text, end, min(len(text), end + 400))
+    right = right_match.start() if right_match else min(len(text), end + 400)
+    return text[left:right]
+
+
+def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
+    if rule.type == "phone":
+        # Google's libphonenumber finds numbers in running text and validates them per region.
+        seen: set[tuple[int, int]] = set()
+        for region in PHONE_REGIONS:
+            for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+                if (m.start, m.end) not in seen:
+                    seen.add((m.start, m.end))
+                    yield m.start, m.end
+        return
+    if rule.pattern is None:
+        return
+    for m in rule.pattern.finditer(text):
+        if m.end() > m.start():
+            yield m.start(), m.end()
+
+
+_SERBIAN_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
+_TO_LATIN = {c: cyrtranslit.to_latin(c, "sr") for c in _SERBIAN_CYRILLIC}
+
+
+def to_latin(text: str) -> tuple[str, list[int]]:
+    """Serbian Cyrillic letters in Latin script (cyrtranslit), and each Latin character's offset in text."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        latin = _TO_LATIN.get(ch, ch)
+        out.append(latin)
+        offsets.extend([i] * len(latin))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
+    """Every rule match in the text for this language, minus quoted, negated and cancelled uses.
+
+    Serbian written in Cyrillic is matched through its Latin transliteration (the rules are in
+    Latin script); spans are mapped back to the original characters.
+    """
+    if any(ch in _TO_LATIN for ch in text):
+        latin, offsets = to_latin(text)
+        return dedupe([Match(m.rule, offsets[m.start], offsets[m.end - 1] + 1)
+                       for m in _find(latin, rules, language)])
+    return _find(text, rules, language)
+
+
+def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
+    quotes = quoted_spans(text)
+    found: list[Match] = []
+    for rule in rules:
+        if not rule.applies_to(language):
+            continue
+        for start, end in _raw_matches(rule, text):
+            if rule.skip_quoted and _inside(quotes, start, end):
+                continue
+            if rule.negatable and is_negated(text, start):
+                continue
+            if rule.unless is not None and rule.unless.search(sentence_around(text, start, end)):
+                continue
+            found.append(Match(rule, start, end))
+    return dedupe(found)
+
+
+def dedupe(matches: list[Match]) -> list[Match]:
+    """Drop a match lying inside another match of the same family (one cue, one count)."""
+    ordered = sorted(matches, key=lambda m: (m.start, -(m.end - m.start), m.rule.id))
+    kept: list[Match] = []
+    for m in ordered:
+        if any(k.rule.family == m.rule.family and k.start <= m.start and m.end <= k.end for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+__all__ = ["NEGATORS", "Match", "dedupe", "find_matches", "is_negated", "quoted_spans", "sentence_around", "to_latin"]

@@ -1,0 +1,124 @@
+"""Matching in context: negation, quotation, hyphenated words, crisis lines, spans that never lie."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audits.analyzers.marketing import MarketingAnalyzer
+from audits.config import AuditConfig
+from audits.marketing.matching import find_matches, is_negated, quoted_spans, to_latin
+from audits.marketing.rules import load_rules
+from tests.audits.test_marketing_rules import doc_of
+
+RULES = load_rules()
+
+
+def hits(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """(rule id, matched text) for every match."""
+    return [(m.rule.id, text[m.start:m.end]) for m in find_matches(text, RULES, lang)]
+
+
+def test_negated_over_claim_does_not_count_but_plain_one_does():
+    assert hits("No therapy works for everyone.") == []
+    assert hits("It is not a proven method for panic.") == []
+    assert hits("This therapy works for everyone.") == [("marketing.guarantee.over-claims", "works for everyone")]
+
+
+def test_negation_stops_at_the_clause_boundary():
+    assert is_negated("It is not cheap, but it works for everyone.", 31) is False
+    assert hits("It is not cheap, but it works for everyone.") == [
+        ("marketing.guarantee.over-claims", "works for everyone")]
+
+
+def test_quoted_claims_are_someone_elses_words():
+    assert hits('Some apps promise "guaranteed results" to anxious users.') == []
+    assert hits("Neki sajtovi obećavaju „garantovane rezultate“ bez dokaza.", "sr") == []
+    assert hits("We promise guaranteed results.") == [("marketing.guarantee.guarantees", "guaranteed results")]
+
+
+def test_quoted_spans_pair_marks_within_a_paragraph():
+    text = 'He said "yes" and „da“ and “maybe”.\n\nAn open " mark alone.'
+    spans = [text[s:e] for s, e in quoted_spans(text)]
+    assert spans == ['"yes"', "„da“", "“maybe”"]
+
+
+def test_free_inside_a_hyphenated_word_is_not_an_offer():
+    for text in ("A judgment-free space.", "Stay alcohol-free for a month.", "Feel free to ask questions.",
+                 "A free-flowing conversation helps."):
+        assert hits(text) == [], text
+    assert hits("Book a free consultation.") == [("marketing.cta.booking", "Book a free consultation"),
+                                                 ("marketing.contact.free-offer", "free consultation")]
+
+
+def test_crisis_lines_are_safety_information_not_marketing():
+    assert hits("If you are in crisis, call the lifeline at 1-800-273-8255 now.") == []
+    assert hits("U hitnim slučajevima pozovite odmah 194.", "sr") == []
+    assert ("marketing.contact.phone", "(212) 555-0187") in hits("Call our office at (212) 555-0187.")
+
+
+def test_serbian_contact_details_and_calls_to_action():
+    found = {rule for rule, _ in hits(
+        "Zakažite konsultaciju na +381 11 3456 789 ili pišite na info@centar.rs. Cena je 3500 dinara, "
+        "prvi razgovor je besplatan.", "sr")}
+    assert found == {"marketing.cta.booking-sr", "marketing.contact.phone", "marketing.contact.email",
+                     "marketing.contact.price", "marketing.contact.free-offer-sr"}
+
+
+def test_english_rules_do_not_run_on_serbian_text_and_back():
+    assert hits("Contact us today.", "sr") == []
+    assert hits("Kontaktirajte nas danas.", "en") == []
+
+
+def test_same_family_nested_matches_count_once():
+    assert hits("Contact us today.") == [("marketing.cta.contact", "Contact us today")]
+
+
+TEXTS = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzčćžšđ ABCZ.,;:!?\"'“”„«»()-–—\n0123456789$€%@+#*")),
+    max_size=300,
+) | st.lists(st.sampled_from([
+    "Contact us today", "no", "not", "\"", "“", "free", "judgment-free", "our team", "+381 11 3456 789",
+    "$120", "info@x.com", "crisis", "works for everyone", "\n\n", ". ", ", ", "At the Center, we", "besplatan",
+]), max_size=40).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.sampled_from(["en", "sr"]))
+def test_matching_never_crashes_and_spans_are_exact(text, lang):
+    for m in find_matches(text, RULES, lang):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end].strip() == text[m.start:m.end] or m.rule.type == "phone"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_analyzer_findings_point_at_their_excerpts_and_score_stays_in_range(text):
+    if not text.strip():
+        return
+    result = MarketingAnalyzer().analyze(doc_of(text), AuditConfig())
+    for f in result.findings:
+        assert text[f.start:f.end] == f.excerpt
+    assert 0 <= result.scores["marketing"].value <= 100
+    for region in result.section["regions"]:
+        assert 0 <= region["start"] < region["end"] <= len(text)
+
+
+def test_serbian_cyrillic_is_matched_through_transliteration_with_exact_spans():
+    text = "Контактирајте нас данас. Прва консултација је бесплатна, цена је 3500 динара. Љубазно вас чекамо."
+    found = hits(text, "sr")
+    assert ("marketing.cta.contact-sr", "Контактирајте нас") in found
+    assert ("marketing.contact.free-offer-sr", "бесплатна") in found
+    assert ("marketing.contact.price", "3500 динара") in found
+    assert hits("Ниједна терапија не помаже свима.", "sr") == []
+    assert hits("Ова метода помаже свима.", "sr") == [("marketing.guarantee.guarantees-sr", "помаже свима")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("абвгдђежзијклљмнњопрстћуфхцчџшЉЊЏ .,\"„“abc")), max_size=200))
+def test_transliteration_offsets_point_back_into_the_original(text):
+    latin, offsets = to_latin(text)
+    assert len(offsets) == len(latin) + 1 and offsets[-1] == len(text)
+    assert offsets == sorted(offsets)
+    for m in find_matches(text, RULES, "sr"):
+        assert 0 <= m.start < m.end <= len(text)
