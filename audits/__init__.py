@@ -4,4 +4,4 @@ The engine is pure Python (no Streamlit). Entry point: ``audits.engine.run_audit
 """
 
 __version__ = "0.1.0"
-RULESET_VERSION = "2026.11.1"  # bump when a rule, lexicon or threshold default changes
+RULESET_VERSION = "2026.11.2"  # bump when a rule, lexicon or threshold default changes
