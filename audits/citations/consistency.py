@@ -189,14 +189,13 @@ def _duplicate_entries(doc: Document, refs: list[Reference]) -> list[Finding]:
     findings: list[Finding] = []
     seen: dict[str, Reference] = {}
     for r in refs:
-        ident = (r.doi or "").lower() or " ".join(fold(r.title or "").split())
-        if len(ident) < 12:
-            continue
-        if ident in seen:
+        idents = [i for i in ((r.doi or "").lower(), " ".join(fold(r.title or "").split())) if len(i) >= 12]
+        first = next((seen[i] for i in idents if i in seen), None)
+        if first is not None:
             findings.append(make_finding(
                 doc, "citations.duplicate-reference", "citations", Severity.WARNING,
-                f"Reference {r.key} repeats reference {seen[ident].key}.", Span(r.start, r.end),
+                f"Reference {r.key} repeats reference {first.key}.", Span(r.start, r.end),
                 "Keep one entry and point all citations to it.", LINK_VANCOUVER))
-        else:
-            seen[ident] = r
+        for i in idents:
+            seen.setdefault(i, r)
     return findings
