@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from audits.analyzers.citations import CitationsAnalyzer
 from audits.config import AuditConfig
 from audits.model import AnalysisResult, Source
@@ -135,3 +138,23 @@ def test_every_finding_span_matches_its_excerpt() -> None:
     result = analyze(text)
     for f in result.findings:
         assert text[f.start : f.end] == f.excerpt
+
+
+_PIECES = ["[1]", "[2-4]", "(Smith, 2019)", "Lee et al. (2020)", "¹²", "†", "\nReferences\n", "1. ", "Smith J. ",
+           "Title here. ", "BMJ. 2001;3:1. ", "doi:10.12/x ", "Studies show ", "it works. ", "(1) ", "\n",
+           "Nguyen, T. ", "(2018). ", "According to Carl Rogers, ", "Medically reviewed by Dr. Ana Lee\n",
+           "Received: 10-Jan-2023 "]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=25))
+def test_analyzer_never_raises_and_spans_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if not text.strip():
+        return
+    result = analyze(text)
+    for f in result.findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert text[f.start : f.end] == f.excerpt
+    score = result.scores["citations"].value
+    assert score is not None and 0 <= score <= 100
