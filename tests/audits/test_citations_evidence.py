@@ -35,20 +35,24 @@ def test_bad_lexicon_is_rejected_with_its_name(tmp_path: Path) -> None:
         load_lexicon(str(bad))
 
 
-def test_appeal_precision_and_recall_on_labelled_sentences() -> None:
-    """Measured figures are reported in docs/citations.md: precision 1.00, recall 0.94 (17/18)."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    appeal_rules = [r for r in RULES if r.kind == "appeal" and "en" in r.languages]
+@pytest.mark.parametrize(("filename", "language", "min_recall"), [
+    # Measured (docs/citations.md): English P 1.00 R 0.94 (17/18); Serbian P 1.00 R 0.83 (10/12).
+    ("citations_evidence.yaml", "en", 0.94),
+    ("citations_evidence_sr.yaml", "sr", 0.83),
+])
+def test_appeal_precision_and_recall_on_labelled_sentences(filename: str, language: str, min_recall: float) -> None:
+    data = yaml.safe_load((DATA.parent / filename).read_text(encoding="utf-8"))
+    appeal_rules = [r for r in RULES if r.kind == "appeal" and language in r.languages]
     tp = fp = fn = 0
     for item in data["sentences"]:
         hit = any(r.pattern.search(item["text"]) for r in appeal_rules)
         tp += hit and item["appeal"]
         fp += hit and not item["appeal"]
         fn += (not hit) and item["appeal"]
-    assert len(data["sentences"]) >= 30
+    assert len(data["sentences"]) >= 20
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision == 1.0
-    assert recall >= 0.94
+    assert recall >= min_recall
 
 
 def test_appeal_with_a_citation_is_supported() -> None:
