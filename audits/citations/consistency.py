@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from audits.analyzers.base import make_finding
 from audits.citations.intext import InTextCitation
-from audits.citations.references import Reference, fold
+from audits.citations.references import Reference, doi_is_valid, fold, labelled_dois
 from audits.model import Document, Finding, Severity, Span
 
 LINK_VANCOUVER = "https://www.nlm.nih.gov/bsd/uniform_requirements.html"
@@ -137,6 +137,13 @@ def consistency_findings(
                 f"The DOI \"{ref.doi}\" in reference {ref.key} is not a valid DOI, so the link will not work.",
                 Span(*ref.doi_span), "Copy the DOI again from the publisher's page (it starts with 10. and a "
                 "registrant code of four or more digits).", LINK_DOI))
+    for doi, start, end in labelled_dois(doc.text, heading[0] if heading else None):
+        if not doi_is_valid(doi):
+            findings.append(make_finding(
+                doc, "citations.malformed-doi", "citations", Severity.WARNING,
+                f"The DOI \"{doi}\" is not a valid DOI, so the link will not work.", Span(start, end),
+                "Copy the DOI again from the publisher's page (it starts with 10. and a registrant code of four "
+                "or more digits).", LINK_DOI))
     return findings
 
 

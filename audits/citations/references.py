@@ -16,7 +16,8 @@ from audits.prepare.sentences import REFERENCES_HEADING
 
 _NUMBER = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]|\s)\s*")
 _DOI = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\S+)", re.IGNORECASE)
-_DOI_LABEL = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(\S+)", re.IGNORECASE)
+_DOI_LABEL = re.compile(r"(?:\bdoi\b\s*:\s*|\bdoi\s+(?=10\.)|https?://(?:dx\.)?doi\.org/)(\S*\d\S*)",
+                        re.IGNORECASE)
 _PAREN_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2}[a-z]?|n\.d\.)(?:,[^)]{0,30})?\)\.?")
 _BARE_YEAR = re.compile(r"(?<![\d/.])(?P<year>(?:1[89]|20)\d{2}[a-z]?)(?![\d/])")
 _STARRED = re.compile(r"\*([^*\n]{2,200})\*|_([^_\n]{2,200})_")
@@ -75,6 +76,16 @@ def doi_is_valid(doi: str) -> bool:
         return bool(idutils.is_doi(doi)) and bool(re.match(r"^10\.\d{4,9}/\S+$", doi))
     except Exception:  # idutils on odd input: treat as malformed rather than crash
         return False
+
+
+def labelled_dois(text: str, end: int | None = None) -> list[tuple[str, int, int]]:
+    """DOIs written with a "doi:" label or a doi.org link in running text: (doi, start, end)."""
+    out = []
+    for m in _DOI_LABEL.finditer(text, 0, len(text) if end is None else end):
+        raw = m.group(1).rstrip(".,;)]")
+        if raw:
+            out.append((raw, m.start(1), m.start(1) + len(raw)))
+    return out
 
 
 def _doi(entry: str) -> tuple[str | None, tuple[int, int] | None]:

@@ -13,10 +13,10 @@ from audits.prepare import prepare
 FAST = AuditConfig(fast=True)
 
 
-def analyze(text: str) -> AnalysisResult:
-    """Run the citations analyzer on a text of our own."""
+def analyze(text: str, config: AuditConfig = FAST) -> AnalysisResult:
+    """Run the citations analyzer on a text of our own (lexical relevance unless a config says otherwise)."""
     source = Source(id="t", title="t", origin="test", kind="text", text=text)
-    return CitationsAnalyzer().analyze(prepare(source, "en"), FAST)
+    return CitationsAnalyzer().analyze(prepare(source, "en"), config)
 
 
 def rules(result: AnalysisResult) -> list[str]:
@@ -158,3 +158,26 @@ def test_analyzer_never_raises_and_spans_match(pieces: list[str]) -> None:
         assert text[f.start : f.end] == f.excerpt
     score = result.scores["citations"].value
     assert score is not None and 0 <= score <= 100
+
+
+def test_malformed_doi_in_running_text() -> None:
+    text = "Published 2023, DOI: 10.35841/aacpcp-7.3.148. See also doi: 10.99/oops for the data."
+    result = analyze(text)
+    assert [f.excerpt for f in result.findings if f.rule == "citations.malformed-doi"] == ["10.99/oops"]
+
+
+def test_off_topic_reference_in_a_document_of_our_own() -> None:
+    text = """The therapeutic alliance between client and therapist predicts the outcome of psychotherapy [1].
+Hip fractures in older adults are often treated surgically [2].
+
+References
+1. Lee A, Park B. Hip fracture surgery outcomes in elderly patients. Lancet. 2005;1:2.
+2. Kim C. Hip fracture surgery in older adults: a cohort study. JAMA. 2010;2:3.
+"""
+    result = analyze(text, AuditConfig())  # the embedding model; TF-IDF is fooled by "outcome(s)" (0.0904)
+    (finding,) = [f for f in result.findings if f.rule == "citations.off-topic-reference"]
+    assert finding.excerpt.startswith("The therapeutic alliance")
+    assert "Hip fracture surgery outcomes in elderly patients" in finding.message
+    assert "therapeutic alliance between client and therapist" in finding.message
+    assert finding.related[0].excerpt.startswith("Lee A, Park B.")
+    assert [p["fits"] for p in result.section["relevance"]] == [False, True]
