@@ -116,7 +116,9 @@ def _plausible_authors(names: tuple[str, ...]) -> bool:
         words = name.split()
         if not words or len(words) > 8 or not words[0][:1].isupper():
             return False
-        if name.lower() in _NOT_AUTHORS or (words[0].lower() in _NOT_AUTHORS and len(words) == 1):
+        first = words[0].lower().strip(".,")
+        organisation = first == "the" and len(words) > 1  # "The Royal College of Psychiatrists"
+        if name.lower() in _NOT_AUTHORS or (first in _NOT_AUTHORS and not organisation):
             return False
     return True
 

@@ -32,6 +32,7 @@ def keys(text: str, numbered: bool = False) -> list[str]:
     ("See the review (e.g., Lambert, 2013).", ["Lambert 2013"]),
     ("Kako navode Petrović i Jovanović (2019), terapija pomaže.", ["Petrović and Jovanović 2019"]),
     ("A note† here.", ["†"]),
+    ("Guidance (The Royal College of Psychiatrists, 2020).", ["The Royal College of Psychiatrists 2020"]),
 ])
 def test_citation_forms(text: str, expected: list[str]) -> None:
     assert keys(text) == expected
@@ -45,6 +46,8 @@ def test_citation_forms(text: str, expected: list[str]) -> None:
     "Help the client 1) manage stress; 2) understand themselves.",
     "The score was (12) points.",
     "See (2013) for details.",
+    "This page was revised (Updated March 2021) by our team.",
+    "Our clinic opened (Spring 2019) downtown.",
 ])
 def test_not_citations(text: str) -> None:
     assert keys(text) == []
