@@ -15,7 +15,7 @@ from typing import Any
 from audits.analyzers.base import make_finding, sentence_index_at
 from audits.citations.consistency import Resolution, consistency_findings, resolve
 from audits.citations.evidence import EvidenceClaim, all_rules, find_evidence_claims
-from audits.citations.intext import InTextCitation, citation_style, find_in_text
+from audits.citations.intext import InTextCitation, citation_style, find_in_text, has_notes_heading
 from audits.citations.jama import jama_checklist
 from audits.citations.metadata_checks import metadata_findings
 from audits.citations.references import Reference, parse_references
@@ -88,7 +88,8 @@ class CitationsAnalyzer:
         refs, heading = parse_references(text)
         body_end = heading[0] if heading else len(text)
         numbered = any(r.number is not None for r in refs)
-        citations = find_in_text(text, body_end, numbered_list=numbered)
+        footnotes = heading is None and has_notes_heading(text)
+        citations = find_in_text(text, body_end, numbered_list=numbered, footnotes=footnotes)
         resolutions = resolve(citations, refs, has_list=bool(refs))
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)

@@ -41,6 +41,7 @@ _NOT_AUTHORS = {
     "revised", "accessed", "retrieved", "see", "also", "cf", "figure", "table", "fig", "copyright",
     "u", "od", "do", "godine",
 }
+_NOTES_HEADING = re.compile(r"^\s*(notes|footnotes|endnotes|napomene|fusnote)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s+i\s+|,\s*)\s*")
 
 
@@ -87,7 +88,7 @@ def _from_superscript(raw: str) -> str:
     return raw.translate(str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-"))
 
 
-def _numeric(text: str, start: int, end: int, allow_parens: bool) -> list[InTextCitation]:
+def _numeric(text: str, start: int, end: int, allow_parens: bool, footnotes: bool) -> list[InTextCitation]:
     found: list[InTextCitation] = []
     patterns: list[tuple[re.Pattern[str], bool]] = [(_BRACKET, False), (_SUPER, True)]
     if allow_parens:
@@ -95,8 +96,9 @@ def _numeric(text: str, start: int, end: int, allow_parens: bool) -> list[InText
     for pattern, superscript in patterns:
         for m in pattern.finditer(text, start, end):
             spec = _from_superscript(m.group(1)) if superscript else m.group(1)
+            style = "footnote" if superscript and footnotes else "numeric"
             for n in expand_numbers(spec):
-                found.append(InTextCitation(str(n), m.start(), m.end(), "numeric", group=(m.start(), m.end())))
+                found.append(InTextCitation(str(n), m.start(), m.end(), style, group=(m.start(), m.end())))
     return found
 
 
@@ -162,11 +164,22 @@ def _ay(names: tuple[str, ...], year: str, et_al: bool, s: int, e: int, group: t
     return InTextCitation(f"{label} {year}", s, e, "author-year", names, year, et_al, group)
 
 
-def find_in_text(text: str, body_end: int | None = None, numbered_list: bool = False) -> list[InTextCitation]:
-    """Every in-text citation before body_end, in text order; (1)-style only when a numbered list exists."""
+def has_notes_heading(text: str) -> bool:
+    """Whether a line is only a notes heading (Notes, Footnotes, Endnotes, Napomene)."""
+    return bool(_NOTES_HEADING.search(text))
+
+
+def find_in_text(
+    text: str, body_end: int | None = None, numbered_list: bool = False, footnotes: bool = False
+) -> list[InTextCitation]:
+    """Every in-text citation before body_end, in text order.
+
+    (1)-style numbers count only when a numbered list exists; superscripts are footnote
+    markers when footnotes is set (a notes section and no reference list).
+    """
     try:
         end = len(text) if body_end is None else max(0, min(body_end, len(text)))
-        found = _numeric(text, 0, end, numbered_list)
+        found = _numeric(text, 0, end, numbered_list, footnotes)
         found += _author_year(text, 0, end)
         found += [InTextCitation(m.group(1), m.start(1), m.end(1), "footnote", group=(m.start(1), m.end(1)))
                   for m in _FOOTNOTE.finditer(text, 0, end)]

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audits.citations.intext import citation_style, expand_numbers, find_in_text, split_authors
+from audits.citations.intext import (
+    citation_style,
+    expand_numbers,
+    find_in_text,
+    has_notes_heading,
+    split_authors,
+)
 
 
 def keys(text: str, numbered: bool = False) -> list[str]:
@@ -87,6 +93,13 @@ def test_ranges() -> None:
     assert expand_numbers("3–5, 7") == [3, 4, 5, 7]
     assert expand_numbers("5-3") == [5, 3]  # reversed: kept as written
     assert expand_numbers("1-999") == [1, 999]  # absurdly wide: not expanded
+
+
+def test_superscripts_are_footnotes_under_a_notes_heading() -> None:
+    text = "Therapy helps.¹ It takes time.²\n\nNotes\n1. A first note.\n2. A second note."
+    assert has_notes_heading(text)
+    assert citation_style(find_in_text(text, footnotes=True)) == "footnote"
+    assert citation_style(find_in_text(text)) == "numeric"
 
 
 def test_style() -> None:
