@@ -1,111 +1,140 @@
-"""Citation consistency and evidence support.
+"""Citation consistency and evidence support (the parts live in audits/citations/).
 
-Guidance: the JAMA benchmark "attribution" (claims carry references) and the
-reference-checking practice of manuscript tools (every citation resolves, every
-reference is cited).
+Guidance: the JAMA benchmarks (Silberg et al., JAMA 1997: authorship, attribution,
+disclosure, currency), the reference checks of manuscript tools such as Recite and Edifix
+(every citation resolves, every entry is cited, authors and years agree), the ICMJE
+recommendations on numbering and authorship, and Sumner et al., BMJ 2014 on unsupported
+health claims.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
+from typing import Any
 
-from audits.analyzers.base import clamp, make_finding
+from audits.analyzers.base import make_finding, sentence_index_at
+from audits.citations.consistency import Resolution, consistency_findings, resolve
+from audits.citations.evidence import EvidenceClaim, all_rules, find_evidence_claims
+from audits.citations.intext import InTextCitation, citation_style, find_in_text, has_notes_heading
+from audits.citations.jama import jama_checklist
+from audits.citations.metadata_checks import metadata_findings
+from audits.citations.references import Reference, parse_references
+from audits.citations.relevance import RelevancePair, score_pairs
+from audits.citations.score import ScoreInputs, citation_score
 from audits.config import AuditConfig
-from audits.model import AnalysisResult, Document, Metric, Score, Severity, Span
+from audits.model import AnalysisResult, Document, Finding, Metric, RelatedSpan, Severity, Span
 
-_HEADING = re.compile(r"^(references|bibliography|literature|reference list|works cited|literatura|izvori)\s*:?$",
-                      re.IGNORECASE | re.MULTILINE)
-_NUMERIC = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")
-_AUTHOR_YEAR = re.compile(
-    r"\(([A-Z][A-Za-z'’-]+(?: et al\.)?(?:,? (?:and|&) [A-Z][A-Za-z'’-]+)?),? (\d{4})\)"
-    r"|([A-Z][A-Za-z'’-]+(?: et al\.)?(?: (?:and|&) [A-Z][A-Za-z'’-]+)?) \((\d{4})\)"
-)
-_NUMBERED_ENTRY = re.compile(r"^\s*\[?(\d+)[.\]]\s+(.+)$", re.MULTILINE)
-_EVIDENCE = re.compile(
-    r"\b(studies (show|suggest|indicate|have shown)|research (shows|proves|suggests)|numerous studies|"
-    r"well[- ]documented|backed by science|experts agree|scientifically proven|istraživanja (pokazuju|su pokazala)|"
-    r"ispitivanja su pokazala)\b",
-    re.IGNORECASE,
-)
+EVIDENCE_KINDS = ("appeal", "health-claim")
 
 
-def _expand(keys: str) -> list[str]:
-    out: list[str] = []
-    for part in re.split(r"\s*,\s*", keys):
-        if re.search(r"[-–]", part):
-            a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
-            out.extend(str(n) for n in range(a, b + 1))
-        elif part:
-            out.append(part)
-    return out
+def _relevance(
+    doc: Document, citations: list[InTextCitation], resolutions: list[Resolution], config: AuditConfig
+) -> tuple[list[RelevancePair], list[tuple[InTextCitation, Span, Reference]]]:
+    items: list[tuple[str, str, str, str]] = []
+    where: list[tuple[InTextCitation, Span, Reference]] = []
+    seen: set[tuple[int, str]] = set()
+    for c, res in zip(citations, resolutions, strict=True):
+        ref = res.reference
+        if res.status != "resolved" or ref is None:
+            continue
+        index = sentence_index_at(doc, c.start)
+        if index is None or (index, ref.key) in seen:
+            continue
+        seen.add((index, ref.key))
+        sentence = doc.sentences[index]
+        items.append((c.key, ref.key, sentence.of(doc.text), ref.title or ref.text))
+        where.append((c, sentence, ref))
+    if not items:
+        return [], []
+    return score_pairs(items, "tfidf-char" if config.fast else "e5-small"), where
+
+
+def _relevance_findings(
+    doc: Document, pairs: list[RelevancePair], where: list[tuple[InTextCitation, Span, Reference]]
+) -> list[Finding]:
+    findings = []
+    for pair, (c, sentence, ref) in zip(pairs, where, strict=True):
+        if pair.fits:
+            continue
+        label = f"[{c.key}]" if c.style == "numeric" else c.key
+        finding = make_finding(
+            doc, "citations.off-topic-reference", "citations", Severity.WARNING,
+            f"The work cited as {label} does not seem to be about what this sentence says. "
+            f"Sentence: \"{pair.sentence}\" Cited work: \"{pair.reference_text}\" "
+            f"(similarity {pair.similarity:.2f}, below {pair.threshold:.2f}).", sentence,
+            "Check that the right work is cited here; cite one that supports this statement.")
+        related = RelatedSpan(doc.source.id, ref.start, ref.end, doc.text[ref.start : ref.end])
+        findings.append(replace(finding, related=(related,)))
+    return findings
+
+
+def _evidence_findings(doc: Document, claims: list[EvidenceClaim]) -> list[Finding]:
+    return [make_finding(doc, claim.rule.id, "citations", claim.rule.severity, claim.rule.message, claim.sentence,
+                         claim.rule.suggestion or None, claim.rule.link or None)
+            for claim in claims if not claim.supported]
 
 
 class CitationsAnalyzer:
-    """In-text citations against the reference list; evidence claims without support."""
+    """In-text citations against the reference list; evidence claims; relevance; metadata; JAMA checklist."""
 
     id = "citations"
-    description = "In-text citations against the reference list, and evidence claims without support."
+    description = ("In-text citations against the reference list, evidence claims without support, whether cited "
+                   "works fit their sentences, metadata consistency and the JAMA benchmarks.")
     scope = "document"
 
     def analyze(self, doc: Document, config: AuditConfig) -> AnalysisResult:
-        """Findings for unresolved, uncited and unsupported citations; a 0-100 citation score."""
+        """Findings, metrics, the citations section and the 0-100 citation score for one document."""
         text = doc.text
-        heading = _HEADING.search(text)
-        body_end = heading.start() if heading else len(text)
-        references = []
-        if heading:
-            for m in _NUMBERED_ENTRY.finditer(text, heading.end()):
-                references.append({"key": m.group(1), "text": m.group(2).strip(), "start": m.start(2), "end": m.end(2)})
-        in_text = []
-        for m in _NUMERIC.finditer(text, 0, body_end):
-            for key in _expand(m.group(1)):
-                in_text.append({"key": key, "start": m.start(), "end": m.end(), "style": "numeric"})
-        for m in _AUTHOR_YEAR.finditer(text, 0, body_end):
-            author = m.group(1) or m.group(3)
-            year = m.group(2) or m.group(4)
-            in_text.append({"key": f"{author} {year}", "start": m.start(), "end": m.end(), "style": "author-year"})
-        styles = {c["style"] for c in in_text}
-        style = "none" if not styles else styles.pop() if len(styles) == 1 else "mixed"
-        findings = []
-        ref_keys = {r["key"] for r in references}
-        cited = {c["key"] for c in in_text}
-        for c in in_text:
-            span = Span(c["start"], c["end"])
-            if c["style"] == "numeric" and c["key"] not in ref_keys:
-                findings.append(make_finding(doc, "citations.missing-reference", "citations", Severity.ERROR,
-                                             f"Citation [{c['key']}] has no entry in the reference list.", span))
-            elif c["style"] == "author-year" and not references:
-                findings.append(make_finding(doc, "citations.unresolvable", "citations", Severity.WARNING,
-                                             f"{c['key']} is cited, but the text has no reference list to find it in.",
-                                             span, "Add a reference list with the full source."))
-        for r in references:
-            if r["key"] not in cited:
-                findings.append(make_finding(doc, "citations.uncited-reference", "citations", Severity.WARNING,
-                                             f"Reference {r['key']} is never cited in the text.",
-                                             Span(r["start"], r["end"])))
-        evidence = 0
-        supported = 0
-        for span in doc.sentences:
-            sentence = span.of(text)
-            if _EVIDENCE.search(sentence):
-                evidence += 1
-                has_citation = any(span.start <= c["start"] <= span.end + 2 for c in in_text)
-                if has_citation:
-                    supported += 1
-                else:
-                    findings.append(make_finding(
-                        doc, "citations.unsupported-evidence-claim", "citations", Severity.WARNING,
-                        "This sentence appeals to research but cites no source.", span,
-                        "Cite the studies meant, or soften the claim."))
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-        support = supported / evidence if evidence else (1.0 if in_text else 0.5)
-        value = clamp(100.0 * support - 15 * errors - 8 * warnings)
-        score = Score(value, "normal",
-                      f"{supported}/{evidence} evidence appeals supported, {errors} errors, {warnings} warnings")
-        section = {"style": style, "in_text": in_text,
-                   "references": [{"key": r["key"], "text": r["text"]} for r in references]}
-        metrics = (Metric("citations.in_text", float(len(in_text)), "In-text citations"),
-                   Metric("citations.references", float(len(references)), "Reference list entries"),
-                   Metric("citations.evidence_appeals", float(evidence), "Appeals to evidence"))
+        refs, heading = parse_references(text)
+        body_end = heading[0] if heading else len(text)
+        numbered = any(r.number is not None for r in refs)
+        footnotes = heading is None and has_notes_heading(text)
+        citations = find_in_text(text, body_end, numbered_list=numbered, footnotes=footnotes)
+        resolutions = resolve(citations, refs, has_list=bool(refs))
+        findings = consistency_findings(doc, citations, refs, resolutions, heading)
+        consistency = list(findings)
+        claims = find_evidence_claims(doc, citations, all_rules(config.rule_files), body_end)
+        findings += _evidence_findings(doc, claims)
+        pairs, where = _relevance(doc, citations, resolutions, config)
+        findings += _relevance_findings(doc, pairs, where)
+        findings += metadata_findings(doc, has_references=bool(refs), has_citations=bool(citations))
+        findings = [f for f in findings if config.rule_enabled(f.rule)]
+        consistency = [f for f in consistency if config.rule_enabled(f.rule)]
+
+        evidence = [c for c in claims if c.rule.kind in EVIDENCE_KINDS]
+        supported = sum(1 for c in evidence if c.supported)
+        cited = [c for c in citations if c.style != "footnote"]
+        unresolved = sum(1 for c, r in zip(citations, resolutions, strict=True)
+                         if c.style != "footnote" and r.status != "resolved")
+        fit = sum(1 for p in pairs if p.fits)
+        by_severity = {s: sum(1 for f in consistency if f.severity is s) for s in Severity}
+        score = citation_score(ScoreInputs(
+            consistency_errors=by_severity[Severity.ERROR], consistency_warnings=by_severity[Severity.WARNING],
+            consistency_infos=by_severity[Severity.INFO], evidence_claims=len(evidence), supported_claims=supported,
+            citations=len(cited), relevance_checked=len(pairs), relevance_fit=fit,
+            relevance_method=pairs[0].method if pairs else ""))
+        jama = jama_checklist(doc, len(refs), len(cited), unresolved)
+        section: dict[str, Any] = {
+            "style": citation_style(citations),
+            "in_text": [{**c.to_dict(), "status": r.status, "resolved_to": r.reference.key if r.reference else None}
+                        for c, r in zip(citations, resolutions, strict=True)],
+            "references": [r.to_dict() for r in refs],
+            "evidence": [{"rule": c.rule.id, "kind": c.rule.kind, "start": c.sentence.start, "end": c.sentence.end,
+                          "match": c.match.of(text), "supported": c.supported} for c in claims],
+            "relevance": [{"citation": p.citation_key, "reference": p.reference_key, "sentence": p.sentence,
+                           "reference_text": p.reference_text, "similarity": p.similarity,
+                           "threshold": p.threshold, "fits": p.fits, "method": p.method} for p in pairs],
+            "jama": jama,
+        }
+        metrics = (
+            Metric("citations.in_text", float(len(cited)), "In-text citations"),
+            Metric("citations.references", float(len(refs)), "Reference list entries"),
+            Metric("citations.unresolved", float(unresolved), "Citations that do not resolve"),
+            Metric("citations.evidence_appeals", float(len(evidence)), "Evidence claims"),
+            Metric("citations.evidence_supported", float(supported), "Evidence claims with a citation nearby"),
+            Metric("citations.relevance_checked", float(len(pairs)), "Citation-reference pairs checked"),
+            Metric("citations.relevance_fit", float(fit), "Cited references that fit their sentence"),
+            Metric("citations.jama_met", float(sum(int(v["met"]) for v in jama.values())), "JAMA benchmarks met",
+                   "of 4"),
+        )
         return AnalysisResult(tuple(findings), metrics, section, {"citations": score})

@@ -1,0 +1,199 @@
+"""In-text citations: numeric ([1], [1, 2], [3-5], superscripts, (1)), author-year and footnote markers.
+
+No maintained Python library parses in-text citations of web and journal prose (GROBID
+and CERMINE are Java services; refextract targets PDFs of physics papers), so these
+patterns are ours, tested on many forms (tests/audits/test_citations_intext.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_RANGE = 60  # a range wider than this ([1-5000]) is taken as written, not expanded
+_DASH = "-–—"
+_NUM_LIST = rf"\d{{1,3}}(?:\s*[{_DASH},]\s*\d{{1,3}})*"
+_BRACKET = re.compile(rf"\[({_NUM_LIST})\]")
+_PAREN_NUM = re.compile(rf"(?<![\w\d])\(({_NUM_LIST})\)")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER = re.compile(rf"(?<=[^\s\d{_SUPERSCRIPTS}])([{_SUPERSCRIPTS}]+(?:[,⁻–-][{_SUPERSCRIPTS}]+)*)")
+_FOOTNOTE = re.compile(r"(?<=[\w.,;:)\]])([†‡§¶]+|\^\d{1,3})")
+_YEAR = r"(?:1[89]|20)\d{2}[a-z]?|n\.d\.|in press|s\.a\."
+_YEARS = rf"(?P<years>(?:{_YEAR})(?:,\s*(?:{_YEAR}))*)"
+_PAGES = r"(?:,\s*(?:p|pp|str)\.\s*\d+(?:\s*[-–]\s*\d+)?)?"
+_NAME = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][\w'’-]+"
+_JOIN = r"(?:,\s+|,?\s+(?:and|&|i)\s+)"
+_ETAL = r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|and\s+colleagues))"
+# "Sperry and Carlson (2013)", "Patel et al. (2018)", "Nguyen, Li, and Reid (2017)".
+_NARRATIVE = re.compile(
+    rf"(?P<authors>{_NAME}(?:{_JOIN}{_NAME}){{0,5}}{_ETAL}?)['’]?s?\s+\({_YEARS}{_PAGES}\)"
+)
+# Inside a parenthesis: "(Novak & Reid, 2020; Patel et al., 2018)", "(Wampold 2015)".
+_PAREN = re.compile(r"\(([^()\n]{4,400})\)")
+_PAREN_ITEM = re.compile(
+    rf"^(?:(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|npr\.|vidi)\s*,?\s+)?"
+    rf"(?P<authors>[A-ZÀ-ÖØ-ÞČĆŠŽĐ][^\d;()]{{1,150}}?),?\s+{_YEARS}{_PAGES}$"
+)
+_NOT_AUTHORS = {
+    "in", "on", "at", "the", "a", "an", "since", "by", "from", "until", "during", "after", "before", "as",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "spring", "summer", "autumn", "fall", "winter", "updated", "published", "posted",
+    "revised", "accessed", "retrieved", "see", "also", "cf", "figure", "table", "fig", "copyright",
+    "u", "od", "do", "godine",
+}
+_NOTES_HEADING = re.compile(r"^\s*(notes|footnotes|endnotes|napomene|fusnote)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s+i\s+|,\s*)\s*")
+
+
+@dataclass(frozen=True)
+class InTextCitation:
+    """One cited work at one place in the text; a bracket like [1, 2] gives one per key."""
+
+    key: str
+    start: int
+    end: int
+    style: str  # numeric, author-year or footnote
+    authors: tuple[str, ...] = ()
+    year: str | None = None
+    et_al: bool = False
+    group: tuple[int, int] = field(default=(0, 0))  # the whole bracket or parenthesis
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        out: dict[str, object] = {"key": self.key, "start": self.start, "end": self.end, "style": self.style}
+        if self.style == "author-year":
+            out.update(authors=list(self.authors), year=self.year, et_al=self.et_al)
+        return out
+
+
+def expand_numbers(spec: str) -> list[int]:
+    """The numbers a citation like "1, 3-5" stands for, in order; wide or reversed ranges are kept as written."""
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", spec.strip()):
+        bounds = [p for p in re.split(rf"\s*[{_DASH}⁻]\s*", part) if p]
+        if not bounds or not all(b.isdigit() for b in bounds):
+            continue
+        if len(bounds) == 2:
+            a, b = int(bounds[0]), int(bounds[1])
+            if a <= b and b - a <= MAX_RANGE:
+                out.extend(range(a, b + 1))
+            else:
+                out.extend((a, b))
+        else:
+            out.extend(int(b) for b in bounds)
+    return out
+
+
+def _from_superscript(raw: str) -> str:
+    return raw.translate(str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-"))
+
+
+def _numeric(text: str, start: int, end: int, allow_parens: bool, footnotes: bool) -> list[InTextCitation]:
+    found: list[InTextCitation] = []
+    patterns: list[tuple[re.Pattern[str], bool]] = [(_BRACKET, False), (_SUPER, True)]
+    if allow_parens:
+        patterns.append((_PAREN_NUM, False))
+    for pattern, superscript in patterns:
+        for m in pattern.finditer(text, start, end):
+            spec = _from_superscript(m.group(1)) if superscript else m.group(1)
+            style = "footnote" if superscript and footnotes else "numeric"
+            for n in expand_numbers(spec):
+                found.append(InTextCitation(str(n), m.start(), m.end(), style, group=(m.start(), m.end())))
+    return found
+
+
+def split_authors(raw: str) -> tuple[tuple[str, ...], bool]:
+    """Author names from "Sperry and Carlson", "Patel et al.", "Novak & Reid"; and whether "et al." was used."""
+    cleaned = re.sub(r"\s+", " ", raw).strip(" ,")
+    et_al = bool(re.search(_ETAL + r"\s*$", " " + cleaned))
+    cleaned = re.sub(_ETAL + r"\s*$", "", " " + cleaned).strip(" ,")
+    names = tuple(n.strip(" ,.") for n in _SPLIT_AUTHORS.split(cleaned) if n.strip(" ,."))
+    return names, et_al
+
+
+def _plausible_authors(names: tuple[str, ...]) -> bool:
+    if not names or len(names) > 8:
+        return False
+    for name in names:
+        words = name.split()
+        if not words or len(words) > 8 or not words[0][:1].isupper():
+            return False
+        first = words[0].lower().strip(".,")
+        organisation = first == "the" and len(words) > 1  # "The Royal College of Psychiatrists"
+        if name.lower() in _NOT_AUTHORS or (first in _NOT_AUTHORS and not organisation):
+            return False
+    return True
+
+
+def _author_year(text: str, start: int, end: int) -> list[InTextCitation]:
+    found: list[InTextCitation] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PAREN.finditer(text, start, end):
+        inner_start = m.start(1)
+        offset = 0
+        for part in m.group(1).split(";"):
+            part_start = inner_start + offset
+            offset += len(part) + 1
+            stripped = part.strip()
+            item = _PAREN_ITEM.match(stripped)
+            if not item:
+                continue
+            names, et_al = split_authors(item.group("authors"))
+            if not _plausible_authors(names):
+                continue
+            lead = len(part) - len(part.lstrip())
+            s, e = part_start + lead, part_start + lead + len(stripped)
+            for year in re.split(r",\s*", item.group("years")):
+                found.append(_ay(names, year, et_al, s, e, (m.start(), m.end())))
+            taken.append((m.start(), m.end()))
+    for m in _NARRATIVE.finditer(text, start, end):
+        paren = text.index("(", m.start("years") - 1)
+        if any(a <= paren < b for a, b in taken):
+            continue
+        names, et_al = split_authors(m.group("authors"))
+        if not _plausible_authors(names):
+            continue
+        for year in re.split(r",\s*", m.group("years")):
+            found.append(_ay(names, year, et_al, m.start(), m.end(), (m.start(), m.end())))
+    return found
+
+
+def _ay(names: tuple[str, ...], year: str, et_al: bool, s: int, e: int, group: tuple[int, int]) -> InTextCitation:
+    label = names[0] + (" et al." if et_al else "") if len(names) == 1 else (
+        f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
+    return InTextCitation(f"{label} {year}", s, e, "author-year", names, year, et_al, group)
+
+
+def has_notes_heading(text: str) -> bool:
+    """Whether a line is only a notes heading (Notes, Footnotes, Endnotes, Napomene)."""
+    return bool(_NOTES_HEADING.search(text))
+
+
+def find_in_text(
+    text: str, body_end: int | None = None, numbered_list: bool = False, footnotes: bool = False
+) -> list[InTextCitation]:
+    """Every in-text citation before body_end, in text order.
+
+    (1)-style numbers count only when a numbered list exists; superscripts are footnote
+    markers when footnotes is set (a notes section and no reference list).
+    """
+    try:
+        end = len(text) if body_end is None else max(0, min(body_end, len(text)))
+        found = _numeric(text, 0, end, numbered_list, footnotes)
+        found += _author_year(text, 0, end)
+        found += [InTextCitation(m.group(1), m.start(1), m.end(1), "footnote", group=(m.start(1), m.end(1)))
+                  for m in _FOOTNOTE.finditer(text, 0, end)]
+    except (RecursionError, ValueError):  # never let odd text stop the audit
+        return []
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def citation_style(citations: list[InTextCitation]) -> str:
+    """numeric, author-year, footnote, mixed or none."""
+    styles = {c.style for c in citations}
+    if not styles:
+        return "none"
+    if len(styles) == 1:
+        return styles.pop()
+    return "mixed"

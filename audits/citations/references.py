@@ -1,0 +1,201 @@
+"""The reference list: find it under its heading and parse each entry (Vancouver, APA, Harvard).
+
+No offline Python library parses free-text reference strings (GROBID, CERMINE and AnyStyle
+are Java or Ruby services; refextract is built for physics PDFs), so this parser is ours,
+tested on many formats in tests/audits/test_citations_references.py. DOIs are checked
+with idutils, the persistent-identifier library of Zenodo/Invenio.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from audits.prepare.sentences import REFERENCES_HEADING
+
+_NUMBER = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]|\s)\s*")
+_DOI = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\S+)", re.IGNORECASE)
+_DOI_LABEL = re.compile(r"(?:\bdoi\b\s*:\s*|\bdoi\s+(?=10\.)|https?://(?:dx\.)?doi\.org/)(\S*\d\S*)",
+                        re.IGNORECASE)
+_PAREN_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2}[a-z]?|n\.d\.)(?:,[^)]{0,30})?\)\.?")
+_BARE_YEAR = re.compile(r"(?<![\d/.])(?P<year>(?:1[89]|20)\d{2}[a-z]?)(?![\d/])")
+_STARRED = re.compile(r"\*([^*\n]{2,200})\*|_([^_\n]{2,200})_")
+# Vancouver author: "Mathew SJ", "Castrén E", "Van der Berg AB"; APA author: "Nguyen, T.", "Reid, K. L.".
+_V_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-Za-zÀ-ÖØ-Þ][\w'’-]+){0,3} [A-Z]{1,3}"
+_VANCOUVER_AUTHORS = re.compile(rf"^(?P<authors>(?:{_V_NAME},\s*)*{_V_NAME}(?:,?\s*et al)?)\.\s+")
+_APA_AUTHOR = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*),\s+((?:[A-Z]\.\s?-?)+)")
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bal)(?<!\bed)(?<!\bEd)(?<!\bno)(?<!\bVol)(?<!\bpp)"
+                             r"[.]\s+(?=[A-Z0-9*\"“_(])")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a reference list, with what could be read from it."""
+
+    key: str  # the entry's number, or "Surname Year" for an author-year list
+    text: str
+    start: int
+    end: int
+    number: int | None = None
+    authors: tuple[str, ...] = ()  # surnames (or an organisation), in order
+    year: str | None = None
+    title: str | None = None
+    journal: str | None = None
+    doi: str | None = None
+    doi_valid: bool | None = None
+    doi_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"key": self.key, "text": self.text, "start": self.start, "end": self.end,
+                "number": self.number, "authors": list(self.authors), "year": self.year,
+                "title": self.title, "journal": self.journal, "doi": self.doi, "doi_valid": self.doi_valid}
+
+
+def fold(name: str) -> str:
+    """A name compared without case or accents ("Castrén" == "castren")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("đ", "dj").strip()
+
+
+def find_heading(text: str) -> tuple[int, int] | None:
+    """Span of the last line that is only a reference-list heading (References, Literatura...), or None."""
+    found = None
+    for m in re.finditer(r"[^\n]+", text):
+        if REFERENCES_HEADING.match(m.group().strip().strip("#*").strip()):
+            found = (m.start(), m.end())
+    return found
+
+
+def doi_is_valid(doi: str) -> bool:
+    """Whether a DOI is well formed: idutils' check plus a registrant code of four or more digits."""
+    import idutils
+
+    try:
+        return bool(idutils.is_doi(doi)) and bool(re.match(r"^10\.\d{4,9}/\S+$", doi))
+    except Exception:  # idutils on odd input: treat as malformed rather than crash
+        return False
+
+
+def labelled_dois(text: str, end: int | None = None) -> list[tuple[str, int, int]]:
+    """DOIs written with a "doi:" label or a doi.org link in running text: (doi, start, end)."""
+    out = []
+    for m in _DOI_LABEL.finditer(text, 0, len(text) if end is None else end):
+        raw = m.group(1).rstrip(".,;)]")
+        if raw:
+            out.append((raw, m.start(1), m.start(1) + len(raw)))
+    return out
+
+
+def _doi(entry: str) -> tuple[str | None, tuple[int, int] | None]:
+    m = _DOI_LABEL.search(entry) or _DOI.search(entry)
+    if not m:
+        return None, None
+    raw = m.group(1).rstrip(".,;)]")
+    return raw, (m.start(1), m.start(1) + len(raw))
+
+
+def _segments(body: str) -> list[str]:
+    parts, last = [], 0
+    for m in _SENTENCE_BREAK.finditer(body):
+        parts.append(body[last : m.start() + 1].strip())
+        last = m.end()
+    parts.append(body[last:].strip())
+    return [p for p in parts if p]
+
+
+def _vancouver_authors(body: str) -> tuple[tuple[str, ...], int] | None:
+    m = _VANCOUVER_AUTHORS.match(body)
+    if not m:
+        return None
+    raw = re.sub(r",?\s*et al$", "", m.group("authors"))
+    return tuple(p.strip().rsplit(" ", 1)[0] for p in raw.split(",") if p.strip()), m.end()
+
+
+def parse_entry(entry: str) -> dict[str, object]:
+    """Authors, year, title, journal and DOI read from one reference string (missing parts are None)."""
+    out: dict[str, object] = {"authors": (), "year": None, "title": None, "journal": None}
+    body = re.sub(r"\s+", " ", entry).strip()
+    starred = _STARRED.search(body)
+    paren_year = _PAREN_YEAR.search(body)
+    if paren_year and paren_year.start() < 400:
+        # APA: "Nguyen, T., & Reid, K. (2018). Title. Journal, 3(2), 1-10."
+        head = body[: paren_year.start()]
+        authors = tuple(m.group(1) for m in _APA_AUTHOR.finditer(head)) or (head.strip(" .,&"),)
+        out["authors"] = tuple(a for a in authors if a)
+        out["year"] = paren_year.group("year")
+        rest = _segments(body[paren_year.end():])
+        if rest:
+            out["title"] = rest[0].rstrip(".")
+            if len(rest) > 1:
+                out["journal"] = re.split(r",?\s+\d", rest[1])[0].strip(" .*_")
+        return out
+    segments = _segments(body)
+    if not segments:
+        return out
+    vancouver = _vancouver_authors(body)
+    if vancouver is not None:
+        out["authors"], after = vancouver
+        if starred and starred.start() > after:
+            out["journal"] = (starred.group(1) or starred.group(2)).strip(" .")
+            out["title"] = body[after : starred.start()].strip(" .") or None
+        else:
+            rest = _segments(body[after:])
+            out["title"] = rest[0].rstrip(".") if rest else None
+            if len(rest) > 1:
+                out["journal"] = rest[1].strip(" .")
+        year = _BARE_YEAR.search(body, after)
+        out["year"] = year.group("year") if year else None
+        return out
+    # Harvard: "Wampold, B. E. 2015. Title. Journal." or "Wampold, B.E., 2015, Title".
+    apa = list(_APA_AUTHOR.finditer(body[:300]))
+    year = _BARE_YEAR.search(body)
+    if apa and year and year.start() < 300:
+        out["authors"] = tuple(m.group(1) for m in apa if m.end() <= year.start() + 1) or (apa[0].group(1),)
+        out["year"] = year.group("year")
+        rest = _segments(body[year.end():].lstrip(".,) "))
+        if rest:
+            out["title"] = rest[0].rstrip(".")
+            if len(rest) > 1:
+                out["journal"] = re.split(r",?\s+\d", rest[1])[0].strip(" .*_")
+        return out
+    # Organisation or anything else: first segment as author, the next as title.
+    out["authors"] = (segments[0].rstrip("."),) if len(segments) > 1 and len(segments[0]) < 120 else ()
+    out["year"] = year.group("year") if year else None
+    out["title"] = segments[1].rstrip(".") if len(segments) > 1 else segments[0].rstrip(".")
+    return out
+
+
+def parse_references(text: str) -> tuple[list[Reference], tuple[int, int] | None]:
+    """The entries after the reference-list heading (one per line) and the heading's span."""
+    heading = find_heading(text)
+    if heading is None:
+        return [], None
+    refs: list[Reference] = []
+    for m in re.finditer(r"[^\n]+", text[heading[1]:]):
+        line = m.group()
+        lead = len(line) - len(line.lstrip())
+        content = line.strip()
+        if len(content) < 8 or not re.search(r"[^\W\d_]{2}", content):
+            continue
+        start = heading[1] + m.start() + lead
+        number_match = _NUMBER.match(content)
+        number = int(number_match.group(1)) if number_match else None
+        body = content[number_match.end():] if number_match else content
+        body_start = start + (number_match.end() if number_match else 0)
+        try:
+            parts = parse_entry(body)
+        except (ValueError, IndexError, RecursionError):
+            parts = {"authors": (), "year": None, "title": None, "journal": None}
+        doi, doi_span = _doi(body)
+        authors = tuple(str(a) for a in parts["authors"])  # type: ignore[union-attr]
+        year = parts["year"]
+        key = str(number) if number is not None else f"{authors[0] if authors else body[:20]} {year or 'n.d.'}"
+        refs.append(Reference(
+            key=key, text=body, start=body_start, end=body_start + len(body), number=number, authors=authors,
+            year=str(year) if year else None, title=parts["title"], journal=parts["journal"],  # type: ignore[arg-type]
+            doi=doi, doi_valid=None if doi is None else doi_is_valid(doi),
+            doi_span=None if doi_span is None else (body_start + doi_span[0], body_start + doi_span[1]),
+        ))
+    return refs, heading
