@@ -83,7 +83,7 @@ def source_to_dict(s: SourceReport) -> dict[str, Any]:
         "sentences": [[sp.start, sp.end] for sp in doc.sentences] if doc else [],
         "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in src.removed],
         "metadata": (doc.metadata if doc else src.metadata).to_dict(),
-        "scores": {name: s.score(name) for name in SCORE_NAMES},
+        "scores": {name: _round(s.score(name)) for name in SCORE_NAMES},
         "score_details": {
             name: {"confidence": sc.confidence, "explanation": sc.explanation} for name, sc in s.scores.items()
         },
@@ -96,6 +96,10 @@ def source_to_dict(s: SourceReport) -> dict[str, Any]:
     out.setdefault("readability", {})
     out.setdefault("citations", {"style": "none", "in_text": [], "references": []})
     return out
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 1)
 
 
 def summary(report: Report) -> dict[str, Any]:
