@@ -60,7 +60,7 @@ def easy_words(lang: str = "en") -> frozenset[str]:
     return frozenset(line.strip() for line in ref.read_text(encoding="utf-8").splitlines() if line.strip())
 
 
-def is_familiar(word: str, easy: frozenset[str]) -> bool:
+def is_familiar(word: str, easy: frozenset[str], depth: int = 0) -> bool:
     """Whether a lower-case word is on the easy list, counting regular inflections as familiar.
 
     Chall and Dale (1995) count regular plurals, possessives, -ed, -ing, -er, -est and -ly forms
@@ -78,7 +78,7 @@ def is_familiar(word: str, easy: frozenset[str]) -> bool:
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             stem = word[: -len(suffix)]
             for rep in replacements:
-                if stem + rep in easy:
+                if stem + rep in easy or (depth == 0 and is_familiar(stem + rep, easy, 1)):
                     return True
             # Doubled consonant before -ed/-ing/-er ("stopped", "running").
             if suffix in ("ed", "ing", "er", "est") and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in easy:

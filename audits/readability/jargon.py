@@ -24,11 +24,16 @@ GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "rules" / "glossary.yam
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # Explanation cues right after the term (within the same clause) or just before it.
 _AFTER = {
-    "en": re.compile(r"^\W{0,3}(?:\(|[-–—]\s|,?\s+or\s|,?\s+(?:which|that)\s+(?:is|are|means|mean|refers?)\b|"
-                     r",?\s+(?:meaning|i\.e\.|that is|also called|also known as)\b|\s+(?:is|are)\s+(?:a|an|the|when|"
-                     r"how|what|where|our|your|its|their)\b|,\s+(?:a|an|the)\s)", re.IGNORECASE),
-    "sr": re.compile(r"^\W{0,3}(?:\(|[-–—]\s|,?\s+odnosno\b|,?\s+tj\.|,?\s+to jest\b|,?\s+što znači\b|"
-                     r",?\s+(?:koji|koja|koje)\s+(?:je|su|se naziva|znači)\b|\s+(?:je|su)\s+\w+)", re.IGNORECASE),
+    "en": re.compile(
+        r"^\W{0,3}(?:\(|[-–—]\s|,?\s+or\s|,?\s+(?:which|that)\s+(?:is|are|means|mean|refers?)\b"
+        r"|,?\s+(?:meaning|means?|refers? to|describes?|i\.e\.|that is|also called|also known as)\b"
+        r"|\s+(?:is|are)\s+(?:a|an|the|when|how|what|where|our|your|its|their)\b|,\s+(?:a|an|the)\s)",
+        re.IGNORECASE),
+    "sr": re.compile(
+        r"^\W{0,3}(?:\(|[-–—]\s|,?\s+odnosno\b|,?\s+tj\.|,?\s+to jest\b|,?\s+što znači\b"
+        r"|,?\s+(?:koji|koja|koje)\s+(?:je|su|se naziva|znači)\b|\s+(?:znači|označava|predstavlja)\b"
+        r"|\s+(?:je|su)\s+\w+)",
+        re.IGNORECASE),
 }
 _BEFORE = {
     "en": re.compile(r"(?:called|known as|so-called|term|meaning|i\.e\.|\()\W{0,3}$", re.IGNORECASE),

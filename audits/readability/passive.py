@@ -37,7 +37,7 @@ _NOT_PASSIVE = frozenset(re.findall(
 ))
 _BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't|’s|'s)"
 _ADVERB = r"(?:not|never|also|often|usually|still|already|always|then|generally|commonly|widely|rarely|"
-_ADVERB += r"mostly|largely|further|frequently|typically|\w+ly)"
+_ADVERB += r"mostly|largely|further|frequently|typically|sometimes|now|only|even|just|\w+ly)"
 PASSIVE = re.compile(
     rf"\b{_BE}\s+(?:{_ADVERB}\s+){{0,2}}(?P<participle>\w+ed|{'|'.join(_IRREGULAR)})\b",
     re.IGNORECASE,
