@@ -155,6 +155,8 @@ class ReadabilityAnalyzer:
     def _sentences(self, doc: Document, prose: list[SentenceInfo], per_sentence: list[TextCounts],
                    config: AuditConfig, findings: list[Finding]) -> list[dict[str, object]]:
         lang = doc.language.code
+        # Uncalibrated languages: the sentence grade is an estimate from word length, and the message says so.
+        how = "" if lang in CALIBRATED else " (estimated from word length)"
         hard = config.target_grade + config.hard_sentence_margin
         very_hard = config.target_grade + config.very_hard_sentence_margin
         rows = []
@@ -166,13 +168,13 @@ class ReadabilityAnalyzer:
             if level == "very hard":
                 findings.append(make_finding(
                     doc, "readability.very-hard-sentence", "readability", Severity.WARNING,
-                    f"This sentence reads at grade {g:.0f}, far above the target grade {config.target_grade:g} "
+                    f"This sentence reads at grade {g:.0f}{how}, far above the target grade {config.target_grade:g} "
                     f"({c.words} words, {c.polysyllables or c.long_words} long words).",
                     info.span, "Split it into two or three sentences and use everyday words.", PLAIN_LANGUAGE_LINK))
             elif level == "hard":
                 findings.append(make_finding(
                     doc, "readability.hard-sentence", "readability", Severity.INFO,
-                    f"This sentence reads at grade {g:.0f}, above the target grade {config.target_grade:g}.",
+                    f"This sentence reads at grade {g:.0f}{how}, above the target grade {config.target_grade:g}.",
                     info.span, "Shorten it or replace long words with shorter, everyday ones.", PLAIN_LANGUAGE_LINK))
             if c.words > config.long_sentence_words:
                 findings.append(make_finding(

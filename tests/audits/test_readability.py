@@ -209,6 +209,32 @@ def test_cyrillic_and_latin_give_identical_figures():
     assert latin.section["counts"]["long_words"] == 23
 
 
+def test_whole_serbian_seed_in_cyrillic_gives_the_same_figures(seed_sources):
+    latin_text = seed_sources[SERBIAN].text
+    cyrillic_text = cyrtranslit.to_cyrillic(latin_text, "sr")
+    latin, cyr = (ReadabilityAnalyzer().analyze(document(t, None), AuditConfig()) for t in (latin_text, cyrillic_text))
+    assert latin.section["language"] == cyr.section["language"] == "sr"
+    for key in ("grade", "formulas", "indices", "counts"):
+        assert latin.section[key] == cyr.section[key], key
+    assert [f.rule for f in latin.findings] == [f.rule for f in cyr.findings]
+    # Messages are identical too, except that jargon messages quote the word in the text's own script.
+    assert [f.message for f in latin.findings if "jargon" not in f.rule] == [
+        f.message for f in cyr.findings if "jargon" not in f.rule]
+    assert all("estimated from word length" in f.message for f in latin.findings if f.rule in HARD_RULES)
+
+
+def test_textstat_on_serbian_depends_on_the_script_which_is_why_we_do_not_use_it(seed_sources):
+    from textstat.textstat import textstatistics
+
+    latin_text = seed_sources[SERBIAN].text
+    ts = textstatistics()
+    ts.set_lang("sr")
+    latin_ease = ts.flesch_reading_ease(latin_text)
+    cyrillic_ease = ts.flesch_reading_ease(cyrtranslit.to_cyrillic(latin_text, "sr"))
+    # The same text: "easy" (about 90) in Latin script, below zero in Cyrillic, with no warning.
+    assert latin_ease > 85 and cyrillic_ease < 0
+
+
 def test_short_text_gets_a_finding_and_a_low_confidence_score_never_a_silent_zero():
     result = analyze_text("Therapy can help. Talk to someone you trust.", "en")
     (finding,) = [f for f in result.findings if f.rule == "readability.too-short"]
