@@ -27,6 +27,9 @@ from audits.readability.jargon import first_uses
 from audits.readability.profiles import CALIBRATED, Figures, figures, sentence_grade
 
 PLAIN_LANGUAGE_LINK = "https://www.nih.gov/institutes-nih/nih-office-director/office-communications-public-liaison/clear-communication/plain-language"
+RULES = ("readability.hard-sentence", "readability.very-hard-sentence", "readability.long-sentence",
+         "readability.long-paragraph", "readability.passive-voice", "readability.unexplained-jargon",
+         "readability.too-short")
 _FINAL_MARK = re.compile(r"[.!?…;]\W*$")
 _METRIC_NAMES = {
     "Flesch-Kincaid grade": "readability.flesch_kincaid_grade",
@@ -273,4 +276,4 @@ def _spread(grades: dict[str, float]) -> dict[str, float | None]:
     return {"min": round(min(values), 2), "median": round(statistics.median(values), 2), "max": round(max(values), 2)}
 
 
-__all__ = ["ReadabilityAnalyzer", "classify_sentences", "grade_to_score", "lix"]
+__all__ = ["RULES", "ReadabilityAnalyzer", "classify_sentences", "grade_to_score", "lix"]

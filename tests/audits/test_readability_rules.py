@@ -147,3 +147,31 @@ def test_jargon_and_passive_never_crash_and_spans_stay_inside(text):
             assert 0 <= use.span.start < use.span.end <= len(text)
     for span in passive_spans(text):
         assert 0 <= span.start < span.end <= len(text)
+
+
+_EASY = ("You meet your therapist once a week. You talk about what worries you. The therapist listens. "
+         "Together you look for small steps. Many people feel better after a few weeks. ") * 5
+RULE_EXAMPLES = {
+    "readability.hard-sentence": (
+        "Therapists facilitate this by encouraging clients to reflect on their experiences and perceptions.", _EASY),
+    "readability.very-hard-sentence": (
+        "Psychotherapy, commonly known as talk therapy, is a systematic approach used by mental health "
+        "professionals to help individuals confront and manage their emotional and psychological issues.", _EASY),
+    "readability.long-sentence": (
+        "You can talk about your week, your family, your work, your sleep, your worries, your plans, your hopes "
+        "and anything else that is on your mind when you come to see your therapist on Monday.", _EASY),
+    "readability.long-paragraph": (_EASY * 2, _EASY),
+    "readability.passive-voice": ("The plan is reviewed every month by the team.", _EASY),
+    "readability.unexplained-jargon": ("Therapy changes the amygdala over time.", _EASY),
+    "readability.too-short": ("Therapy can help.", _EASY),
+}
+
+
+def test_every_rule_has_examples_that_must_and_must_not_fire():
+    from audits.analyzers.readability import RULES
+
+    assert set(RULES) == set(RULE_EXAMPLES), "every readability rule needs a flagged and a not-flagged example"
+    for rule, (flagged, clean) in RULE_EXAMPLES.items():
+        fired = {f.rule for f in analyze_text(flagged, "en").findings}
+        assert rule in fired, rule
+        assert rule not in {f.rule for f in analyze_text(clean, "en").findings}, rule
