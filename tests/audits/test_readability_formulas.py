@@ -183,3 +183,19 @@ def test_counts_add_up_over_words(words):
     parts = sum((count_words_in([w], "en", 0) for w in words), TextCounts())
     assert whole.as_tuple()[1:] == parts.as_tuple()[1:]
     assert whole.syllables >= whole.words  # every word with a letter has at least one syllable
+
+
+SERBIAN_LATIN = "abcčćddžđefghijklljmnnjoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ .,;!?"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=SERBIAN_LATIN, max_size=200))
+def test_serbian_counts_are_the_same_in_both_scripts(text):
+    import cyrtranslit
+    from hypothesis import assume
+
+    from audits.prepare.language import to_latin
+
+    cyrillic = cyrtranslit.to_cyrillic(text, "sr")
+    assume(to_latin(cyrillic) == text)  # only texts that survive the round trip (e.g. not "dz" read as "џ")
+    assert count_sentences([cyrillic], "sr") == count_sentences([text], "sr")
