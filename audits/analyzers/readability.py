@@ -30,6 +30,8 @@ PLAIN_LANGUAGE_LINK = "https://www.nih.gov/institutes-nih/nih-office-director/of
 RULES = ("readability.hard-sentence", "readability.very-hard-sentence", "readability.long-sentence",
          "readability.long-paragraph", "readability.passive-voice", "readability.unexplained-jargon",
          "readability.too-short")
+# Share of words starting with a small letter that makes a line prose; German capitalises every noun.
+_PROSE_SMALL_SHARE = {"de": 0.3}
 _FINAL_MARK = re.compile(r"[.!?…;]\W*$")
 _METRIC_NAMES = {
     "Flesch-Kincaid grade": "readability.flesch_kincaid_grade",
@@ -66,8 +68,9 @@ def classify_sentences(doc: Document) -> list[SentenceInfo]:
     """Mark headings, reference entries and non-prose lines (bylines, metadata), which formulas skip.
 
     A heading is a paragraph of one sentence, at most 12 words, without a final full stop.
-    Non-prose: fewer than half its words start with a small letter ("Dr. Mark Hrymoc, M.D.",
-    "Received: 24-Aug-2023 ..."), or under 3 words. Everything after a reference-list heading is skipped.
+    Non-prose: fewer than half its words (German: 30 %, numbers not counted) start with a small
+    letter ("Dr. Mark Hrymoc, M.D.", "Received: 24-Aug-2023 ..."),
+    or under 3 words. Everything after a reference-list heading is skipped.
     """
     text = doc.text
     lang = doc.language.code
@@ -82,8 +85,10 @@ def classify_sentences(doc: Document) -> list[SentenceInfo]:
         sentence = span.of(text)
         words = words_of(normalise_script(sentence, lang))
         heading = (span.start, span.end) in single and len(words) <= 12 and not _FINAL_MARK.search(sentence)
-        small = sum(1 for w in words if w[0].islower())
-        prose = (span.start < references_from and not heading and len(words) >= 3 and small * 2 >= len(words))
+        lettered = [w for w in words if w[0].isalpha()]  # numbers neither count for nor against prose
+        small = sum(1 for w in lettered if w[0].islower())
+        prose = (span.start < references_from and not heading and len(words) >= 3
+                 and small >= _PROSE_SMALL_SHARE.get(lang, 0.5) * len(lettered))
         out.append(SentenceInfo(span, sentence, words, heading, prose))
     return out
 

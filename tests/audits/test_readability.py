@@ -166,6 +166,13 @@ def test_reference_list_and_bylines_are_not_graded(seed_docs):
     assert kinds["Introduction"].heading
 
 
+def test_sentences_with_numbers_and_german_nouns_are_prose():
+    infos = classify_sentences(document("In 2020, 45 of 1,200 people said therapy helped them. " * 3, "en"))
+    assert all(i.prose for i in infos)
+    infos = classify_sentences(document("Die Therapie hilft vielen Menschen. " * 3, "de"))
+    assert all(i.prose for i in infos)
+
+
 def test_serbian_seed_uses_language_independent_measures_with_the_reason(seed_docs):
     result = _result(seed_docs, SERBIAN)
     section = result.section
