@@ -1,0 +1,1 @@
+"""Readability building blocks: syllables, counts, formulas, passive voice, jargon."""
