@@ -59,6 +59,14 @@ def normalise_whitespace(text: str) -> str:
     return text.strip()
 
 
+_BROKEN_LINE = re.compile(r"(?<=[a-z,])\n\n?(?=[a-z])")
+
+
+def join_broken_lines(text: str) -> str:
+    """Rejoin a sentence split across a page or column break ("Clients are" / "prodded to ...")."""
+    return _BROKEN_LINE.sub(" ", text)
+
+
 def remove_furniture(text: str) -> Cleaned:
     """Drop furniture lines and trailing comment threads; keep the article text."""
     lines = text.split("\n")
@@ -90,7 +98,7 @@ def remove_furniture(text: str) -> Cleaned:
             keep.append(line)
         if stripped:
             previous = stripped
-    return Cleaned(normalise_whitespace("\n".join(keep)), tuple(removed))
+    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed))
 
 
 def _is_caption(line: str) -> bool:

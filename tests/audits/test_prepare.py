@@ -14,8 +14,9 @@ from audits.prepare.sentences import paragraph_spans, sentence_spans
 from tests.conftest import BLOG, BOOK, CLINIC, EDITORIAL, SEED_IDS, SERBIAN
 
 # Counted by hand, one unit per sentence, heading, byline line and reference entry
-# (the journal's reference list: 5 entries; the therapist's numbered goal list: 1 sentence).
-HAND_COUNTS = {EDITORIAL: 50, CLINIC: 80, BLOG: 32, SERBIAN: 13, BOOK: 48}
+# (the journal's reference list: 5 entries; "Clients are / prodded", split by a page break, is 1 sentence;
+# the therapist's numbered goal list: 1 sentence).
+HAND_COUNTS = {EDITORIAL: 49, CLINIC: 80, BLOG: 32, SERBIAN: 13, BOOK: 48}
 
 
 @pytest.mark.parametrize("source_id", SEED_IDS)

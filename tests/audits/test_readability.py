@@ -23,8 +23,8 @@ def _result(seed_docs, sid, config=None):
 
 # Expected figures on the seeds (counted on prose sentences, see docs/readability.md).
 SEED_GRADES = {
-    EDITORIAL: (18.32, {"Flesch-Kincaid grade": 17.82, "SMOG": 18.33, "Gunning Fog": 22.38, "Coleman-Liau": 20.17,
-                        "ARI": 18.31, "Dale-Chall": 16.0}, 68.09),
+    EDITORIAL: (18.33, {"Flesch-Kincaid grade": 17.81, "SMOG": 18.33, "Gunning Fog": 22.35, "Coleman-Liau": 20.15,
+                        "ARI": 18.32, "Dale-Chall": 16.0}, 68.15),
     CLINIC: (16.40, {"Flesch-Kincaid grade": 15.07, "SMOG": 16.18, "Gunning Fog": 18.41, "Coleman-Liau": 18.01,
                      "ARI": 16.62, "Dale-Chall": 16.0}, 63.08),
     BLOG: (15.91, {"Flesch-Kincaid grade": 14.31, "SMOG": 15.82, "Gunning Fog": 18.65, "Coleman-Liau": 17.23,
@@ -100,7 +100,7 @@ HAND_CHECK = {
         "It has repeatedly been discovered": 1,
         "A thorough understanding of the therapeutic": 1,
         "It entails the recognition": 1,
-        "Clients are": 0,  # a fragment left by a page break
+        "Clients are prodded to consider": 1,  # rejoined across the page break by ingest
         "The goal of cognitive restructuring": 1,
         "We can learn more about how psychotherapy": 1,
         "Conclusion": 0,
