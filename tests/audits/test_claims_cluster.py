@@ -170,3 +170,24 @@ def test_seed_overlap_scores_and_matrix_agree_with_clusters(seed_report) -> None
         assert c.kind == ("consensus" if k >= 3 else "shared" if k == 2 else "unique")
     assert claims.to_dict()["thresholds"] == {"same_language": 0.34, "cross_language": 0.27}
     assert seed_report.source(CLINIC).sections["claims"]["claims"] > 0
+
+
+def test_odd_corpora_do_not_crash_and_say_why_there_is_no_score() -> None:
+    from audits.analyzers.claims import ClaimsAnalyzer
+    from audits.config import AuditConfig
+    from audits.model import Source
+    from audits.prepare import prepare
+
+    empty = ClaimsAnalyzer().analyze_corpus([], AuditConfig())
+    assert empty.claims.clusters == () and empty.per_source == {}
+    text = "Regular exercise lowers the risk of depression in adults.\nContact us today!\n"
+    one = prepare(Source(id="one", title="One", origin="pasted text", kind="text", text=text), "en")
+    quiet = prepare(Source(id="quiet", title="Quiet", origin="pasted text", kind="text", text="Thank you!"), "en")
+    alone = ClaimsAnalyzer().analyze_corpus([one], AuditConfig(fast=True))
+    score = alone.per_source["one"].scores["claim_overlap"]
+    assert score.value is None and "only one source" in score.explanation
+    pair = ClaimsAnalyzer().analyze_corpus([one, quiet], AuditConfig(fast=True))
+    assert pair.claims.method == "tfidf-char"
+    assert pair.per_source["quiet"].scores["claim_overlap"].value is None
+    assert pair.per_source["one"].scores["claim_overlap"].value == 0.0
+    assert pair.per_source["one"].scores["claim_overlap"].confidence == "low"
