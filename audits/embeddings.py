@@ -78,6 +78,8 @@ def embed_e5(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     """L2-normalised multilingual-e5-small passage embeddings, shape (n, 384), cached by text hash."""
     model = load_e5(E5_VARIANT)
     name = f"e5-small/{E5_VARIANT}"
+    # The C engine takes UTF-8: lone surrogates (from broken decodes) become U+FFFD instead of failing.
+    texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]
     keys = [VectorCache.key(name, t) for t in texts]
     found = {i: v for i, k in enumerate(keys) if (v := CACHE.get(k)) is not None}
     missing = sorted({t: i for i, t in enumerate(texts) if i not in found}.items(), key=lambda kv: kv[1])

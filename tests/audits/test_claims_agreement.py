@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from audits.analyzers.claims import ClaimsAnalyzer
 from audits.claims.agreement import compare, disagreements, stance
 from audits.config import AuditConfig
@@ -67,3 +70,12 @@ def test_seed_findings_have_valid_related_spans(seed_report) -> None:
         assert s.source.text[f.start : f.end] == f.excerpt
         for r in f.related:
             assert r.source != s.id and texts[r.source][r.start : r.end] == r.excerpt
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200), st.sampled_from(["en", "sr", "hr", "de", ""]))
+def test_cue_detection_never_crashes(a: str, b: str, lang: str) -> None:
+    result = compare(a, lang, b, "en")
+    assert result in (None, "negation", "hedge")
+    s = stance(a, lang)
+    assert s.certainty in ("hedged", "boosted", "plain")

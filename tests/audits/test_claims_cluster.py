@@ -191,3 +191,12 @@ def test_odd_corpora_do_not_crash_and_say_why_there_is_no_score() -> None:
     assert pair.per_source["quiet"].scores["claim_overlap"].value is None
     assert pair.per_source["one"].scores["claim_overlap"].value == 0.0
     assert pair.per_source["one"].scores["claim_overlap"].confidence == "low"
+
+
+def test_docs_state_the_thresholds_the_code_uses() -> None:
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
+    e5, tfidf = DEFAULT_THRESHOLDS["e5-small"], DEFAULT_THRESHOLDS["tfidf-char"]
+    assert f"same language ≥ {e5.same_language:.2f}, across languages ≥ {e5.cross_language:.2f} (e5)" in docs
+    assert f"TF-IDF {tfidf.same_language:.2f} / {tfidf.cross_language:.2f}" in docs

@@ -82,6 +82,8 @@ def test_fast_mode_and_odd_inputs() -> None:
     assert embed_tfidf([]).shape[0] == 0
     assert embed_tfidf(["", "   "]).shape == (2, 1)
     assert embed([], "e5-small")[0].shape == (0, 384)
+    vectors, method = embed(["broken \udcff decode", ""], "e5-small")
+    assert method == "e5-small" and vectors.shape == (2, 384)
 
 
 @pytest.mark.slow
