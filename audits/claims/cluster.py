@@ -72,21 +72,31 @@ def centre_by_language(vectors: np.ndarray, languages: Sequence[str]) -> np.ndar
     return out / np.where(norms == 0, 1, norms)
 
 
-def candidate_pairs(vectors: np.ndarray, k: int = NEIGHBOURS) -> list[tuple[float, int, int]]:
-    """Each claim's k nearest neighbours by cosine, as (similarity, i, j) with i < j, best first."""
+def candidate_pairs(
+    vectors: np.ndarray, k: int = NEIGHBOURS, languages: Sequence[str] | None = None
+) -> list[tuple[float, int, int]]:
+    """Each claim's k nearest neighbours by cosine in every language, as (similarity, i, j), i < j, best first.
+
+    Searching each language separately matters at scale: same-language neighbours are closer, so a
+    single search would fill a Serbian claim's k slots with Serbian claims and never offer it an
+    English paraphrase.
+    """
     n = len(vectors)
     if n < 2:
         return []
     from sklearn.neighbors import NearestNeighbors
 
-    index = NearestNeighbors(n_neighbors=min(k + 1, n), metric="cosine", algorithm="brute").fit(vectors)
-    distances, neighbours = index.kneighbors(vectors)
+    langs = np.asarray(list(languages) if languages is not None else [""] * n)
     pairs: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for dist, j in zip(distances[i], neighbours[i], strict=True):
-            j = int(j)
-            if j != i:
-                pairs[(min(i, j), max(i, j))] = 1.0 - float(dist)
+    for lang in dict.fromkeys(langs.tolist()):
+        rows = np.flatnonzero(langs == lang)
+        index = NearestNeighbors(n_neighbors=min(k + 1, len(rows)), metric="cosine", algorithm="brute")
+        distances, neighbours = index.fit(vectors[rows]).kneighbors(vectors)
+        for i in range(n):
+            for dist, local in zip(distances[i], neighbours[i], strict=True):
+                j = int(rows[local])
+                if j != i:
+                    pairs[(min(i, j), max(i, j))] = 1.0 - float(dist)
     return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
@@ -114,7 +124,7 @@ def cluster_vectors(
     srcs = list(sources) if sources is not None else [str(i) for i in range(n)]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
-    pairs = candidate_pairs(vectors, k)
+    pairs = candidate_pairs(vectors, k, langs)
     best = best_by_language(pairs, langs)
     # Same-language pairs first (their similarities are the more reliable), then links across languages.
     ordered = sorted(pairs, key=lambda t: langs[t[1]] != langs[t[2]])

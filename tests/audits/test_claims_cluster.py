@@ -209,3 +209,17 @@ def test_e5_matching_on_held_out_pairs() -> None:
         precision, recall = precision_recall([s >= need for s in sims], gold)
         # Measured once, thresholds untouched afterwards: P 1.00 R 1.00 for both pairs (10 pairs each).
         assert precision >= 0.8 and recall >= 0.8, (pair, precision, recall)
+
+
+def test_each_language_is_searched_so_translations_are_not_crowded_out() -> None:
+    rng = np.random.default_rng(1)
+    base = _unit([1.0] + [0.0] * 15)
+    serbian = np.stack([_unit(base + 0.05 * rng.normal(size=16)) for _ in range(12)])
+    english = _unit(base + 0.4 * rng.normal(size=16))  # further from each Serbian claim than they are from each other
+    vectors = np.vstack([serbian, english[None, :]])
+    langs = ["sr"] * 12 + ["en"]
+    mixed = {(i, j) for _, i, j in candidate_pairs(vectors, k=3)}
+    per_language = {(i, j) for _, i, j in candidate_pairs(vectors, k=3, languages=langs)}
+    # One search: only the English claim's own 3 neighbours pair with it; the other Serbian claims never see it.
+    assert sum((i, 12) in mixed for i in range(12)) <= 3
+    assert all((i, 12) in per_language for i in range(12))
