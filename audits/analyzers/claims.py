@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from audits.analyzers.base import CorpusResult, make_finding
 from audits.claims.agreement import Disagreement, disagreements
-from audits.claims.cluster import central_member, centre_by_language, cluster_vectors, thresholds_for
+from audits.claims.cluster import Thresholds, central_member, centre_by_language, cluster_vectors, thresholds_for
 from audits.claims.extract import core_text, extract_claims
 from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlap
 from audits.config import AuditConfig
@@ -47,30 +47,12 @@ class ClaimsAnalyzer:
         """Claim clusters, per-source overlap scores and findings, and the source x source matrix."""
         members = [c for d in docs for c in extract_claims(d)]
         ids = tuple(dict.fromkeys(d.source.id for d in docs))
-        method = "tfidf-char" if config.fast else "e5-small"
-        groups: list[list[int]] = []
-        thresholds = thresholds_for(method, config.similarity_threshold)
-        if members:
-            vectors, method = embed([core_text(m.text) for m in members], method)
-            thresholds = thresholds_for(method, config.similarity_threshold)
-            languages = [m.language for m in members]
-            if method == "e5-small":
-                vectors = centre_by_language(vectors, languages)
-            groups = cluster_vectors(vectors, languages, thresholds, [m.source for m in members])
-            order = {g[0]: central_member(vectors, g, languages) for g in groups}
-        clusters = self._clusters(members, groups, order if members else {}, len(ids))
+        method, thresholds, groups, central = _group(members, config)
+        clusters = self._clusters(members, groups, central, len(ids))
         by_id = {d.source.id: d for d in docs}
         findings: dict[str, list[Finding]] = {sid: [] for sid in ids}
         for cluster in clusters:
-            if len(cluster.sources) < 2:
-                continue
-            texts = [m.text for m in cluster.members]
-            found = disagreements(texts, [m.language for m in cluster.members], [m.source for m in cluster.members])
-            grouped: dict[tuple[int, str], list[Disagreement]] = {}
-            for d in found:  # one finding per claim and kind, pointing at every other side
-                grouped.setdefault((d.first, d.kind), []).append(d)
-            for same in grouped.values():
-                sid, finding = _finding(by_id, cluster, same)
+            for sid, finding in _agreement_findings(by_id, cluster):
                 findings[sid].append(finding)
         per_source = {}
         for sid in ids:
@@ -112,6 +94,35 @@ class ClaimsAnalyzer:
                 label = label[: LABEL_CHARS - 1].rsplit(" ", 1)[0] + "…"
             clusters.append(ClaimCluster(f"c{n + 1}", label, group_members, kind_of(k, n_sources)))
         return clusters
+
+
+def _group(
+    members: list[ClaimMember], config: AuditConfig
+) -> tuple[str, Thresholds, list[list[int]], dict[int, int]]:
+    """Embed the claims and cluster them: method used, thresholds, groups, and each group's central member."""
+    method = "tfidf-char" if config.fast else "e5-small"
+    if not members:
+        return method, thresholds_for(method, config.similarity_threshold), [], {}
+    vectors, method = embed([core_text(m.text) for m in members], method)
+    thresholds = thresholds_for(method, config.similarity_threshold)
+    languages = [m.language for m in members]
+    if method == "e5-small":
+        vectors = centre_by_language(vectors, languages)
+    groups = cluster_vectors(vectors, languages, thresholds, [m.source for m in members])
+    return method, thresholds, groups, {g[0]: central_member(vectors, g, languages) for g in groups}
+
+
+def _agreement_findings(by_id: dict[str, Document], cluster: ClaimCluster) -> list[tuple[str, Finding]]:
+    """claims.* findings for one cluster: one per claim and kind, pointing at every other side."""
+    if len(cluster.sources) < 2:
+        return []
+    found = disagreements(
+        [m.text for m in cluster.members], [m.language for m in cluster.members], [m.source for m in cluster.members]
+    )
+    grouped: dict[tuple[int, str], list[Disagreement]] = {}
+    for d in found:
+        grouped.setdefault((d.first, d.kind), []).append(d)
+    return [_finding(by_id, cluster, same) for same in grouped.values()]
 
 
 _MESSAGES = {
