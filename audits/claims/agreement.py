@@ -1,0 +1,129 @@
+"""Agreement inside a claim cluster: negation and hedging/boosting cues that differ between sources.
+
+Guidance: negation-cue lists after the BioScope/SFU negation annotation guidelines (Vincze et al.
+2008; Konstantinova et al. 2012) and hedge/booster lists after Hyland's metadiscourse categories
+(Hyland 1998, 2005): hedges soften a claim ("may", "sometimes", "not fully understood"), boosters
+harden it ("always", "proven", "literally"). Serbian lists are our own translations. The lists
+are small and explicit on purpose: a reviewer can read why a pair was flagged, and
+tests/data/claims_cues.tsv measures them (docs/claims.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+NEGATION: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|cannot|\w+n['’]t)\b", _I),
+    "sr": re.compile(r"\b(ne|nije|nisu|nisam|nismo|niste|nema|nemaju|nikad|nikada|niko|ništa|neće|nemoj)\b", _I),
+}
+CONTRAST: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"(\bnot|\w+n['’]t)\s+(only|just|merely|simply|the\s+\w+\s+that|the\s+treatment)\b"
+                     r"|\bnot\b(?=[^.]{0,60}\bbut\b)", _I),
+    "sr": re.compile(r"\b(ne|nije|nisu)\b(?=[^.]{0,60}\b(samo|već|nego)\b)", _I),
+}
+HEDGES: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(may|might|could|can|possibly|perhaps|likely|unlikely|sometimes|some|often|"
+                     r"suggests?|appears?|seems?|probably|partly|partially|in\s+some\s+cases|"
+                     r"not\s+(fully|entirely|completely|always)|unclear|uncertain|limited|modest)\b", _I),
+    "sr": re.compile(r"\b(može|mogu|moguće|možda|verovatno|ponekad|neki|neke|nekim|često|čini\s+se|"
+                     r"ukazuje|ukazuju|delimično|nije\s+(potpuno|sasvim|uvek)|nisu\s+(potpuno|sasvim)|"
+                     r"nejasno|ograničen\w*|skromn\w*)\b", _I),
+}
+BOOSTERS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(always|definitely|certainly|clearly|undoubtedly|proven|proves|literally|"
+                     r"guarantee[sd]?|dramatically|completely|every|all|resounding|absolutely|"
+                     r"without\s+(a\s+)?doubt|well-documented|well-established|backed\s+by\s+science)\b", _I),
+    "sr": re.compile(r"\b(uvek|sigurno|svakako|jasno|nesumnjivo|dokazano|dokazuje|zaista|bukvalno|"
+                     r"garantovano|potpuno|svi|sve|svaki|apsolutno|bez\s+sumnje)\b", _I),
+}
+
+
+@dataclass(frozen=True)
+class Stance:
+    """The cues one claim carries: negations, hedges and boosters (words as found)."""
+
+    negations: tuple[str, ...]
+    hedges: tuple[str, ...]
+    boosters: tuple[str, ...]
+
+    @property
+    def negated(self) -> bool:
+        """Any negation: Serbian has negative concord ("nikada nisu" is one denial), and English double
+        negatives are rare enough in health writing that presence works better than parity."""
+        return bool(self.negations)
+
+    @property
+    def certainty(self) -> str:
+        """hedged, boosted or plain, by which kind of cue dominates."""
+        if len(self.hedges) > len(self.boosters):
+            return "hedged"
+        if len(self.boosters) > len(self.hedges):
+            return "boosted"
+        return "plain"
+
+
+def _lang(language: str) -> str:
+    return "sr" if language in ("sr", "hr", "bs") else "en"
+
+
+def stance(text: str, language: str) -> Stance:
+    """Negation, hedge and booster cues in one claim."""
+    lang = _lang(language)
+    hedges = tuple(m.group(0).lower() for m in HEDGES[lang].finditer(text))
+    # Words inside a hedge phrase ("not fully", "nisu potpuno") belong to the hedge only, and a
+    # contrast ("not only X but Y", "nije samo X već Y", "X and not the Y") denies nothing.
+    in_hedge = {w for h in hedges if " " in h for w in h.split()}
+    contrast = {m.start() for m in CONTRAST[lang].finditer(text)}
+    negations = tuple(
+        w for m in NEGATION[lang].finditer(text)
+        if (w := m.group(0).lower()) not in in_hedge and m.start() not in contrast
+    )
+    boosters = tuple(w for m in BOOSTERS[lang].finditer(text) if (w := m.group(0).lower()) not in in_hedge)
+    return Stance(negations, hedges, boosters)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two claims in one cluster that differ in polarity or certainty."""
+
+    kind: str  # "negation" or "hedge"
+    first: int  # index of the claim the finding is attached to
+    second: int
+    cues_first: tuple[str, ...]
+    cues_second: tuple[str, ...]
+
+
+def compare(text_a: str, lang_a: str, text_b: str, lang_b: str) -> str | None:
+    """"negation" if one claim denies what the other states, "hedge" if one hedges and the other boosts."""
+    a, b = stance(text_a, lang_a), stance(text_b, lang_b)
+    if a.negated != b.negated:
+        return "negation"
+    if {a.certainty, b.certainty} == {"hedged", "boosted"}:
+        return "hedge"
+    return None
+
+
+def disagreements(texts: list[str], languages: list[str], sources: list[str]) -> list[Disagreement]:
+    """Pairs of claims from different sources in one cluster that disagree; at most one per pair."""
+    stances = [stance(t, lang) for t, lang in zip(texts, languages, strict=True)]
+    out = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if sources[i] == sources[j]:
+                continue
+            a, b = stances[i], stances[j]
+            if a.negated != b.negated:
+                first, second = (i, j) if a.negated else (j, i)
+                out.append(Disagreement("negation", first, second, stances[first].negations,
+                                        stances[second].negations))
+            elif {a.certainty, b.certainty} == {"hedged", "boosted"}:
+                first, second = (i, j) if a.certainty == "boosted" else (j, i)
+                out.append(Disagreement("hedge", first, second, stances[first].boosters,
+                                        stances[second].hedges))
+    return out
+
+
+__all__ = ["BOOSTERS", "HEDGES", "NEGATION", "Disagreement", "Stance", "compare", "disagreements", "stance"]

