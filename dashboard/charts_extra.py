@@ -37,3 +37,11 @@ def severity_chart(sources: Sequence[SourceReport]) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title="findings")
     return _layout(fig, "Findings by severity")
+
+
+def tidy(fig: go.Figure) -> go.Figure:
+    """Room for slanted source names under the bars, with the legend kept clear of them."""
+    fig.update_layout(margin={"b": 150}, legend={"orientation": "h", "y": -0.55}, height=max(fig.layout.height or 0,
+                                                                                               520))
+    fig.update_xaxes(tickangle=-25, automargin=True)
+    return fig

@@ -8,7 +8,7 @@ the segmentation is a plain sweep over the span boundaries.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from itertools import pairwise
 
@@ -24,6 +24,13 @@ STYLE = """
 .mh-text mark {padding: 0 1px; border-radius: 2px; color: inherit;}
 .mh-text mark.mh-target {outline: 2px solid #000000;}
 .mh-text sup.mh-n {font-size: 0.7rem; font-weight: 600; color: #1f2933; margin-left: 1px;}
+.mh-card {border:1px solid #d9dee5; border-left-width:5px; border-radius:6px; padding:8px 10px; margin:0 0 8px 0;
+           font-size:0.9rem; line-height:1.45; color:#1f2933; background:#ffffff;}
+.mh-card .mh-head {font-size:0.78rem; color:#52606d; margin-bottom:3px;}
+.mh-card .mh-sev {font-weight:700; text-transform:uppercase; letter-spacing:0.02em;}
+.mh-card .mh-do {margin-top:4px;}
+.mh-card .mh-quote {margin-top:4px; color:#52606d; font-style:italic;}
+.mh-card code {font-size:0.75rem; background:#f3f5f8; padding:0 3px; border-radius:3px;}
 .mh-legend span {display: inline-block; margin-right: 14px; font-size: 0.85rem;}
 .mh-legend i {display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px;
               vertical-align: middle;}
@@ -94,3 +101,35 @@ def legend_html(categories: Sequence[str]) -> str:
         for s in ("error", "warning", "info")
     ]
     return STYLE + '<div class="mh-legend">' + "".join(items) + "</div>"
+
+
+def findings_html(findings: Sequence[Finding], numbers: Sequence[int], titles: Mapping[str, str]) -> str:
+    """Side-panel cards: number, severity, category, message, what to do, rule and the text flagged (escaped)."""
+    cards = [STYLE]
+    for f, num in zip(findings, numbers, strict=False):
+        colour = CATEGORY_COLOURS.get(f.category, "#999999")
+        sev = f.severity.value
+        parts = [
+            f'<div class="mh-card" style="border-left-color:{colour}">',
+            f'<div class="mh-head"><b>[{num}]</b> '
+            f'<span class="mh-sev" style="color:{SEVERITY_COLOURS.get(sev, colour)}">'
+            f"{SEVERITY_ICON.get(sev, '')} {escape(sev)}</span> · {escape(f.category)} · <code>{escape(f.rule)}</code>"
+            "</div>",
+            f"<div>{escape(f.message)}</div>",
+        ]
+        if f.suggestion:
+            parts.append(f'<div class="mh-do"><b>What to do:</b> {escape(f.suggestion)}</div>')
+        excerpt = " ".join(f.excerpt.split())
+        if excerpt:
+            short = excerpt if len(excerpt) <= 160 else excerpt[:159] + "…"
+            parts.append(f'<div class="mh-quote">“{escape(short)}”</div>')
+        for r in f.related:
+            other = " ".join(r.excerpt.split())[:160]
+            where = escape(titles.get(r.source, r.source))
+            parts.append(f'<div class="mh-quote">Compare {where}: “{escape(other)}”</div>')
+        if f.link and f.link.startswith(("https://", "http://")):
+            parts.append(f'<div class="mh-do"><a href="{escape(f.link)}" target="_blank" rel="noopener">'
+                         "Guidance this rule rests on</a></div>")
+        parts.append("</div>")
+        cards.append("".join(parts))
+    return "".join(cards)

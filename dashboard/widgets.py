@@ -8,7 +8,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from audits.charts import SCORE_COLOURS
+from audits.charts import CATEGORY_COLOURS, SCORE_COLOURS
 from audits.exports import RENDERERS
 from audits.model import SCORE_NAMES, SourceReport
 from audits.report import Report
@@ -96,3 +96,18 @@ def score_metrics(report_source: SourceReport) -> None:
         detail = report_source.scores.get(name)
         help_text = SCORE_HELP[name] + (f"\n\nHow: {detail.explanation}" if detail and detail.explanation else "")
         col.metric(SCORE_TITLES[name], "–" if value is None else f"{value:.0f}", help=help_text, border=True)
+
+
+def glance_html(cards: list[tuple[str, str, str, str]]) -> str:
+    """A row of cards (heading, source title, detail, category for the colour), all text escaped."""
+    items = []
+    for heading, title, detail, category in cards:
+        colour = CATEGORY_COLOURS.get(category, "#999999")
+        items.append(
+            f'<div style="flex:1;min-width:180px;border:1px solid #d9dee5;border-top:4px solid {colour};'
+            f'border-radius:8px;padding:10px 12px;background:#ffffff">'
+            f'<div style="font-size:0.8rem;color:#52606d">{escape(heading)}</div>'
+            f'<div style="font-weight:600;font-size:1.02rem;margin:2px 0;color:#1f2933">{escape(title)}</div>'
+            f'<div style="font-size:0.85rem;color:#52606d">{escape(detail)}</div></div>'
+        )
+    return '<div style="display:flex;gap:12px;flex-wrap:wrap">' + "".join(items) + "</div>"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from audits.charts import overlap_heatmap, readability_chart, scores_chart
-from dashboard.charts_extra import scores_radar, severity_chart
+from dashboard.charts_extra import scores_radar, severity_chart, tidy
 from dashboard.state import current_report
 from dashboard.tables import SCORE_TITLES, overview_frame
-from dashboard.widgets import DETAIL_PAGE, export_bar, no_sources, score_key, styled_scores
+from dashboard.widgets import DETAIL_PAGE, export_bar, glance_html, no_sources, score_key, styled_scores
 
 st.title("Overview")
 st.caption("One row per source. Click a column header to sort; use the filters to narrow the table.")
@@ -20,6 +20,25 @@ if report is None:
     st.stop()
 
 frame = overview_frame(report)
+read_ok = frame[frame["Problem"] == ""]
+if not read_ok.empty:
+    st.subheader("At a glance")
+    hardest = read_ok.sort_values("Grade", ascending=False, na_position="last").iloc[0]
+    promo = read_ok.sort_values("Marketing", ascending=False, na_position="last").iloc[0]
+    weakest = read_ok.sort_values("Citations", ascending=True, na_position="last").iloc[0]
+    errors = read_ok.sort_values(["Errors", "Warnings"], ascending=False).iloc[0]
+    st.html(glance_html([
+        ("Hardest to read", hardest["Source"], f"reading grade {hardest['Grade']} (target "
+         f"{report.config.target_grade:g})", "readability"),
+        ("Most promotional", promo["Source"], f"marketing score {promo['Marketing']:.0f} of 100", "marketing"),
+        ("Least supported", weakest["Source"], f"citation score {weakest['Citations']:.0f} of 100", "citations"),
+        ("Most to fix", errors["Source"], f"{errors['Errors']} errors, {errors['Warnings']} warnings", "ingest"),
+    ]))
+    failed = len(frame) - len(read_ok)
+    if failed:
+        st.warning(f"{failed} source(s) could not be read; see the Problem column.", icon=":material/warning:")
+
+st.subheader("All sources")
 f1, f2, f3, f4 = st.columns([2, 2, 2, 1.4], vertical_alignment="bottom")
 search = f1.text_input("Find a source", key="overview.search", placeholder="part of a title")
 languages = sorted(frame["Language"].unique())
@@ -76,19 +95,19 @@ else:
     t1, t2, t3, t4 = st.tabs(["Scores", "Reading grade", "Claim overlap", "Findings"])
     with t1:
         radar = st.toggle("Show as radar", key="overview.radar")
-        st.plotly_chart(scores_radar(readable) if radar else scores_chart(report), key="overview.scores_chart")
+        st.plotly_chart(tidy(scores_radar(readable) if radar else scores_chart(report)), key="overview.scores_chart")
     with t2:
-        st.plotly_chart(readability_chart(report), key="overview.grade_chart")
+        st.plotly_chart(tidy(readability_chart(report)), key="overview.grade_chart")
         st.caption("The shaded band is the plain-language range for patient information (grades 6–8); "
                    "green bars meet the target, orange bars are above it.")
     with t3:
         if len(report.claims.source_ids) >= 2:
-            st.plotly_chart(overlap_heatmap(report), key="overview.heatmap")
+            st.plotly_chart(tidy(overlap_heatmap(report)), key="overview.heatmap")
             st.caption("Each cell is the share of claim groups two sources have in common (0 = none, 1 = all).")
         else:
             st.info("Claim overlap needs at least two readable sources.", icon=":material/info:")
     with t4:
-        st.plotly_chart(severity_chart(readable), key="overview.severity_chart")
+        st.plotly_chart(tidy(severity_chart(readable)), key="overview.severity_chart")
 
 st.divider()
 export_bar(report, "overview")

@@ -7,7 +7,7 @@ from html import escape
 import streamlit as st
 
 from audits.model import CATEGORIES
-from dashboard.highlight import SEVERITY_ICON, highlight_html, legend_html
+from dashboard.highlight import findings_html, highlight_html, legend_html
 from dashboard.state import current_report
 from dashboard.tables import (
     citations_frames,
@@ -63,17 +63,18 @@ score_metrics(s)
 
 present = [c for c in CATEGORIES if any(f.category == c for f in s.findings)]
 c1, c2 = st.columns(2)
-categories = c1.multiselect("Categories", present, default=present, key="detail.categories",
+# Keys carry the source id, so each source keeps its own filter choices.
+categories = c1.multiselect("Categories", present, default=present, key=f"detail.categories.{sid}",
                             placeholder="choose categories to highlight")
 severities = c2.multiselect("Severities", ["error", "warning", "info"], default=["error", "warning", "info"],
-                            key="detail.severities", placeholder="choose severities to highlight")
+                            key=f"detail.severities.{sid}", placeholder="choose severities to highlight")
 numbered = list(enumerate(s.findings, start=1))
 visible = [(n, f) for n, f in numbered if f.category in categories and f.severity.value in severities]
 
 text_col, side_col = st.columns([3, 2], gap="medium")
 with text_col:
     st.html(legend_html(present or ["readability"]))
-    with st.container(height=720, border=True, key="detail.text_box"):
+    with st.container(height=760, border=True, key="detail.text_box"):
         st.html(highlight_html(s.source.text, [f for _, f in visible], [n for n, _ in visible], target))
     st.caption("Hover a highlight to read its finding; the number in brackets matches the list on the right.")
 with side_col:
@@ -82,27 +83,14 @@ with side_col:
         st.info("No findings in the chosen categories and severities." if s.findings
                 else "No findings: this text passed every check.", icon=":material/check_circle:")
     else:
+        with st.container(height=728, border=False, key="detail.cards"):
+            st.html(findings_html([f for _, f in visible], [n for n, _ in visible], titles))
+
+if visible:
+    with st.expander("All shown findings as a table"):
         frame = findings_frame([f for _, f in visible], [n for n, _ in visible])
-        frame["Severity"] = [f"{SEVERITY_ICON[v]} {v}" for v in frame["Severity"]]
-        st.dataframe(frame.drop(columns=["Start"]), hide_index=True, width="stretch", height=420,
-                     key="detail.findings", column_config={"Message": st.column_config.TextColumn(width="large")})
-        number = st.selectbox("Explain finding", [n for n, _ in visible], key="detail.explain",
-                              format_func=lambda n: f"[{n}] {s.findings[n - 1].rule}")
-        f = s.findings[number - 1]
-        with st.container(border=True):
-            st.markdown(f"**{SEVERITY_ICON[f.severity.value]} {f.severity.value.title()} · {f.category}**")
-            st.text(f.message)
-            if f.suggestion:
-                st.markdown("**What to do**")
-                st.text(f.suggestion)
-            st.caption(f"Rule {f.rule} · characters {f.start}–{f.end}")
-            if f.excerpt:
-                st.text(" ".join(f.excerpt.split())[:400])
-            if f.link:
-                st.link_button("Guidance this rule rests on", f.link)
-            for r in f.related:
-                st.caption(f"Related text in {titles.get(r.source, r.source)}:")
-                st.text(" ".join(r.excerpt.split())[:400])
+        st.dataframe(frame, hide_index=True, width="stretch", key="detail.findings",
+                     column_config={"Message": st.column_config.TextColumn(width="large")})
 
 tabs = st.tabs(["Readability", "Citations", "Promotional regions", "Metadata", "Page furniture removed",
                 "Review"])
