@@ -68,11 +68,14 @@ class AuditStore:
     st.cache_resource would replay the progress bar's messages on a cache hit and fail, so the audit
     runs outside any cached function and its result is kept here. A Report is frozen, so sharing the
     same object between sessions is safe, and page switches never recompute or unpickle it.
+    An audit already running (e.g. started in the background by the Sources page) is waited for,
+    never started twice.
     """
 
     def __init__(self, max_entries: int = 16) -> None:
         self.max_entries = max_entries
         self._items: OrderedDict[tuple[SourceKey, AuditConfig], Report] = OrderedDict()
+        self._running: dict[tuple[SourceKey, AuditConfig], threading.Event] = {}
         self._lock = threading.Lock()
 
     def get(self, key: SourceKey, config: AuditConfig) -> Report | None:
@@ -83,6 +86,11 @@ class AuditStore:
                 self._items.move_to_end((key, config))
             return report
 
+    def running(self, key: SourceKey, config: AuditConfig) -> bool:
+        """Whether this audit is being computed right now."""
+        with self._lock:
+            return (key, config) in self._running
+
     def put(self, key: SourceKey, config: AuditConfig, report: Report) -> None:
         """Keep a report, dropping the least recently used beyond max_entries."""
         with self._lock:
@@ -90,6 +98,31 @@ class AuditStore:
             self._items.move_to_end((key, config))
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
+
+    def compute(self, key: SourceKey, config: AuditConfig, make: Callable[[], Report]) -> Report:
+        """The stored report, else the one another thread is computing, else make() it and keep it."""
+        with self._lock:
+            report = self._items.get((key, config))
+            if report is not None:
+                return report
+            event = self._running.get((key, config))
+            owner = event is None
+            if owner:
+                event = self._running[(key, config)] = threading.Event()
+        if not owner:
+            event.wait()
+            report = self.get(key, config)
+            if report is not None:
+                return report
+            return self.compute(key, config, make)  # the other run failed: try ourselves
+        try:
+            report = make()
+            self.put(key, config, report)
+            return report
+        finally:
+            with self._lock:
+                self._running.pop((key, config), None)
+            event.set()
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,10 +135,20 @@ def audit(
     sources: tuple[Source, ...], config: AuditConfig, progress: Callable[[str, int, int], None] | None = None
 ) -> Report:
     """Audit a corpus; kept by the sources' content hashes and the settings, so nothing is audited twice."""
+    return audit_store().compute(
+        source_key(sources), config, lambda: run_audit(list(unique_ids(list(sources))), config, progress=progress)
+    )
+
+
+def audit_in_background(sources: tuple[Source, ...], config: AuditConfig) -> bool:
+    """Start auditing a corpus in a background thread unless it is done or running; True when started."""
     store = audit_store()
     key = source_key(sources)
-    report = store.get(key, config)
-    if report is None:
-        report = run_audit(list(unique_ids(list(sources))), config, progress=progress)
-        store.put(key, config, report)
-    return report
+    if not sources or store.get(key, config) is not None or store.running(key, config):
+        return False
+
+    def work() -> None:
+        store.compute(key, config, lambda: run_audit(list(unique_ids(list(sources))), config))
+
+    threading.Thread(target=work, name="mh-audit-prewarm", daemon=True).start()
+    return True

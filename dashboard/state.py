@@ -16,7 +16,7 @@ from audits.config import TARGET_PRESETS, AuditConfig, ConfigError
 from audits.ingest import unique_ids
 from audits.model import Source
 from audits.report import Report
-from dashboard.data import DEFAULT_SOURCES, audit, load_folder
+from dashboard.data import DEFAULT_SOURCES, audit, audit_store, load_folder, source_key
 
 # Query-parameter name -> AuditConfig field.
 PARAMS = {
@@ -177,6 +177,11 @@ def current_report() -> Report | None:
         else:
             bar.progress(0.8 + 0.2 * done / max(total, 1), text="Comparing claims across sources…")
 
-    report = audit(sources, config, progress)
+    store = audit_store()
+    if store.running(source_key(sources), config):
+        with st.spinner("Finishing the audit started when the sources were loaded…"):
+            report = audit(sources, config, progress)
+    else:
+        report = audit(sources, config, progress)
     slot.empty()
     return report

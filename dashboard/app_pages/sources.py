@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import prepared, read_pasted, read_upload, read_url, source_key
+from dashboard.data import audit_in_background, prepared, read_pasted, read_upload, read_url, source_key
 from dashboard.state import (
     FOLDER_KEY,
     REMOVED_KEY,
@@ -132,6 +132,9 @@ if right.button("Remove", key="sources.remove", disabled=not to_remove, width="s
 if st.session_state.get(REMOVED_KEY) and st.button("Put removed sources back", key="sources.restore"):
     st.session_state[REMOVED_KEY] = frozenset()
     st.rerun()
+
+# Start the audit now, so the Overview is ready by the time the reader opens it.
+audit_in_background(sources, config)
 
 st.divider()
 if st.button("Audit these sources", type="primary", key="sources.run", icon=":material/play_arrow:"):
