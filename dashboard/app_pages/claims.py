@@ -56,9 +56,11 @@ else:
     with st.container(border=True):
         st.markdown(f"**{cluster.kind.title()}** · made by {len(cluster.sources)} source(s) · "
                     f"{len(cluster.members)} sentence(s)")
-        for m in cluster.members:
+        show_all = len(cluster.members) <= 30 or st.toggle(f"Show all {len(cluster.members)} sentences",
+                                                            key=f"claims.all.{cluster.id}")
+        for m in cluster.members if show_all else cluster.members[:30]:
             left, right = st.columns([5, 1], vertical_alignment="center")
-            left.markdown(f"**{titles.get(m.source, m.source)}** · `{m.language}`")
+            left.caption(f"{titles.get(m.source, m.source)} · language: {m.language}")
             left.text(m.text)
             right.page_link(DETAIL_PAGE, label="Show in text", icon=":material/arrow_forward:",
                             query_params={"source": m.source, "at": str(m.start), "to": str(m.end)})

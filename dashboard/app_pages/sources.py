@@ -89,16 +89,19 @@ for s in sources:
     doc = prepared(s, source_key((s,))[0], config.language_for(s.id)) if s.ok else None
     rows.append({
         "Title": s.title,
-        "Id": s.id,
-        "Type": s.kind,
+        "Status": "✓ read" if s.ok else f"✗ {s.error}",
         "Language": f"{doc.language.name} ({doc.language.confidence:.0%})" if doc else "–",
         "Words": doc.word_count if doc else 0,
+        "Type": s.kind,
         "Encoding": s.encoding or "–",
         "Boilerplate removed": len(s.removed),
-        "Status": "✓ read" if s.ok else f"✗ {s.error}",
+        "Id": s.id,
         "Origin": s.origin,
     })
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sources.table")
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sources.table",
+             column_config={"Title": st.column_config.TextColumn(width="medium"),
+                            "Boilerplate removed": st.column_config.NumberColumn(
+                                "Furniture removed", help="Navigation, cookie notices, share buttons and the like")})
 
 failed = [s for s in sources if not s.ok]
 if failed:

@@ -100,6 +100,7 @@ def _open(pg, title: str, expect: str) -> None:
 
 def _shot(pg, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.wait_for_timeout(1500)  # tables and charts draw on canvases after the page settles
     pg.screenshot(path=str(SHOTS / f"{name}.png"))
 
 

@@ -47,7 +47,7 @@ def by_key(elements, key: str):
 
 # Each table is told apart by a column only it has (AppTest does not expose a plain dataframe's key).
 SIGNATURES = {
-    "sources.table": "Boilerplate removed",
+    "sources.table": "Encoding",
     "overview.table": "Claim overlap",
     "detail.formulas": "Formula",
     "detail.citations": "Resolves to",
