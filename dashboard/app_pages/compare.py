@@ -31,10 +31,24 @@ if a == b:
 
 st.subheader("Scores")
 diff = score_difference_frame(report.source(a), report.source(b))
-st.dataframe(diff, hide_index=True, width="stretch", key="compare.scores",
-             column_config={"B − A": st.column_config.NumberColumn(format="%+.0f"),
-                            "A": st.column_config.NumberColumn(titles[a][:40], format="%.0f"),
-                            "B": st.column_config.NumberColumn(titles[b][:40], format="%.0f")})
+
+
+def shown(value: float | None, row: str, signed: bool = False) -> str:
+    """A number as the reader expects it: grades with one decimal, scores and counts whole."""
+    if value is None or value != value:
+        return "–"
+    text = f"{value:+.1f}" if signed else f"{value:.1f}"
+    if row != "Reading grade":
+        text = f"{value:+.0f}" if signed else f"{value:.0f}"
+    return text
+
+
+display = diff.assign(
+    A=[shown(v, r) for v, r in zip(diff["A"], diff["Score"], strict=True)],
+    B=[shown(v, r) for v, r in zip(diff["B"], diff["Score"], strict=True)],
+    **{"B − A": [shown(v, r, signed=True) for v, r in zip(diff["B − A"], diff["Score"], strict=True)]},
+).rename(columns={"A": f"A: {titles[a][:40]}", "B": f"B: {titles[b][:40]}"})
+st.dataframe(display, hide_index=True, width="stretch", key="compare.scores")
 st.caption("B − A: how much higher source B scores than source A. Read it with the direction of each score.")
 
 groups = compare_claims(report.claims.clusters, a, b)

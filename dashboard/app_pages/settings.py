@@ -82,10 +82,16 @@ if st.button("Reset to defaults", key="settings.reset"):
     st.rerun()
 
 st.subheader("Settings in use")
-config = settings.config()
 st.dataframe(
-    [{"Setting": k, "Value": ", ".join(map(str, v)) if isinstance(v, list | tuple | dict) else str(v)}
-     for k, v in config.to_dict().items() if k in Settings.__dataclass_fields__],
+    [
+        {"Setting": "Target reading grade", "Value": f"{settings.target_grade:g}"},
+        {"Setting": "Hard sentence: grades above the target", "Value": f"{settings.hard_sentence_margin:g}"},
+        {"Setting": "Long sentence: words", "Value": str(settings.long_sentence_words)},
+        {"Setting": "Claim matching", "Value": "fast (shared words)" if settings.fast else "multilingual model"},
+        {"Setting": "Similarity threshold", "Value": "calibrated default" if settings.similarity_threshold is None
+         else f"{settings.similarity_threshold:g}"},
+        {"Setting": "Switched off", "Value": ", ".join(sorted(settings.disabled_rules)) or "nothing"},
+    ],
     hide_index=True, width="stretch", key="settings.table",
 )
 query = "&".join(f"{k}={v}" for k, v in settings.to_params().items())

@@ -157,6 +157,9 @@ def test_every_page_in_a_browser(server: str, page, tmp_path: Path) -> None:
     _shot(page, "5-compare")
 
     _open(page, "Settings", "Claim matching")
+    for widget in ("stRadio", "stSlider", "stCode"):  # widgets whose code loads on first use
+        page.locator(f'[data-testid="{widget}"]').first.wait_for(timeout=60_000)
     text = _body(page)
     assert "Claim matching" in text and "Apply and re-run the audit" in text
+    assert "AMA grade 6" in text and "NIH grade 8" in text
     _shot(page, "6-settings")

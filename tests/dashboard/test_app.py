@@ -134,8 +134,8 @@ def test_settings_come_from_the_url() -> None:
     at = goto(app(target="AMA grade 6", off="marketing"), "settings")
     assert not at.exception
     table = frame_of(at, "settings.table").set_index("Setting")["Value"]
-    assert table["target_grade"] == "6.0"
-    assert "marketing" in table["disabled_rules"]
+    assert table["Target reading grade"] == "6"
+    assert table["Switched off"] == "marketing"
     goto(at, "source_detail")
     categories = next(m for m in at.multiselect if str(m.key).startswith("detail.categories"))
     assert "readability" in categories.options
@@ -203,8 +203,12 @@ def test_compare_two_sources() -> None:
     by_key(at.selectbox, "compare.a").set_value(EDITORIAL)
     by_key(at.selectbox, "compare.b").set_value(BOOK).run()
     diff = frame_of(at, "compare.scores").set_index("Score")
-    assert diff.loc["Citations", "A"] == 100
-    assert diff.loc["Citations", "B − A"] == diff.loc["Citations", "B"] - 100
+    a_col = next(c for c in diff.columns if c.startswith("A: "))
+    b_col = next(c for c in diff.columns if c.startswith("B: "))
+    assert a_col.startswith("A: Exploring the underlying") and b_col == "B: What is Psychotherapy?"
+    assert diff.loc["Citations", a_col] == "100"
+    assert int(diff.loc["Citations", "B − A"]) == int(diff.loc["Citations", b_col]) - 100
+    assert diff.loc["Reading grade", "Direction"] == "lower is easier"
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Shared"]) >= 0
     by_key(at.selectbox, "compare.b").set_value(EDITORIAL).run()
