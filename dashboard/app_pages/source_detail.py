@@ -31,14 +31,21 @@ titles = {s.id: s.source.title for s in report.sources}
 wanted = st.query_params.get("source")
 if wanted in ids and st.session_state.get("detail.last_param") != wanted:
     # A link (from the Overview or the Claims explorer) chose the source.
-    st.session_state["detail.source"] = wanted
+    st.session_state["detail.chosen"] = wanted
     st.session_state["detail.last_param"] = wanted
+    st.session_state.pop("detail.source", None)
+chosen = st.session_state.get("detail.chosen")
 if st.session_state.get("detail.source") not in ids:
-    st.session_state["detail.source"] = ids[0]
+    # Widget state is dropped when another page runs; the plain key remembers the reader's choice.
+    st.session_state["detail.source"] = chosen if chosen in ids else ids[0]
 sid = st.selectbox("Source", ids, format_func=lambda i: titles[i], key="detail.source")
+st.session_state["detail.chosen"] = sid
 if st.query_params.get("source") != sid:
     st.query_params["source"] = sid
     st.session_state["detail.last_param"] = sid
+    for name in ("at", "to"):  # an outlined span belongs to the source the link named
+        if name in st.query_params:
+            del st.query_params[name]
 s = report.source(sid)
 
 target = None
@@ -47,6 +54,9 @@ try:
     target = (at, int(st.query_params.get("to", at)))
 except ValueError:
     target = None
+if target:
+    st.info("The sentence you followed is outlined in the text below: "
+            f"“{' '.join(s.source.text[target[0]:target[1]].split())[:300]}”", icon=":material/my_location:")
 
 doc = s.document
 facts = [s.source.kind.upper(), s.source.origin]

@@ -258,3 +258,35 @@ def test_default_model_run_groups_serbian_with_english() -> None:
     table = frame_of(at, "claims.table")
     mixed = table[table["Languages"].str.contains("sr") & table["Languages"].str.contains("en")]
     assert len(mixed) >= 1
+
+
+def test_a_claim_link_opens_the_sentence_in_its_source() -> None:
+    at = app(source=BOOK, at="50", to="178")
+    goto(at, "source_detail")
+    assert by_key(at.selectbox, "detail.source").value == BOOK
+    html = next(h.value for h in at.get("html") if "mh-text" in h.value and "<mark" in h.value)
+    assert 'class="mh-target"' in html
+    assert any("sentence you followed" in i.value for i in at.info)
+    by_key(at.selectbox, "detail.source").set_value(EDITORIAL).run()
+    assert "at" not in at.query_params
+    goto(at, "overview")
+    goto(at, "source_detail")
+    assert by_key(at.selectbox, "detail.source").value == EDITORIAL  # the reader's choice survives a page switch
+
+
+def test_an_unreadable_upload_is_explained_on_every_page() -> None:
+    at = goto(app(), "sources")
+    at.get("file_uploader")[0].set_value(("broken.pdf", b"this is not a pdf at all", "application/pdf"))
+    at.run()
+    by_key(at.button, "sources.add_files").click().run()
+    assert any("broken.pdf" in e.value for e in at.error)
+    assert any("could not be read" in w.value for w in at.warning)
+    goto(at, "overview")
+    assert not at.exception
+    assert any("could not be read" in w.value for w in at.warning)
+    table = frame_of(at, "overview.table")
+    assert (table["Problem"] != "").sum() == 1
+    goto(at, "source_detail")
+    by_key(at.selectbox, "detail.source").set_value("broken").run()
+    assert not at.exception
+    assert any("could not be read" in e.value for e in at.error)
