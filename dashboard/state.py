@@ -75,14 +75,21 @@ class Settings:
         return out
 
 
+def _within(value: float, low: float, high: float) -> float:
+    """The value if it lies in [low, high] (NaN and infinities do not), else ValueError."""
+    if not low <= value <= high:
+        raise ValueError(f"{value} outside {low}..{high}")
+    return value
+
+
 def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]]:
     """Settings read from query parameters, and a plain-language note for each value that was ignored."""
     values: dict[str, Any] = {}
     problems: list[str] = []
     readers = {
-        "target": lambda v: TARGET_PRESETS[v] if v in TARGET_PRESETS else float(v),
-        "hard": float,
-        "long": int,
+        "target": lambda v: TARGET_PRESETS[v] if v in TARGET_PRESETS else _within(float(v), 1, 20),
+        "hard": lambda v: _within(float(v), 0.5, 20),
+        "long": lambda v: int(_within(int(v), 5, 500)),
         "sim": lambda v: None if v in ("", "auto") else float(v),
         "fast": lambda v: v.lower() in ("1", "true", "yes", "on"),
         "off": lambda v: frozenset(p.strip() for p in v.split(",") if p.strip()),

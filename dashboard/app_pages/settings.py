@@ -36,9 +36,12 @@ with st.form("settings.form", border=True):
     )
     custom = st.number_input("Custom target grade (used when “Custom” is chosen)", min_value=1.0, max_value=20.0,
                              value=float(settings.target_grade), step=0.5, key="settings.custom_grade")
-    hard = st.slider("A sentence is hard when it reads this many grades above the target", 1.0, 10.0,
+    # Slider ranges widen to include a value that came in through a shared link.
+    hard = st.slider("A sentence is hard when it reads this many grades above the target",
+                     min(1.0, settings.hard_sentence_margin), max(10.0, settings.hard_sentence_margin),
                      float(settings.hard_sentence_margin), 0.5, key="settings.hard")
-    long_words = st.slider("A sentence is long from this many words", 15, 60, int(settings.long_sentence_words),
+    long_words = st.slider("A sentence is long from this many words", min(15, settings.long_sentence_words),
+                           max(60, settings.long_sentence_words), int(settings.long_sentence_words),
                            key="settings.long")
 
     st.subheader("Checks")
@@ -57,8 +60,9 @@ with st.form("settings.form", border=True):
                      help="Much quicker on large corpora, but does not match claims across languages.")
     auto = st.checkbox("Use the calibrated similarity threshold", value=settings.similarity_threshold is None,
                        key="settings.sim_auto")
-    sim = st.slider("Similarity threshold (higher = only near-identical claims are grouped)", 0.05, 0.95,
-                    float(settings.similarity_threshold or 0.5), 0.05, key="settings.sim")
+    sim_value = float(settings.similarity_threshold or 0.5)
+    sim = st.slider("Similarity threshold (higher = only near-identical claims are grouped)",
+                    min(0.05, sim_value), max(0.95, sim_value), sim_value, 0.05, key="settings.sim")
 
     apply = st.form_submit_button("Apply and re-run the audit", type="primary")
 

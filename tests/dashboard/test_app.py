@@ -290,3 +290,10 @@ def test_an_unreadable_upload_is_explained_on_every_page() -> None:
     by_key(at.selectbox, "detail.source").set_value("broken").run()
     assert not at.exception
     assert any("could not be read" in e.value for e in at.error)
+
+
+def test_settings_page_accepts_extreme_link_values() -> None:
+    at = goto(app(hard="0.5", long="400", sim="0.01", target="19.5"), "settings")
+    assert not at.exception
+    assert by_key(at.slider, "settings.long").value == 400
+    assert by_key(at.radio, "settings.preset").value == "Custom"
