@@ -135,6 +135,11 @@ def test_every_page_in_a_browser(server: str, page, tmp_path: Path) -> None:
     assert "Hardest to read" in text and "Claim overlap" in text
     assert "Traceback" not in text
     _shot(page, "2-overview")
+    for n, tab in enumerate(["Reading grade", "Claim overlap"], start=1):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(1500)
+        assert page.locator(".js-plotly-plot").count() >= 1
+        _shot(page, f"2{'abc'[n]}-overview-{tab.lower().replace(' ', '-')}")
 
     _open(page, "Source detail", "Findings shown")
     page.locator('[data-testid="stSelectbox"]').first.click()
