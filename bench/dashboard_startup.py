@@ -7,6 +7,7 @@ Starts `streamlit run dashboard/app.py` on a free port, opens it in Debian's hea
   overview_cold_s  click Overview -> table shown (first audit, claim model loaded)
   overview_warm_s  back to Sources and to Overview again (audit reused from the store)
   detail_s       Overview -> Source detail with highlights
+  hello_world_s  the same server start for a one-line Streamlit app: the floor set by Streamlit itself
 Results are printed and written to bench/results/dashboard-startup.json.
 """
 
@@ -21,10 +22,11 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -38,25 +40,52 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def one_run(browser: Browser) -> dict[str, float]:
-    """Start a fresh server and time the first page and a few page switches."""
+def serve(script: Path) -> tuple[subprocess.Popen, str, float]:
+    """Start `streamlit run script` on a free port; the process, its address and the start time."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.headless", "true", "--server.fileWatcherType", "none"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return proc, f"http://127.0.0.1:{port}/", t0
+
+
+def open_when_up(page: Page, url: str, t0: float) -> None:
+    """Load the address as soon as the server listens."""
+    while True:
+        try:
+            page.goto(url, wait_until="domcontentloaded", timeout=2000)
+            return
+        except Exception:  # server not listening yet
+            if time.perf_counter() - t0 > 60:
+                raise
+            time.sleep(0.05)
+
+
+def hello_world(browser: Browser, tmp: Path) -> float:
+    """Seconds from server start to the text of a one-line Streamlit app."""
+    script = tmp / "hello.py"
+    script.write_text('import streamlit as st\nst.title("Sources to audit (5)")\n', encoding="utf-8")
+    proc, url, t0 = serve(script)
+    try:
+        page = browser.new_page()
+        open_when_up(page, url, t0)
+        page.get_by_text("Sources to audit (5)").wait_for(timeout=60_000)
+        seconds = time.perf_counter() - t0
+        page.close()
+        return seconds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def one_run(browser: Browser) -> dict[str, float]:
+    """Start a fresh server and time the first page and a few page switches."""
+    proc, url, t0 = serve(ROOT / "dashboard" / "app.py")
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        url = f"http://127.0.0.1:{port}/"
-        while True:
-            try:
-                page.goto(url, wait_until="domcontentloaded", timeout=2000)
-                break
-            except Exception:  # server not listening yet
-                if time.perf_counter() - t0 > 60:
-                    raise
-                time.sleep(0.05)
+        open_when_up(page, url, t0)
         page.get_by_text("Sources to audit (5)").wait_for(timeout=60_000)
         first = time.perf_counter() - t0
 
@@ -86,9 +115,10 @@ def main() -> None:
     runs = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-        for _ in range(args.runs):
-            runs.append(one_run(browser))
-            print(json.dumps({k: round(v, 2) for k, v in runs[-1].items()}))
+        with tempfile.TemporaryDirectory() as tmp:
+            for _ in range(args.runs):
+                runs.append({**one_run(browser), "hello_world_s": hello_world(browser, Path(tmp))})
+                print(json.dumps({k: round(v, 2) for k, v in runs[-1].items()}))
         browser.close()
     summary = {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
     out = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "runs": runs,

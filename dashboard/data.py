@@ -14,7 +14,6 @@ from pathlib import Path
 import streamlit as st
 
 from audits.config import AuditConfig
-from audits.engine import run_audit
 from audits.ingest import ingest_bytes, ingest_paths, ingest_text, ingest_url, unique_ids
 from audits.model import Document, Source
 from audits.prepare import prepare
@@ -131,13 +130,19 @@ def audit_store() -> AuditStore:
     return AuditStore()
 
 
+def _run(sources: tuple[Source, ...], config: AuditConfig, progress: Callable[[str, int, int], None] | None) -> Report:
+    # Imported here: the analyzers (and the claim model's libraries) are not needed to draw the first page.
+    from audits.engine import run_audit
+
+    return run_audit(list(unique_ids(list(sources))), config, progress=progress)
+
+
 def audit(
     sources: tuple[Source, ...], config: AuditConfig, progress: Callable[[str, int, int], None] | None = None
 ) -> Report:
     """Audit a corpus; kept by the sources' content hashes and the settings, so nothing is audited twice."""
     return audit_store().compute(
-        source_key(sources), config, lambda: run_audit(list(unique_ids(list(sources))), config, progress=progress)
-    )
+        source_key(sources), config, lambda: _run(sources, config, progress))
 
 
 def audit_in_background(sources: tuple[Source, ...], config: AuditConfig) -> bool:
@@ -148,7 +153,7 @@ def audit_in_background(sources: tuple[Source, ...], config: AuditConfig) -> boo
         return False
 
     def work() -> None:
-        store.compute(key, config, lambda: run_audit(list(unique_ids(list(sources))), config))
+        store.compute(key, config, lambda: _run(sources, config, None))
 
     threading.Thread(target=work, name="mh-audit-prewarm", daemon=True).start()
     return True

@@ -136,12 +136,12 @@ if st.session_state.get(REMOVED_KEY) and st.button("Put removed sources back", k
     st.session_state[REMOVED_KEY] = frozenset()
     st.rerun()
 
-# Start the audit now, so the Overview is ready by the time the reader opens it.
-audit_in_background(sources, config)
-
 st.divider()
 if st.button("Audit these sources", type="primary", key="sources.run", icon=":material/play_arrow:"):
     report = current_report()
     if report is not None:
         st.switch_page("app_pages/overview.py")
 st.caption("Results are kept per content and settings, so a source is never audited twice with the same settings.")
+
+# Last, once the page is drawn: start the audit, so the Overview is ready by the time the reader opens it.
+audit_in_background(sources, config)
