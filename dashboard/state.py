@@ -61,18 +61,24 @@ class Settings:
         out: dict[str, str] = {}
         if self.target_grade != default.target_grade:
             preset = next((k for k, v in TARGET_PRESETS.items() if v == self.target_grade), None)
-            out["target"] = preset or f"{self.target_grade:g}"
+            out["target"] = preset or _number(self.target_grade)
         if self.hard_sentence_margin != default.hard_sentence_margin:
-            out["hard"] = f"{self.hard_sentence_margin:g}"
+            out["hard"] = _number(self.hard_sentence_margin)
         if self.long_sentence_words != default.long_sentence_words:
             out["long"] = str(self.long_sentence_words)
         if self.similarity_threshold is not None:
-            out["sim"] = f"{self.similarity_threshold:g}"
+            out["sim"] = _number(self.similarity_threshold)
         if self.fast:
             out["fast"] = "1"
         if self.disabled_rules:
             out["off"] = ",".join(sorted(self.disabled_rules))
         return out
+
+
+def _number(value: float) -> str:
+    """A short form of a number that reads back as exactly the same number."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
 
 
 def _within(value: float, low: float, high: float) -> float:

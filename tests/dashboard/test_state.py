@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from audits.config import AuditConfig
@@ -40,6 +40,7 @@ NUMBERISH = st.one_of(st.text(max_size=30), st.floats().map(str), st.integers(-1
 
 
 @given(st.dictionaries(st.sampled_from([*PARAMS, "source", "x"]), NUMBERISH, max_size=8))
+@example({"target": "", "hard": "", "sim": ".1000001"})  # once read back as 0.1
 def test_any_address_gives_a_usable_config(params: dict[str, str]) -> None:
     settings, problems = settings_from_params(params)
     config = settings.config()
