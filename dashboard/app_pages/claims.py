@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 import streamlit as st
 
 from dashboard.state import current_report
@@ -58,7 +60,12 @@ else:
                     f"{len(cluster.members)} sentence(s)")
         show_all = len(cluster.members) <= 30 or st.toggle(f"Show all {len(cluster.members)} sentences",
                                                             key=f"claims.all.{cluster.id}")
-        for m in cluster.members if show_all else cluster.members[:30]:
+        by_source: dict[str, list] = {}
+        for m in cluster.members:
+            by_source.setdefault(m.source, []).append(m)
+        # Take turns between sources, so the first sentences shown already cover every source.
+        members = [m for turn in zip_longest(*by_source.values()) for m in turn if m is not None]
+        for m in members if show_all else members[:30]:
             left, right = st.columns([5, 1], vertical_alignment="center")
             left.caption(f"{titles.get(m.source, m.source)} · language: {m.language}")
             left.text(m.text)
