@@ -1,38 +1,33 @@
-"""Dashboard entry: `streamlit run dashboard/app.py`."""
+"""Dashboard entry: `streamlit run dashboard/app.py` (pages in dashboard/app_pages/)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from audits.config import AuditConfig
-from dashboard.data import DEFAULT_SOURCES, audit, load_folder
+from dashboard.state import current_settings, sync_url
 
 st.set_page_config(page_title="Mental-health content audit", page_icon="🩺", layout="wide")
 
+PAGES = [
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/folder_open:", url_path="sources", default=True),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/table_chart:", url_path="overview"),
+    st.Page("app_pages/source_detail.py", title="Source detail", icon=":material/article:", url_path="source"),
+    st.Page("app_pages/claims.py", title="Claims explorer", icon=":material/hub:", url_path="claims"),
+    st.Page("app_pages/compare.py", title="Compare two sources", icon=":material/compare:", url_path="compare"),
+    st.Page("app_pages/settings.py", title="Settings", icon=":material/tune:", url_path="settings"),
+]
 
-def overview() -> None:
-    """One row per source with the four scores."""
-    import pandas as pd
-
-    st.title("Mental-health content audit")
-    config = AuditConfig()
-    sources = load_folder(str(DEFAULT_SOURCES), config)
-    with st.spinner("Auditing sources…"):
-        report = audit(sources, config)
-    rows = [
-        {
-            "Source": s.source.title,
-            "Language": s.document.language.name if s.document else "–",
-            "Readability": s.score("readability"),
-            "Marketing": s.score("marketing"),
-            "Citations": s.score("citations"),
-            "Claim overlap": s.score("claim_overlap"),
-            "Findings": len(s.findings),
-        }
-        for s in report.sources
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-
-
-page = st.navigation([st.Page(overview, title="Overview", icon="📊", url_path="overview")])
+page = st.navigation(PAGES)
+with st.sidebar:
+    st.markdown("**Mental-health content audit**")
+    st.caption(
+        "Readability, marketing language, citations and shared claims of writing about mental health, "
+        "side by side. Every finding points at the exact text it rests on."
+    )
+    settings = current_settings()
+    st.caption(f"Target reading grade: **{settings.target_grade:g}** · claim matching: "
+               f"**{'fast (word overlap)' if settings.fast else 'multilingual model'}**")
+for problem in st.session_state.get("settings.problems", []):
+    st.warning(problem, icon=":material/link_off:")
+sync_url()
 page.run()

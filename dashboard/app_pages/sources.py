@@ -1,0 +1,147 @@
+"""Sources page: what will be audited, how each source was read, and adding or removing sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.data import audit_in_background, prepared, read_pasted, read_upload, read_url, source_key
+from dashboard.state import (
+    FOLDER_KEY,
+    REMOVED_KEY,
+    add_sources,
+    corpus,
+    current_config,
+    current_report,
+    remove_sources,
+)
+
+UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "pdf", "docx"]
+
+st.title("Mental-health content audit")
+st.markdown(
+    "Compare articles about mental health on **readability**, **marketing language**, **citations** and "
+    "**claims shared with other sources**. Start here: the demo articles in `sources/` are loaded; add your own "
+    "drafts or pages below, then open the **Overview**."
+)
+
+config = current_config()
+
+with st.container(border=True):
+    st.subheader("Add sources")
+    upload_tab, paste_tab, url_tab = st.tabs(["Upload files", "Paste text", "Web page"])
+    with upload_tab:
+        files = st.file_uploader(
+            "Text, Markdown, HTML, PDF or Word files (several at once)",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="sources.uploads",
+        )
+        if st.button("Add uploaded files", key="sources.add_files", disabled=not files, type="primary"):
+            new = [read_upload(f.name, f.getvalue(), config) for f in files or []]
+            add_sources(new)
+            failed = [s for s in new if not s.ok]
+            st.success(f"Added {len(new) - len(failed)} file(s).", icon=":material/check_circle:")
+            for s in failed:
+                st.error(f"{s.title}: {s.error}", icon=":material/error:")
+    with paste_tab:
+        title = st.text_input("Title", key="sources.paste_title", placeholder="e.g. Draft: what to expect in therapy")
+        text = st.text_area("Text", key="sources.paste_text", height=180,
+                            placeholder="Paste the article's text here.")
+        if st.button("Add pasted text", key="sources.add_text", disabled=not text.strip(), type="primary"):
+            source = read_pasted(title.strip() or "Pasted text", text, config)
+            add_sources([source])
+            if source.ok:
+                st.success(f"Added “{source.title}”.", icon=":material/check_circle:")
+            else:
+                st.error(source.error or "The text could not be read.", icon=":material/error:")
+    with url_tab:
+        url = st.text_input("Address of a web page", key="sources.url", placeholder="https://…")
+        st.caption("Pages on private or local network addresses are refused, for safety.")
+        if st.button("Fetch and add", key="sources.add_url", disabled=not url.strip(), type="primary"):
+            with st.spinner("Fetching the page…"):
+                source = read_url(url.strip(), config)
+            add_sources([source])
+            if source.ok:
+                st.success(f"Added “{source.title}”.", icon=":material/check_circle:")
+            else:
+                st.error(f"Could not add the page: {source.error}", icon=":material/error:")
+
+
+
+def _keep_folder_choice() -> None:
+    # Widget state is dropped when another page runs, so the choice is copied to a plain key.
+    st.session_state[FOLDER_KEY] = st.session_state["sources.folder_toggle"]
+
+
+st.toggle("Include the demo articles from sources/", value=st.session_state.get(FOLDER_KEY, True),
+          key="sources.folder_toggle", on_change=_keep_folder_choice)
+
+sources = corpus()
+st.subheader(f"Sources to audit ({len(sources)})")
+if not sources:
+    st.info("No sources yet. Upload files, paste text or add a web page above, or switch the demo articles back on.",
+            icon=":material/info:")
+    st.stop()
+
+rows = []
+for s in sources:
+    doc = prepared(s, source_key((s,))[0], config.language_for(s.id)) if s.ok else None
+    rows.append({
+        "Title": s.title,
+        "Status": "✓ read" if s.ok else f"✗ {s.error}",
+        "Language": f"{doc.language.name} ({doc.language.confidence:.0%})" if doc else "–",
+        "Words": doc.word_count if doc else 0,
+        "Type": s.kind,
+        "Encoding": s.encoding or "–",
+        "Boilerplate removed": len(s.removed),
+        "Id": s.id,
+        "Origin": s.origin,
+    })
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sources.table",
+             column_config={"Title": st.column_config.TextColumn(width="medium"),
+                            "Boilerplate removed": st.column_config.NumberColumn(
+                                "Furniture removed", help="Navigation, cookie notices, share buttons and the like")})
+
+failed = [s for s in sources if not s.ok]
+if failed:
+    st.warning(
+        f"{len(failed)} source(s) could not be read and are left out of the scores: "
+        + "; ".join(f"{s.title} ({s.error})" for s in failed),
+        icon=":material/warning:",
+    )
+
+stripped = [(s, r) for s in sources for r in s.removed]
+with st.expander(f"What was stripped as page furniture ({len(stripped)} pieces)"):
+    if stripped:
+        st.dataframe(
+            pd.DataFrame([{"Source": s.title, "Line": r.line, "Why": r.reason, "Text": r.text[:200]}
+                          for s, r in stripped]),
+            hide_index=True, width="stretch",
+        )
+    else:
+        st.caption("Nothing was removed: the sources had no navigation, cookie banners or share buttons.")
+
+left, right = st.columns([3, 1], vertical_alignment="bottom")
+to_remove = left.multiselect(
+    "Remove sources from this audit",
+    [s.id for s in sources],
+    format_func=lambda sid: next(s.title for s in sources if s.id == sid),
+    key="sources.to_remove",
+)
+if right.button("Remove", key="sources.remove", disabled=not to_remove, width="stretch"):
+    remove_sources(to_remove)
+    st.rerun()
+if st.session_state.get(REMOVED_KEY) and st.button("Put removed sources back", key="sources.restore"):
+    st.session_state[REMOVED_KEY] = frozenset()
+    st.rerun()
+
+st.divider()
+if st.button("Audit these sources", type="primary", key="sources.run", icon=":material/play_arrow:"):
+    report = current_report()
+    if report is not None:
+        st.switch_page("app_pages/overview.py")
+st.caption("Results are kept per content and settings, so a source is never audited twice with the same settings.")
+
+# Last, once the page is drawn: start the audit, so the Overview is ready by the time the reader opens it.
+audit_in_background(sources, config)

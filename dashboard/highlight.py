@@ -1,0 +1,135 @@
+"""Findings highlighted in place in a source's text, as safe HTML.
+
+Every piece of source text, message and rule id goes through html.escape before it is
+placed in the markup, so a source containing <script> or onerror= shows as text.
+Written by hand because no library renders overlapping annotated spans as inline HTML;
+the segmentation is a plain sweep over the span boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from itertools import pairwise
+
+from audits.charts import CATEGORY_COLOURS, SEVERITY_COLOURS
+from audits.model import Finding
+
+SEVERITY_BORDER = {"error": "3px solid", "warning": "2px solid", "info": "2px dotted"}
+SEVERITY_ICON = {"error": "●", "warning": "▲", "info": "○"}
+
+STYLE = """
+<style>
+.mh-text {white-space: pre-wrap; line-height: 1.75; font-size: 1rem; color: #1f2933;}
+.mh-text mark {padding: 0 1px; border-radius: 2px; color: inherit;}
+.mh-text mark.mh-target {outline: 2px solid #000000;}
+.mh-text sup.mh-n {font-size: 0.7rem; font-weight: 600; color: #1f2933; margin-left: 1px;}
+.mh-card {border:1px solid #d9dee5; border-left-width:5px; border-radius:6px; padding:8px 10px; margin:0 0 8px 0;
+           font-size:0.9rem; line-height:1.45; color:#1f2933; background:#ffffff;}
+.mh-card .mh-head {font-size:0.78rem; color:#52606d; margin-bottom:3px;}
+.mh-card .mh-sev {font-weight:700; text-transform:uppercase; letter-spacing:0.02em;}
+.mh-card .mh-do {margin-top:4px;}
+.mh-card .mh-quote {margin-top:4px; color:#52606d; font-style:italic;}
+.mh-card code {font-size:0.75rem; background:#f3f5f8; padding:0 3px; border-radius:3px;}
+.mh-legend span {display: inline-block; margin-right: 14px; font-size: 0.85rem;}
+.mh-legend i {display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px;
+              vertical-align: middle;}
+</style>
+"""
+
+
+def _tint(colour: str) -> str:
+    """A light background version of a palette colour (hex with alpha)."""
+    return f"{colour}33"
+
+
+def highlight_html(
+    text: str, findings: Sequence[Finding], numbers: Sequence[int] | None = None, target: tuple[int, int] | None = None
+) -> str:
+    """The text as escaped HTML with each finding's span marked and numbered (numbers[i] for findings[i])."""
+    numbers = list(numbers) if numbers is not None else list(range(1, len(findings) + 1))
+    n = len(text)
+    spans = [
+        (max(0, min(f.start, n)), max(0, min(f.end, n)), f, num)
+        for f, num in zip(findings, numbers, strict=False)
+        if f.end > f.start
+    ]
+    cuts = {0, n} | {s for s, _, _, _ in spans} | {e for _, e, _, _ in spans}
+    if target:
+        cuts |= {max(0, min(target[0], n)), max(0, min(target[1], n))}
+    edges = sorted(cuts)
+    ends_at: dict[int, list[int]] = {}
+    for _, e, _, num in spans:
+        ends_at.setdefault(e, []).append(num)
+    out = [STYLE, '<div class="mh-text">']
+    for a, b in pairwise(edges):
+        piece = escape(text[a:b])
+        active = [(f, num) for s, e, f, num in spans if s <= a and b <= e]
+        in_target = bool(target and target[0] <= a and b <= target[1])
+        if active:
+            top = max(active, key=lambda fn: (fn[0].severity.rank, -fn[1]))[0]
+            colour = CATEGORY_COLOURS.get(top.category, "#999999")
+            tip = "\n".join(
+                f"[{num}] {f.severity.value.upper()} · {f.category} · {f.rule}: {f.message}" for f, num in active
+            )
+            cls = ' class="mh-target"' if in_target else ""
+            border = SEVERITY_BORDER.get(top.severity.value, "2px solid")
+            out.append(
+                f'<mark{cls} style="background:{_tint(colour)};border-bottom:{border} '
+                f'{SEVERITY_COLOURS.get(top.severity.value, colour)}" title="{escape(tip)}">{piece}</mark>'
+            )
+        elif in_target:
+            out.append(f'<mark class="mh-target" style="background:#F0E44255">{piece}</mark>')
+        else:
+            out.append(piece)
+        for num in sorted(ends_at.get(b, ())):
+            out.append(f'<sup class="mh-n">[{num}]</sup>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def legend_html(categories: Sequence[str]) -> str:
+    """A colour key for the categories and severities shown in the highlighted text."""
+    items = [
+        f'<span><i style="background:{_tint(CATEGORY_COLOURS.get(c, "#999999"))};'
+        f'border:1px solid {CATEGORY_COLOURS.get(c, "#999999")}"></i>{escape(c)}</span>'
+        for c in categories
+    ]
+    items += [
+        f'<span><i style="border-bottom:{SEVERITY_BORDER[s]} {SEVERITY_COLOURS[s]};border-radius:0"></i>'
+        f"{SEVERITY_ICON[s]} {s}</span>"
+        for s in ("error", "warning", "info")
+    ]
+    return STYLE + '<div class="mh-legend">' + "".join(items) + "</div>"
+
+
+def findings_html(findings: Sequence[Finding], numbers: Sequence[int], titles: Mapping[str, str]) -> str:
+    """Side-panel cards: number, severity, category, message, what to do, rule and the text flagged (escaped)."""
+    cards = [STYLE]
+    for f, num in zip(findings, numbers, strict=False):
+        colour = CATEGORY_COLOURS.get(f.category, "#999999")
+        sev = f.severity.value
+        parts = [
+            f'<div class="mh-card" style="border-left-color:{colour}">',
+            f'<div class="mh-head"><b>[{num}]</b> '
+            f'<span class="mh-sev" style="color:{SEVERITY_COLOURS.get(sev, colour)}">'
+            f"{SEVERITY_ICON.get(sev, '')} {escape(sev)}</span> · {escape(f.category)} · <code>{escape(f.rule)}</code>"
+            "</div>",
+            f"<div>{escape(f.message)}</div>",
+        ]
+        if f.suggestion:
+            parts.append(f'<div class="mh-do"><b>What to do:</b> {escape(f.suggestion)}</div>')
+        excerpt = " ".join(f.excerpt.split())
+        if excerpt:
+            short = excerpt if len(excerpt) <= 160 else excerpt[:159] + "…"
+            parts.append(f'<div class="mh-quote">“{escape(short)}”</div>')
+        for r in f.related:
+            other = " ".join(r.excerpt.split())[:160]
+            where = escape(titles.get(r.source, r.source))
+            parts.append(f'<div class="mh-quote">Compare {where}: “{escape(other)}”</div>')
+        if f.link and f.link.startswith(("https://", "http://")):
+            parts.append(f'<div class="mh-do"><a href="{escape(f.link)}" target="_blank" rel="noopener">'
+                         "Guidance this rule rests on</a></div>")
+        parts.append("</div>")
+        cards.append("".join(parts))
+    return "".join(cards)

@@ -1,0 +1,200 @@
+"""Per-user state: the settings (mirrored in the URL) and the corpus, and the current audit.
+
+Settings live in st.session_state under "settings.*" keys and are copied into st.query_params
+on every run, so the address bar always holds a link that reproduces the audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from audits.config import TARGET_PRESETS, AuditConfig, ConfigError
+from audits.ingest import unique_ids
+from audits.model import Source
+from audits.report import Report
+from dashboard.data import DEFAULT_SOURCES, audit, audit_store, load_folder, source_key
+
+# Query-parameter name -> AuditConfig field.
+PARAMS = {
+    "target": "target_grade",
+    "hard": "hard_sentence_margin",
+    "long": "long_sentence_words",
+    "sim": "similarity_threshold",
+    "fast": "fast",
+    "off": "disabled_rules",
+}
+SETTINGS_KEY = "settings.values"
+ADDED_KEY = "sources.added"
+REMOVED_KEY = "sources.removed"
+FOLDER_KEY = "sources.use_folder"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The shareable subset of the audit settings, as the dashboard edits them."""
+
+    target_grade: float = 8.0
+    hard_sentence_margin: float = 4.0
+    long_sentence_words: int = 30
+    similarity_threshold: float | None = None
+    fast: bool = False
+    disabled_rules: frozenset[str] = frozenset()
+
+    def config(self) -> AuditConfig:
+        """The AuditConfig these settings stand for."""
+        return AuditConfig().with_changes(
+            target_grade=self.target_grade,
+            hard_sentence_margin=self.hard_sentence_margin,
+            long_sentence_words=self.long_sentence_words,
+            similarity_threshold=self.similarity_threshold,
+            fast=self.fast,
+            disabled_rules=sorted(self.disabled_rules),
+        )
+
+    def to_params(self) -> dict[str, str]:
+        """Query parameters for the settings that differ from the defaults."""
+        default = Settings()
+        out: dict[str, str] = {}
+        if self.target_grade != default.target_grade:
+            preset = next((k for k, v in TARGET_PRESETS.items() if v == self.target_grade), None)
+            out["target"] = preset or _number(self.target_grade)
+        if self.hard_sentence_margin != default.hard_sentence_margin:
+            out["hard"] = _number(self.hard_sentence_margin)
+        if self.long_sentence_words != default.long_sentence_words:
+            out["long"] = str(self.long_sentence_words)
+        if self.similarity_threshold is not None:
+            out["sim"] = _number(self.similarity_threshold)
+        if self.fast:
+            out["fast"] = "1"
+        if self.disabled_rules:
+            out["off"] = ",".join(sorted(self.disabled_rules))
+        return out
+
+
+def _number(value: float) -> str:
+    """A short form of a number that reads back as exactly the same number."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
+
+
+def _within(value: float, low: float, high: float) -> float:
+    """The value if it lies in [low, high] (NaN and infinities do not), else ValueError."""
+    if not low <= value <= high:
+        raise ValueError(f"{value} outside {low}..{high}")
+    return value
+
+
+def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]]:
+    """Settings read from query parameters, and a plain-language note for each value that was ignored."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    readers = {
+        "target": lambda v: TARGET_PRESETS[v] if v in TARGET_PRESETS else _within(float(v), 1, 20),
+        "hard": lambda v: _within(float(v), 0.5, 20),
+        "long": lambda v: int(_within(int(v), 5, 500)),
+        "sim": lambda v: None if v in ("", "auto") else float(v),
+        "fast": lambda v: v.lower() in ("1", "true", "yes", "on"),
+        "off": lambda v: frozenset(p.strip() for p in v.split(",") if p.strip()),
+    }
+    for name, read in readers.items():
+        raw = params.get(name)
+        if raw is None:
+            continue
+        try:
+            value = read(str(raw))
+            AuditConfig().with_changes(**{PARAMS[name]: sorted(value) if name == "off" else value})
+        except (ValueError, KeyError, ConfigError):
+            problems.append(f"The link's setting {name}={raw!s} is not valid and was ignored.")
+            continue
+        values[PARAMS[name]] = value
+    return Settings(**values), problems
+
+
+def current_settings() -> Settings:
+    """This user's settings: from session state, else from the URL on the first visit."""
+    if SETTINGS_KEY not in st.session_state:
+        settings, problems = settings_from_params(st.query_params.to_dict())
+        st.session_state[SETTINGS_KEY] = settings
+        st.session_state["settings.problems"] = problems
+    return st.session_state[SETTINGS_KEY]
+
+
+def store_settings(settings: Settings) -> None:
+    """Save new settings for this user and put them in the URL."""
+    st.session_state[SETTINGS_KEY] = settings
+    sync_url()
+
+
+def sync_url() -> None:
+    """Write the settings into the address bar, keeping page-specific parameters such as source."""
+    wanted = current_settings().to_params()
+    for name in PARAMS:
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def current_config() -> AuditConfig:
+    """The AuditConfig of this user's settings."""
+    return current_settings().config()
+
+
+def corpus() -> tuple[Source, ...]:
+    """This user's sources: the demo folder (unless switched off) plus what they added, minus removals."""
+    config = current_config()
+    folder = load_folder(str(DEFAULT_SOURCES), config) if st.session_state.get(FOLDER_KEY, True) else ()
+    added = tuple(st.session_state.get(ADDED_KEY, ()))
+    removed = st.session_state.get(REMOVED_KEY, frozenset())
+    return tuple(s for s in unique_ids([*folder, *added]) if s.id not in removed)
+
+
+def add_sources(sources: list[Source]) -> None:
+    """Add sources to this user's corpus (a source with the same content hash is not added twice)."""
+    added = list(st.session_state.get(ADDED_KEY, ()))
+    known = {(s.content_hash, s.title) for s in added}
+    for s in sources:
+        if (s.content_hash, s.title) not in known:
+            added.append(s)
+            known.add((s.content_hash, s.title))
+    st.session_state[ADDED_KEY] = tuple(added)
+    removed = set(st.session_state.get(REMOVED_KEY, frozenset()))
+    st.session_state[REMOVED_KEY] = frozenset(removed - {s.id for s in sources})
+
+
+def remove_sources(ids: list[str]) -> None:
+    """Take sources out of this user's corpus."""
+    st.session_state[REMOVED_KEY] = frozenset(st.session_state.get(REMOVED_KEY, frozenset())) | set(ids)
+
+
+def current_report() -> Report | None:
+    """The audit of this user's corpus with their settings (cached), with a progress bar while it runs."""
+    sources = corpus()
+    if not sources:
+        return None
+    config = current_config()
+    slot = st.empty()
+    bar = None
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = slot.progress(0.0, text="Auditing sources…")
+        if stage == "audit":
+            bar.progress(0.8 * done / max(total, 1), text=f"Checked {done} of {total} sources…")
+        else:
+            bar.progress(0.8 + 0.2 * done / max(total, 1), text="Comparing claims across sources…")
+
+    store = audit_store()
+    if store.running(source_key(sources), config):
+        with st.spinner("Finishing the audit started when the sources were loaded…"):
+            report = audit(sources, config, progress)
+    else:
+        report = audit(sources, config, progress)
+    slot.empty()
+    return report

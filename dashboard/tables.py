@@ -1,0 +1,291 @@
+"""Tables the pages show, built from a Report: presentation only, no analysis.
+
+Pure functions (no Streamlit), so they are tested directly and reused by every page.
+Sections written by the analyzers are read with .get(), as their details grow over time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from audits.model import SCORE_NAMES, ClaimCluster, Finding, SourceReport
+from audits.report import Report
+
+SCORE_TITLES = {
+    "readability": "Readability",
+    "marketing": "Marketing",
+    "citations": "Citations",
+    "claim_overlap": "Claim overlap",
+}
+SCORE_HELP = {
+    "readability": "0–100, higher = easier to read. 100 at or below the target grade, 10 points less per grade above.",
+    "marketing": "0–100, higher = more promotional (calls to action, puffery, guarantees). Lower is better.",
+    "citations": "0–100, higher = better supported: evidence claims cite sources and citations resolve.",
+    "claim_overlap": "0–100, share of this source's claims that at least one other source also makes.",
+}
+HIGHER_IS_BETTER = {"readability": True, "marketing": False, "citations": True, "claim_overlap": True}
+# Colour bands for the scores: (good at or beyond, poor at or beyond), in the score's own direction.
+BANDS = {
+    "readability": (70.0, 40.0),
+    "marketing": (10.0, 30.0),
+    "citations": (70.0, 40.0),
+    "claim_overlap": (50.0, 20.0),
+}
+BAND_COLOURS = {"good": "#009E7333", "fair": "#F0E44266", "poor": "#D55E0033"}
+JAMA_ITEMS = ("authorship", "attribution", "disclosure", "currency")
+SEVERITIES = ("error", "warning", "info")
+
+
+def band(score: str, value: float | None) -> str | None:
+    """good, fair or poor for a score value (None when there is no value)."""
+    if value is None:
+        return None
+    good, poor = BANDS[score]
+    if HIGHER_IS_BETTER[score]:
+        return "good" if value >= good else "poor" if value < poor else "fair"
+    return "good" if value <= good else "poor" if value > poor else "fair"
+
+
+def _round(value: float | None, digits: int = 0) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """How many findings of each severity."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity.value] += 1
+    return counts
+
+
+def jama(s: SourceReport) -> dict[str, bool | None]:
+    """The JAMA benchmark items met (True), missed (False) or not checked (None)."""
+    items = s.sections.get("citations", {}).get("jama") or {}
+    out: dict[str, bool | None] = {}
+    for item in JAMA_ITEMS:
+        entry = items.get(item)
+        out[item] = None if not isinstance(entry, Mapping) else bool(entry.get("met"))
+    return out
+
+
+def tick(value: bool | None) -> str:
+    """✓, ✗ or – for a yes/no/unknown value."""
+    return "–" if value is None else "✓" if value else "✗"
+
+
+def grade(s: SourceReport) -> float | None:
+    """The source's reading grade."""
+    value = s.sections.get("readability", {}).get("grade")
+    if value is None:
+        value = s.metric("readability.consensus_grade")
+    return _round(value, 1)
+
+
+def overview_frame(report: Report) -> pd.DataFrame:
+    """One row per source: scores, reading grade against the target, findings by severity, JAMA ticks."""
+    rows = []
+    for s in report.sources:
+        doc = s.document
+        counts = severity_counts(s.findings)
+        checks = jama(s)
+        row: dict[str, Any] = {
+            "id": s.id,
+            "Source": s.source.title,
+            "Language": doc.language.name if doc else "not read",
+            "Words": doc.word_count if doc else 0,
+        }
+        row.update({SCORE_TITLES[n]: _round(s.score(n)) for n in SCORE_NAMES})
+        row["Grade"] = grade(s)
+        row["Target"] = report.config.target_grade
+        row.update({"Errors": counts["error"], "Warnings": counts["warning"], "Info": counts["info"]})
+        row.update({f"JAMA {k}": tick(v) for k, v in checks.items()})
+        row["Problem"] = s.source.error or ""
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def findings_frame(findings: Sequence[Finding], numbers: Sequence[int] | None = None) -> pd.DataFrame:
+    """Findings as a table: number, severity, category, message, suggestion, rule and the text flagged."""
+    numbers = list(numbers) if numbers is not None else list(range(1, len(findings) + 1))
+    rows = [
+        {
+            "#": num,
+            "Severity": f.severity.value,
+            "Category": f.category,
+            "Message": f.message,
+            "Suggestion": f.suggestion or "",
+            "Rule": f.rule,
+            "Text": " ".join(f.excerpt.split())[:200],
+            "Start": f.start,
+        }
+        for f, num in zip(findings, numbers, strict=False)
+    ]
+    cols = ["#", "Severity", "Category", "Message", "Suggestion", "Rule", "Text", "Start"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def formulas_frame(section: Mapping[str, Any]) -> pd.DataFrame:
+    """Every readability formula's grade, with the spread (lowest, highest, range) below."""
+    formulas = section.get("formulas") or {}
+    rows = [{"Formula": name, "Grade": _round(v, 1)} for name, v in formulas.items() if isinstance(v, int | float)]
+    values = [r["Grade"] for r in rows if r["Grade"] is not None]
+    if values:
+        rows += [
+            {"Formula": "Lowest", "Grade": min(values)},
+            {"Formula": "Highest", "Grade": max(values)},
+            {"Formula": "Spread (highest − lowest)", "Grade": round(max(values) - min(values), 1)},
+        ]
+    return pd.DataFrame(rows, columns=["Formula", "Grade"])
+
+
+def sentences_frame(section: Mapping[str, Any], text: str) -> pd.DataFrame:
+    """Each sentence's reading grade and word count, hardest first."""
+    rows = []
+    for i, sent in enumerate(section.get("sentences") or [], start=1):
+        start, end = int(sent.get("start", 0)), int(sent.get("end", 0))
+        rows.append({
+            "#": i,
+            "Grade": _round(sent.get("grade"), 1),
+            "Words": sent.get("words"),
+            "Sentence": " ".join(text[start:end].split())[:240],
+        })
+    frame = pd.DataFrame(rows, columns=["#", "Grade", "Words", "Sentence"])
+    return frame.sort_values("Grade", ascending=False, na_position="last") if len(frame) else frame
+
+
+def citations_frames(section: Mapping[str, Any], text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """In-text citations with the reference each resolves to, and references with whether they are cited."""
+    refs = [r for r in section.get("references") or [] if isinstance(r, Mapping)]
+    by_key = {str(r.get("key")): r for r in refs}
+    cites = [c for c in section.get("in_text") or [] if isinstance(c, Mapping)]
+    cited_keys = {str(c.get("key")) for c in cites}
+    in_text = pd.DataFrame(
+        [
+            {
+                "Citation": text[int(c.get("start", 0)) : int(c.get("end", 0))] or str(c.get("key")),
+                "Key": str(c.get("key")),
+                "Resolves to": str(by_key[str(c.get("key"))].get("text", "")) if str(c.get("key")) in by_key else "",
+                "Status": "✓ matched" if str(c.get("key")) in by_key else "✗ no matching reference",
+            }
+            for c in cites
+        ],
+        columns=["Citation", "Key", "Resolves to", "Status"],
+    )
+    references = pd.DataFrame(
+        [
+            {
+                "Key": str(r.get("key")),
+                "Reference": str(r.get("text", "")),
+                "Status": "✓ cited" if str(r.get("key")) in cited_keys else "✗ never cited in the text",
+            }
+            for r in refs
+        ],
+        columns=["Key", "Reference", "Status"],
+    )
+    return in_text, references
+
+
+def metadata_frame(s: SourceReport) -> pd.DataFrame:
+    """What the text states about itself: authors, reviewers, dates, DOI."""
+    meta = s.document.metadata if s.document else s.source.metadata
+    rows = [
+        ("Title", meta.title),
+        ("Authors", ", ".join(meta.authors)),
+        ("Reviewed by", ", ".join(meta.reviewers)),
+        ("Affiliations", "; ".join(meta.affiliations)),
+        *((f"Date ({label})", value) for label, value in meta.dates.items()),
+        ("DOI", meta.doi),
+        ("Contact", ", ".join(meta.emails)),
+        ("Correspondence", meta.correspondence),
+    ]
+    return pd.DataFrame(
+        [{"Item": k, "Found": v if v else "not stated"} for k, v in rows], columns=["Item", "Found"]
+    )
+
+
+def regions_frame(s: SourceReport) -> pd.DataFrame:
+    """The promotional regions the marketing check marked, with their text."""
+    text = s.source.text
+    rows = []
+    for r in s.sections.get("marketing", {}).get("regions") or []:
+        if not isinstance(r, Mapping):
+            continue
+        start, end = int(r.get("start", 0)), int(r.get("end", 0))
+        rows.append({
+            "Kind": str(r.get("label", "promotional")).replace("-", " "),
+            "Text": " ".join(text[start:end].split())[:300],
+            "Start": start,
+        })
+    return pd.DataFrame(rows, columns=["Kind", "Text", "Start"])
+
+
+def cluster_frame(clusters: Sequence[ClaimCluster], titles: Mapping[str, str]) -> pd.DataFrame:
+    """Claim clusters, most widely shared first."""
+    ordered = sorted(clusters, key=lambda c: (-len(c.sources), -len(c.members), c.id))
+    rows = [
+        {
+            "Cluster": c.id,
+            "Claim": c.label,
+            "Kind": c.kind,
+            "Sources": len(c.sources),
+            "Claims": len(c.members),
+            "Languages": ", ".join(sorted({m.language for m in c.members})),
+            "Made by": ", ".join(titles.get(sid, sid) for sid in c.sources),
+        }
+        for c in ordered
+    ]
+    return pd.DataFrame(rows, columns=["Cluster", "Claim", "Kind", "Sources", "Claims", "Languages", "Made by"])
+
+
+def filter_clusters(
+    clusters: Sequence[ClaimCluster], sources: Sequence[str] = (), kinds: Sequence[str] = ()
+) -> list[ClaimCluster]:
+    """Clusters made by any of the given sources and of the given kinds (empty = no filter)."""
+    return [
+        c
+        for c in clusters
+        if (not sources or set(c.sources) & set(sources)) and (not kinds or c.kind in kinds)
+    ]
+
+
+def compare_claims(clusters: Sequence[ClaimCluster], a: str, b: str) -> dict[str, list[ClaimCluster]]:
+    """Clusters both sources make, and those only A or only B makes."""
+    out: dict[str, list[ClaimCluster]] = {"shared": [], "only_a": [], "only_b": []}
+    for c in clusters:
+        has_a, has_b = a in c.sources, b in c.sources
+        if has_a and has_b:
+            out["shared"].append(c)
+        elif has_a:
+            out["only_a"].append(c)
+        elif has_b:
+            out["only_b"].append(c)
+    return out
+
+
+def member_text(cluster: ClaimCluster, source: str) -> str:
+    """The first sentence by which a source makes a cluster's claim."""
+    return next((m.text for m in cluster.members if m.source == source), cluster.label)
+
+
+def score_difference_frame(a: SourceReport, b: SourceReport) -> pd.DataFrame:
+    """The four scores and reading grade of two sources side by side, with B − A."""
+    rows = []
+    for name in SCORE_NAMES:
+        va, vb = _round(a.score(name)), _round(b.score(name))
+        diff = None if va is None or vb is None else vb - va
+        rows.append({"Score": SCORE_TITLES[name], "A": va, "B": vb, "B − A": diff,
+                     "Direction": "higher is better" if HIGHER_IS_BETTER[name] else "lower is better"})
+    ga, gb = grade(a), grade(b)
+    rows.append({"Score": "Reading grade", "A": ga, "B": gb,
+                 "B − A": None if ga is None or gb is None else round(gb - ga, 1), "Direction": "lower is easier"})
+    fa, fb = len(a.findings), len(b.findings)
+    rows.append({"Score": "Findings", "A": fa, "B": fb, "B − A": fb - fa, "Direction": "fewer is better"})
+    return pd.DataFrame(rows, columns=["Score", "A", "B", "B − A", "Direction"])
+
+
+def contradictions(report: Report) -> list[tuple[SourceReport, Finding]]:
+    """Findings that point at another source's span (contradictions and differing hedges)."""
+    return [(s, f) for s, f in report.findings() if f.related]
