@@ -5,9 +5,11 @@ Plain data (strings and numbers), no formatting: the HTML, PDF, Markdown and Exc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from audits.model import SCORE_NAMES, SourceReport
+from audits.model import SCORE_NAMES, Finding, SourceReport
 from audits.report import Report, summary
 
 SCORE_TITLES = {
@@ -134,3 +136,27 @@ def claims_table(report: Report) -> list[dict[str, Any]]:
                          "source": m.source, "language": m.language, "claim": m.text, "start": m.start,
                          "end": m.end})
     return rows
+
+
+@dataclass(frozen=True)
+class Review:
+    """Editors' decisions and sign-offs to show next to the findings (from the history), all optional."""
+
+    decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)  # (source, fingerprint) -> Decision
+    signoffs: Mapping[str, Any] = field(default_factory=dict)  # source id -> SignOff
+
+    def decision_text(self, source_id: str, finding: Finding) -> str | None:
+        """'dismissed: reason (Ana, 2026-11-23)' for a decided finding, else None."""
+        d = self.decisions.get((source_id, finding.fingerprint))
+        if d is None:
+            return None
+        who = ", ".join(x for x in (d.decided_by, str(d.decided_at)[:10]) if x)
+        return f"{d.status}{': ' + d.reason if d.reason else ''}" + (f" ({who})" if who else "")
+
+    def signoff_text(self, source_id: str) -> str | None:
+        """'Signed off by NAME on DATE' when the source has a sign-off that still holds."""
+        s = self.signoffs.get(source_id)
+        return None if s is None else f"Signed off by {s.name} on {s.signed_on}"
+
+
+NO_REVIEW = Review()

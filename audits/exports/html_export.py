@@ -11,8 +11,10 @@ from html import escape
 
 from audits.charts import findings_chart, overlap_heatmap, readability_chart, scores_chart
 from audits.exports.facts import (
+    NO_REVIEW,
     SCORE_MEANING,
     SCORE_TITLES,
+    Review,
     claims_table,
     context,
     grade,
@@ -59,6 +61,7 @@ dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:
 dl.kv dt{font-weight:bold}dl.kv dd{margin:0}
 .kind-consensus{color:#0b6e4f;font-weight:bold}.kind-shared{color:#0072B2;font-weight:bold}
 .kind-unique{color:var(--muted)}
+.decision{font-size:.85rem;background:#eef1f4;border-radius:3px;padding:0 .3rem}
 nav ul{columns:2}
 """
 
@@ -142,10 +145,13 @@ def _charts(images: Sequence[ChartImage]) -> str:
     return "".join(parts)
 
 
-def _finding_item(s: SourceReport, f: Finding) -> str:
+def _finding_item(s: SourceReport, f: Finding, review: Review) -> str:
     sev = f.severity.value
     parts = [f"<li><span class='sev sev-{sev}'>{sev}</span> {escape(f.message)} "
              f"<span class='rule'>{escape(f.rule)}</span>{_safe_link(f.link)}"]
+    decided = review.decision_text(s.id, f)
+    if decided:
+        parts.append(f" <span class='decision'>Editor: {escape(decided)}</span>")
     if f.end > f.start:
         before, span, after = context(s, f.start, f.end)
         if len(span) > EXCERPT_LIMIT:
@@ -161,7 +167,7 @@ def _finding_item(s: SourceReport, f: Finding) -> str:
     return "".join(parts)
 
 
-def _source_section(s: SourceReport) -> str:
+def _source_section(s: SourceReport, review: Review) -> str:
     src = s.source
     parts = [f"<h3 id='{_anchor(s)}'>{escape(src.title)}</h3>"]
     facts: list[tuple[str, object]] = [("Id", src.id), ("From", src.origin)]
@@ -178,6 +184,9 @@ def _source_section(s: SourceReport) -> str:
         facts.append(("Dates", ", ".join(f"{k}: {v}" for k, v in md.dates.items())))
     if md.doi:
         facts.append(("DOI", md.doi))
+    signed = review.signoff_text(s.id)
+    if signed:
+        facts.append(("Review", signed))
     parts.append(_kv(facts))
     if src.error:
         parts.append(f"<p><span class='sev sev-error'>error</span> Could not be read: {escape(src.error)}</p>")
@@ -188,7 +197,7 @@ def _source_section(s: SourceReport) -> str:
     findings = ordered_findings(s)
     if findings:
         parts.append(f"<p><b>{len(findings)} findings</b>, most serious first:</p>")
-        parts.append("<ol class='findings'>" + "".join(_finding_item(s, f) for f in findings) + "</ol>")
+        parts.append("<ol class='findings'>" + "".join(_finding_item(s, f, review) for f in findings) + "</ol>")
     else:
         parts.append("<p>No findings.</p>")
     return "".join(parts)
@@ -235,7 +244,9 @@ def _method(report: Report) -> str:
     )
 
 
-def build_html(report: Report, charts: Sequence[ChartImage], for_print: bool = False) -> str:
+def build_html(
+    report: Report, charts: Sequence[ChartImage], for_print: bool = False, review: Review = NO_REVIEW
+) -> str:
     """The report page as HTML text, with the given chart images."""
     css = _CSS + (_PRINT_CSS if for_print else "")
     nav = "".join(f"<li><a href='#{_anchor(s)}'>{escape(s.source.title)}</a></li>" for s in report.sources)
@@ -257,7 +268,7 @@ def build_html(report: Report, charts: Sequence[ChartImage], for_print: bool = F
         _charts(charts),
         "<h2 id='findings'>Findings per source</h2>",
         f"<nav><ul>{nav}</ul></nav>",
-        *(_source_section(s) for s in report.sources),
+        *(_source_section(s, review) for s in report.sources),
         "<h2 id='claims'>Claims across sources</h2>",
         _claims(report),
         "<h2 id='method'>Method and thresholds</h2>",
@@ -278,7 +289,7 @@ def report_figures(report: Report) -> list:
     return figures
 
 
-def render_html(report: Report) -> bytes:
-    """The report as one standalone HTML page (charts as inline SVG images)."""
+def render_html(report: Report, review: Review = NO_REVIEW) -> bytes:
+    """The report as one standalone HTML page (charts as inline SVG images), with editors' decisions if given."""
     charts = render_figures(report_figures(report), "svg", width=960)
-    return build_html(report, charts).encode("utf-8")
+    return build_html(report, charts, review=review).encode("utf-8")

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from audits.exports.facts import (
+    NO_REVIEW,
     SCORE_MEANING,
     SCORE_TITLES,
+    Review,
     context,
     grade,
     languages,
@@ -39,8 +41,8 @@ def _kv_table(pairs: list[tuple[str, object]]) -> list[str]:
     return ["| | |", "|---|---|", *(f"| {escape_md(str(k))} | {escape_md(str(v))} |" for k, v in pairs)]
 
 
-def render_markdown(report: Report) -> bytes:
-    """The report as Markdown."""
+def render_markdown(report: Report, review: Review = NO_REVIEW) -> bytes:
+    """The report as Markdown, with editors' decisions if given."""
     lines = [
         "# Content audit report",
         "",
@@ -70,6 +72,9 @@ def render_markdown(report: Report) -> bytes:
     lines += ["", "## Findings per source"]
     for s in report.sources:
         lines += ["", f"### {escape_md(s.source.title)}", "", f"Id `{s.id}`, from {escape_md(s.source.origin)}."]
+        signed = review.signoff_text(s.id)
+        if signed:
+            lines[-1] += f" {escape_md(signed)}."
         if s.source.error:
             lines += ["", f"**Could not be read:** {escape_md(s.source.error)}"]
             continue
@@ -82,6 +87,9 @@ def render_markdown(report: Report) -> bytes:
             lines.append("No findings.")
         for i, f in enumerate(findings, start=1):
             item = f"{i}. **{f.severity.value}** {escape_md(f.message)} (`{f.rule.replace('`', '')}`)"
+            decided = review.decision_text(s.id, f)
+            if decided:
+                item += f" — editor: {escape_md(decided)}"
             if f.end > f.start:
                 before, span, after = context(s, f.start, f.end, width=60)
                 if len(span) > EXCERPT_LIMIT:

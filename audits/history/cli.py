@@ -122,7 +122,11 @@ def history_main(argv: Sequence[str]) -> int:
                     if args.format not in RENDERERS:
                         raise HistoryError(f"unknown format {args.format!r}: use {', '.join(sorted(RENDERERS))}")
                     report = report_from_dict(store.report_dict(args.run))
-                    _write(RENDERERS[args.format].render(report), args.output)
+                    render = RENDERERS[args.format].render
+                    if args.format in ("html", "pdf", "md"):  # these show editors' decisions and sign-offs
+                        _write(render(report, review=store.review(args.run)), args.output)  # type: ignore[call-arg]
+                    else:
+                        _write(render(report), args.output)
                 else:
                     _write(_show(store, args.run, args.findings).encode("utf-8"), args.output)
             elif args.command == "diff":

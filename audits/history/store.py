@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from audits.exports.facts import Review
 from audits.history.migrations import migrate
 from audits.report import Report
 
@@ -302,6 +303,14 @@ class HistoryStore:
                      r["run_id"])
             for r in rows
         ]
+
+    def review(self, run: str | int) -> Review:
+        """The decisions and still-valid sign-offs that apply to a run, ready for the HTML/PDF/Markdown exports."""
+        run_id = self.resolve(run)
+        hashes = self._conn.execute("SELECT source_id, content_hash FROM run_sources WHERE run_id = ?",
+                                    (run_id,)).fetchall()
+        signoffs = {sid: s for sid, h in hashes if (s := self.current_signoff(sid, h)) is not None}
+        return Review(self.decisions_for_run(run_id), signoffs)
 
     # -- sign-offs ------------------------------------------------------------------------------
 

@@ -174,3 +174,23 @@ def test_pdf_has_scores_serbian_letters_and_chart_images(seed_report, pdf) -> No
     charts = {img.data for page in reader.pages for img in page.images}
     assert len(charts) == 4  # the four charts, drawn offline as PNG
     assert all(data.startswith(b"\x89PNG") for data in charts)
+
+
+def test_every_format_survives_unreadable_and_tiny_sources(monkeypatch) -> None:
+    from audits.config import AuditConfig
+    from audits.engine import run_audit
+    from audits.ingest import ingest_bytes, ingest_text
+
+    monkeypatch.setattr("audits.exports.html_export.render_figures", lambda figs, *a, **k: [])
+    monkeypatch.setattr("audits.exports.pdf_export.render_figures", lambda figs, *a, **k: [])
+    config = AuditConfig(fast=True)
+    sources = [ingest_bytes("empty.txt", b"", config), ingest_text("Tiny", "Therapy helps.", config)]
+    report = run_audit(sources, config)
+    for name, fmt in RENDERERS.items():
+        data = fmt.render(report)
+        assert data, name
+    text = RENDERERS["md"].render(report).decode("utf-8")
+    assert "**Could not be read:**" in text
+    page = lxml_html.fromstring(RENDERERS["html"].render(report).decode("utf-8"))
+    assert "Could not be read" in page.text_content()
+    assert RENDERERS["pdf"].render(report).startswith(b"%PDF")

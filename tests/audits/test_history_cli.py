@@ -53,6 +53,10 @@ def test_save_then_history_commands(tmp_path: Path, capsys) -> None:
     assert main(["history", "--db", str(db), "show", "1", "--findings"]) == 0
     out = capsys.readouterr().out
     assert "[dismissed: quote]" in out and "signed off by Ana Jović on 2026-11-23" in out
+    assert main(["history", "--db", str(db), "show", "1", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "— editor: dismissed: quote \\(Ana, " in md
+    assert "Signed off by Ana Jović on 2026-11-23." in md
 
     assert main(["history", "--db", str(db), "diff", "1", "latest", "--format", "json"]) == 0
     diff = json.loads(capsys.readouterr().out)
