@@ -63,14 +63,17 @@ dl.kv dt{font-weight:bold}dl.kv dd{margin:0}
 .kind-unique{color:var(--muted)}
 .decision{font-size:.85rem;background:#eef1f4;border-radius:3px;padding:0 .3rem}
 nav ul{columns:2}
+table.compare th:first-child,table.compare td:first-child{width:26%}
 """
 
 _PRINT_CSS = """
 @page{size:A4;margin:16mm 14mm 18mm 14mm;
-@bottom-center{content:"Content audit report · page " counter(page) " of " counter(pages);font-size:8pt;color:#59636e}}
+@bottom-center{content:"Content audit report · page " counter(page) " of " counter(pages);font-size:8pt;color:#59636e;
+font-family:'DejaVu Sans',sans-serif}}
 body{margin:0;max-width:none;font-size:9.5pt;padding:0}
 h2{break-before:auto;break-after:avoid}h3{break-after:avoid}
 table{font-size:8.5pt}tr,li,figure{break-inside:avoid}
+table.compare{font-size:8pt}table.compare th,table.compare td{padding:.25rem .3rem}
 nav{display:none}
 a{color:inherit;text-decoration:none}
 """
@@ -131,7 +134,8 @@ def _side_by_side(report: Report) -> str:
         cells.append(f"<td class='num'>{counts['error']} / {counts['warning']} / {counts['info']}</td>")
         rows.append(cells)
     legend = "; ".join(f"<b>{escape(SCORE_TITLES[n])}</b>: {escape(SCORE_MEANING[n])}" for n in SCORE_NAMES)
-    return _table(head, rows) + f"<p class='muted'>Scores run from 0 to 100. {legend}.</p>"
+    table = _table(head, rows).replace("<table>", "<table class='compare'>", 1)
+    return table + f"<p class='muted'>Scores run from 0 to 100. {legend}.</p>"
 
 
 def _charts(images: Sequence[ChartImage]) -> str:
