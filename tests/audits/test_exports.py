@@ -194,3 +194,12 @@ def test_every_format_survives_unreadable_and_tiny_sources(monkeypatch) -> None:
     page = lxml_html.fromstring(RENDERERS["html"].render(report).decode("utf-8"))
     assert "Could not be read" in page.text_content()
     assert RENDERERS["pdf"].render(report).startswith(b"%PDF")
+
+
+def test_without_a_browser_the_report_says_charts_are_missing(seed_report, monkeypatch) -> None:
+    monkeypatch.setattr("audits.exports.images.find_browser", lambda: None)
+    page = lxml_html.fromstring(RENDERERS["html"].render(seed_report).decode("utf-8"))
+    assert not page.xpath("//figure/img")
+    notes = [p.text_content() for p in page.xpath("//p[@class='chart-missing']")]
+    assert len(notes) == 4 and all("no Chromium browser is installed" in n for n in notes)
+    assert "Scores per source" in notes[0]
