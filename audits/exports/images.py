@@ -66,7 +66,7 @@ def render_figures(
         reason = "no Chromium browser is installed (apt-get install chromium), so charts could not be drawn"
         return [ChartImage(t, fmt, None, reason) for t in titles]
     try:
-        # A fresh event loop in a worker thread: safe whether or not the caller already runs one (Streamlit).
+        # A fresh event loop in a worker thread: safe whether or not the caller (e.g. a web app) already runs one.
         with ThreadPoolExecutor(max_workers=1) as pool:
             images = pool.submit(asyncio.run, _render_all(figures, fmt, width, scale, browser)).result()
     except Exception as exc:  # a broken browser must not lose the rest of the report
