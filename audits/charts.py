@@ -98,3 +98,18 @@ def overlap_heatmap(report: Report) -> go.Figure:
     ))
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Claim overlap between sources", height=460)
+
+
+def findings_chart(report: Report) -> go.Figure:
+    """Stacked bars: how many findings each readable source has, by category."""
+    readable = [s for s in report.sources if s.source.ok]
+    names = [short_title(s.source.title) for s in readable]
+    fig = go.Figure()
+    for category, colour in CATEGORY_COLOURS.items():
+        counts = [sum(1 for f in s.findings if f.category == category) for s in readable]
+        if any(counts):
+            fig.add_bar(name=category, x=names, y=counts, marker_color=colour,
+                        hovertemplate="%{x}<br>" + category + ": %{y}<extra></extra>")
+    fig.update_yaxes(title="findings")
+    fig.update_layout(barmode="stack")
+    return _layout(fig, "Findings per source, by category")

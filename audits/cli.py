@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fail-on", choices=["info", "warning", "error"],
                         help="exit 1 when a finding of this severity or worse is found")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    # History (issue 8): keep these together.
+    parser.add_argument("--save", action="store_true",
+                        help="store this audit in the history (see `python -m audits history --help`)")
+    parser.add_argument("--history", metavar="FILE",
+                        help="history database for --save (default: history_path from --config, "
+                        "else ~/.local/share/mh-content-audit/history.sqlite)")
+    parser.add_argument("--label", help="a note stored with the run, e.g. 'after revision 2'")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -110,6 +117,10 @@ def exit_code(report: Report, fail_on: str | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the audit command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "history":
+        from audits.history.cli import history_main
+
+        return history_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -135,4 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if bar is not None:
             bar.close()
     _write(RENDERERS[args.format].render(report), args.output)
+    if args.save:
+        from audits.history import default_path, open_history
+
+        with open_history(args.history or default_path(config.history_path)) as store:
+            run_id = store.save_run(report, label=args.label)
+        print(f"saved as run {run_id} in {store.path}", file=sys.stderr)
     return exit_code(report, args.fail_on)

@@ -45,6 +45,7 @@ def findings_table(report: Report) -> list[dict[str, Any]]:
             "end": f.end,
             "excerpt": f.excerpt,
             "suggestion": f.suggestion or "",
+            "fingerprint": f.fingerprint,  # the key the history uses for editors' decisions
         }
         for s, f in report.findings()
     ]

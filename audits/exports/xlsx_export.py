@@ -1,39 +1,128 @@
-"""Excel workbook: summary, sources and findings sheets (openpyxl); cells made formula-safe."""
+"""Excel workbook (openpyxl): summary, sources, findings, citations and claims sheets.
+
+Each table sheet has a bold frozen header, filters, fitted column widths and wrapped long text;
+score columns carry colour scales (green = better). Every cell goes through neutralise_cell, so
+text from a source can never run as a formula.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from audits.exports.facts import citations_table, claims_table, languages, provenance, summary_rows
 from audits.exports.safety import neutralise_cell
 from audits.exports.tables import findings_table, sources_table
 from audits.report import Report
 
+MAX_WIDTH = 60
+WRAP_COLUMNS = {"title", "origin", "message", "excerpt", "suggestion", "text", "label", "claim", "error"}
+HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+RED, AMBER, GREEN, WHITE, BLUE = "F4B6A0", "FBE3A6", "A8DDC0", "FFFFFF", "9CC8EA"
+# Colour scale per score column: which end is good (marketing: lower is better; claim overlap: no verdict).
+SCALES = {
+    "score_readability": (RED, AMBER, GREEN),
+    "score_citations": (RED, AMBER, GREEN),
+    "score_marketing": (GREEN, AMBER, RED),
+    "score_claim_overlap": (WHITE, None, BLUE),
+}
+SEVERITY_FILLS = {"error": "F4B6A0", "warning": "FBE3A6", "info": "D6EAF8"}
 
-def _sheet(wb: Workbook, title: str, rows: list[dict[str, Any]]) -> None:
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) > 32_000:  # Excel's cell limit is 32,767 characters
+        value = value[:32_000] + " …"
+    return neutralise_cell(value)
+
+
+def _fit_columns(ws: Worksheet, headers: Sequence[str]) -> None:
+    for i, name in enumerate(headers, start=1):
+        letter = get_column_letter(i)
+        longest = max((len(str(c.value)) for c in ws[letter] if c.value is not None), default=len(name))
+        ws.column_dimensions[letter].width = min(MAX_WIDTH, max(len(name) + 4, longest + 2))
+        if name in WRAP_COLUMNS:
+            for c in ws[letter][1:]:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _table_sheet(wb: Workbook, title: str, rows: list[dict[str, Any]], empty_note: str) -> Worksheet:
     ws = wb.create_sheet(title)
     if not rows:
-        return
-    ws.append(list(rows[0]))
+        ws.append([empty_note])
+        return ws
+    headers = list(rows[0])
+    ws.append(headers)
     for row in rows:
-        ws.append([neutralise_cell(v) for v in row.values()])
+        ws.append([_cell(row.get(h)) for h in headers])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+        c.fill = HEADER_FILL
+        c.alignment = Alignment(vertical="top", wrap_text=True)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    _fit_columns(ws, headers)
+    last = ws.max_row
+    for i, name in enumerate(headers, start=1):
+        letter = get_column_letter(i)
+        if name in SCALES:
+            start, mid, end = SCALES[name]
+            rule = (ColorScaleRule(start_type="num", start_value=0, start_color=start, mid_type="num", mid_value=50,
+                                   mid_color=mid, end_type="num", end_value=100, end_color=end) if mid else
+                    ColorScaleRule(start_type="num", start_value=0, start_color=start, end_type="num",
+                                   end_value=100, end_color=end))
+            ws.conditional_formatting.add(f"{letter}2:{letter}{last}", rule)
+            for c in ws[letter][1:]:
+                c.number_format = "0"
+        if name == "severity":
+            for c in ws[letter][1:]:
+                colour = SEVERITY_FILLS.get(str(c.value))
+                if colour:
+                    c.fill = PatternFill("solid", fgColor=colour)
+    return ws
+
+
+def _summary_sheet(wb: Workbook, report: Report) -> None:
+    ws = wb.active
+    ws.title = "Summary"
+    ws.append(["Content audit report"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    for heading, pairs in (("How to reproduce this audit", provenance(report)), ("Corpus", summary_rows(report))):
+        ws.append([heading])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        for label, value in pairs:
+            ws.append([_cell(label), _cell(value)])
+        ws.append([])
+    ws.append(["Language of each source"])
+    ws.cell(ws.max_row, 1).font = Font(bold=True)
+    ws.append(["source", "language", "how it was decided"])
+    for sid, code, how in languages(report):
+        ws.append([_cell(sid), _cell(code), _cell(how)])
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 70
+    for row in ws.iter_rows(min_col=2, max_col=3):
+        for c in row:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def render_xlsx(report: Report) -> bytes:
     """The report as an .xlsx workbook."""
     wb = Workbook()
-    summary = wb.active
-    summary.title = "Summary"
-    for key, value in (("Tool version", report.tool_version), ("Rule set", report.ruleset_version),
-                       ("Generated", report.generated_at), ("Target grade", report.config.target_grade),
-                       ("Claim matching", report.claims.method)):
-        summary.append([key, value])
-    _sheet(wb, "Sources", sources_table(report))
-    _sheet(wb, "Findings", findings_table(report))
+    _summary_sheet(wb, report)
+    _table_sheet(wb, "Sources", sources_table(report), "No sources.")
+    _table_sheet(wb, "Findings", findings_table(report), "No findings.")
+    _table_sheet(wb, "Citations", citations_table(report), "No citations or reference lists were found.")
+    _table_sheet(wb, "Claims", claims_table(report), f"No claims compared (method: {report.claims.method}).")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

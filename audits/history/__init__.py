@@ -1,0 +1,27 @@
+"""Audit history: runs, editors' decisions and sign-offs in an embedded SQLite database."""
+
+from audits.history.migrations import SCHEMA_VERSION
+from audits.history.store import (
+    STATUSES,
+    Decision,
+    HistoryError,
+    HistoryStore,
+    RunInfo,
+    SignOff,
+    default_path,
+    fingerprint,
+    open_history,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "Decision",
+    "HistoryError",
+    "HistoryStore",
+    "RunInfo",
+    "SignOff",
+    "default_path",
+    "fingerprint",
+    "open_history",
+]
