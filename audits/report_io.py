@@ -100,7 +100,8 @@ def claims_from_dict(d: Mapping[str, Any] | None) -> ClaimsResult:
     clusters = tuple(
         ClaimCluster(
             id=c["id"], label=c.get("label", ""), kind=c.get("kind", "unique"),
-            members=tuple(ClaimMember(m["source"], m["text"], int(m["start"]), int(m["end"]), m.get("language", ""))
+            members=tuple(ClaimMember(m["source"], m["text"], int(m["start"]), int(m["end"]), m.get("language", ""),
+                                      m.get("type", ""))
                           for m in c.get("members", [])),
         )
         for c in d.get("clusters", [])

@@ -39,7 +39,8 @@ TEXT = "\n\n".join([
     LONG,
     f"{IMG} Talking with a trained listener can ease worry. Call us today to book a session with our team.",
     "@SUM(A1:A2) is not a formula here. +1 is not either. -1 neither.",
-    "Studies show that therapy works for most people, and research proves it changes the brain.",
+    # A whole-sentence finding (evidence appeal without citation) carries the markup in its excerpt.
+    f"Studies show {SCRIPT} that therapy works for most people, and research proves it changes the brain.",
     "Sleep, exercise and company matter too. A good therapist listens, asks questions and helps you notice patterns.",
 ])
 
