@@ -210,7 +210,33 @@ def measure_cli_cold(spec: dict[str, Any]) -> dict[str, Any]:
     return {"exit_code": proc.returncode, "total_s": round(time.perf_counter() - t0, 4)}
 
 
-MEASURES = {"audit": measure_audit, "baseline": measure_baseline, "cli_cold": measure_cli_cold}
+def measure_documents(spec: dict[str, Any]) -> dict[str, Any]:
+    """The per-document stage alone (audits.parallel.audit_sources, as run_audit calls it): its
+    growth and memory do not depend on how the corpus-wide claims stage scales."""
+    from audits.config import AuditConfig
+    from audits.ingest import ingest_paths
+    from audits.parallel import audit_sources
+
+    config = AuditConfig(fast=True)
+    cpu0 = _cpu_s()
+    t0 = time.perf_counter()
+    sources = ingest_paths([spec["corpus"]], config)
+    ingest = time.perf_counter() - t0
+    audits = list(audit_sources(sources, config, jobs=spec.get("jobs")))  # all held, as run_audit does
+    total = time.perf_counter() - t0
+    stages: dict[str, float] = {}
+    for audit in audits:
+        for stage, seconds in audit.timings:
+            stages[stage] = stages.get(stage, 0.0) + seconds
+    words = sum(a.document.word_count for a in audits if a.document)
+    return {"documents": len(audits), "words": words, "ingest_s": round(ingest, 4), "total_s": round(total, 4),
+            "cpu_s": round(_cpu_s() - cpu0, 3), "stages_s": {k: round(v, 4) for k, v in stages.items()},
+            "output_s": 0.0, "docs_per_s": round(len(audits) / total, 2), "words_per_s": round(words / total, 1),
+            "peak_rss_mb": _peak_rss_mb()}
+
+
+MEASURES = {"audit": measure_audit, "baseline": measure_baseline, "cli_cold": measure_cli_cold,
+            "documents": measure_documents}
 
 
 # ---------------------------------------------------------------- the run (parent process)
@@ -222,12 +248,25 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def run_child(kind: str, spec: dict[str, Any], timeout: float) -> dict[str, Any]:
-    """One measurement in a fresh interpreter; errors and time-outs are recorded, not raised."""
+def _address_space_limit(gigabytes: float) -> Any:
+    def apply() -> None:  # in the child, before exec: its workers inherit the limit
+        limit = int(gigabytes * 1024**3)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply if gigabytes > 0 else None
+
+
+def run_child(kind: str, spec: dict[str, Any], timeout: float, memory_gb: float = 0) -> dict[str, Any]:
+    """One measurement in a fresh interpreter; errors, time-outs and MemoryError are recorded, not raised.
+
+    memory_gb caps each process's address space, so a stage that would exhaust the machine
+    fails with MemoryError instead of disturbing everything else running on it.
+    """
     cmd = [sys.executable, str(Path(__file__).resolve()), "_measure", kind, json.dumps(spec)]
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=_child_env(), timeout=timeout)
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=_child_env(), timeout=timeout,
+                              preexec_fn=_address_space_limit(memory_gb))
     except subprocess.TimeoutExpired:
         return {"error": f"did not finish within {timeout:.0f} s"}
     wall = round(time.perf_counter() - t0, 3)
@@ -275,25 +314,29 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def step(name: str, kind: str, spec: dict[str, Any]) -> dict[str, Any]:
         say(f"… {name}", file=sys.stderr, flush=True)
-        results[name] = run_child(kind, spec, args.timeout)
+        results[name] = run_child(kind, spec, args.timeout, args.memory_limit_gb)
         return results[name]
 
     try:
         corpus_n, corpus_4n, corpus_m = work / f"n{n}", work / f"n{4 * n}", work / f"m{args.model_docs}"
         results["corpus"] = {"n": make_corpus(n, corpus_n, args.seed)}
         step("baseline_textstat_n", "baseline", {"corpus": str(corpus_n)})
+        step("documents_n", "documents", {"corpus": str(corpus_n), "jobs": int(jobs)})
         step("fast_n", "audit", _audit_spec(corpus_n, work / "fast_n.jsonl", "--fast", "--jobs", jobs))
         if not args.skip_serial:
             step("fast_n_jobs1", "audit", _audit_spec(corpus_n, work / "fast_n1.jsonl", "--fast", "--jobs", "1"))
-        cache_dir = work / "cache"
-        step("fast_n_cache_cold", "audit",
-             _audit_spec(corpus_n, work / "c1.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
-        step("fast_n_cache_warm", "audit",
-             _audit_spec(corpus_n, work / "c2.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
+        if not args.skip_cache:
+            cache_dir = work / "cache"
+            step("fast_n_cache_cold", "audit",
+                 _audit_spec(corpus_n, work / "c1.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
+            step("fast_n_cache_warm", "audit",
+                 _audit_spec(corpus_n, work / "c2.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
         if not args.skip_growth:
             results["corpus"]["4n"] = make_corpus(4 * n, corpus_4n, args.seed)
             step("baseline_textstat_4n", "baseline", {"corpus": str(corpus_4n)})
-            step("fast_4n", "audit", _audit_spec(corpus_4n, work / "fast_4n.jsonl", "--fast", "--jobs", jobs))
+            step("documents_4n", "documents", {"corpus": str(corpus_4n), "jobs": int(jobs)})
+            if not args.skip_full_4n:
+                step("fast_4n", "audit", _audit_spec(corpus_4n, work / "fast_4n.jsonl", "--fast", "--jobs", jobs))
         if args.model_docs:
             results["corpus"]["model"] = make_corpus(args.model_docs, corpus_m, args.seed)
             step("default_m", "audit", _audit_spec(corpus_m, work / "default_m.jsonl", "--jobs", jobs,
@@ -328,6 +371,9 @@ def derived(r: dict[str, Any]) -> dict[str, Any]:
     d["growth_4n_over_n_fast"] = _ratio(r.get("fast_4n", {}), fast)
     d["growth_4n_over_n_fast_cpu"] = _ratio(r.get("fast_4n", {}), fast, "cpu_s")
     d["growth_4n_over_n_baseline"] = _ratio(r.get("baseline_textstat_4n", {}), base)
+    d["growth_4n_over_n_documents_stage"] = _ratio(r.get("documents_4n", {}), r.get("documents_n", {}))
+    d["growth_4n_over_n_documents_stage_cpu"] = _ratio(r.get("documents_4n", {}), r.get("documents_n", {}), "cpu_s")
+    d["documents_stage_cpu_vs_textstat_baseline_cpu"] = _ratio(r.get("documents_n", {}), base, "cpu_s")
     d["jobs1_over_jobsN_fast"] = _ratio(r.get("fast_n_jobs1", {}), fast)
     d["warm_cache_over_cold_fast"] = _ratio(r.get("fast_n_cache_warm", {}), r.get("fast_n_cache_cold", {}))
     d["default_over_fast_m"] = _ratio(r.get("default_m", {}), r.get("fast_m", {}))
@@ -380,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per measurement")
     parser.add_argument("--skip-growth", action="store_true", help="do not run the 4N corpus")
     parser.add_argument("--skip-serial", action="store_true", help="do not run the --jobs 1 comparison")
+    parser.add_argument("--skip-cache", action="store_true", help="do not run the cold/warm cache pair")
+    parser.add_argument("--skip-full-4n", action="store_true",
+                        help="on 4N documents run only the per-document stage, not the full audit")
+    parser.add_argument("--memory-limit-gb", type=float, default=6.0,
+                        help="address-space cap per measurement process (0: none)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
     parser.add_argument("--json-only", action="store_true", help="print only the results JSON")
     parser.add_argument("-o", "--output", help="results file (default bench/results/<utc>-<docs>docs.json)")
