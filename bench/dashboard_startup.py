@@ -74,9 +74,9 @@ def measure(timeout: float, rounds: int) -> dict[str, Any]:
             page.goto(url)
             settled(page, timeout * 1000)
             out["first_page_visible_s"] = round(time.perf_counter() - t0, 3)
-            links = page.locator('[data-testid="stSidebarNav"] a')
+            links = page.locator('[data-testid="stSidebarNavLink"], [data-testid="stTopNavLink"]')
             names = [links.nth(i).inner_text() for i in range(links.count())]
-            out["pages"] = names
+            out["pages"] = names  # empty while the app has one page (Streamlit then shows no navigation)
             switches: list[dict[str, Any]] = []
             for r in range(rounds):
                 for i, name in enumerate(names):
