@@ -53,13 +53,13 @@ def settled(page: Any, timeout_ms: float) -> None:
     page.wait_for_selector(STATUS, state="detached", timeout=timeout_ms)
 
 
-def measure(timeout: float, rounds: int) -> dict[str, Any]:
+def measure(timeout: float, rounds: int, app: Path = ROOT / "dashboard" / "app.py") -> dict[str, Any]:
     """Start the server, open the first page, then visit every page `rounds` times."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
     t0 = time.perf_counter()
     server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -76,12 +76,16 @@ def measure(timeout: float, rounds: int) -> dict[str, Any]:
             out["first_page_visible_s"] = round(time.perf_counter() - t0, 3)
             links = page.locator('[data-testid="stSidebarNavLink"], [data-testid="stTopNavLink"]')
             names = [links.nth(i).inner_text() for i in range(links.count())]
+            hrefs = [links.nth(i).get_attribute("href") or "" for i in range(len(names))]
+            paths = [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
             out["pages"] = names  # empty while the app has one page (Streamlit then shows no navigation)
             switches: list[dict[str, Any]] = []
             for r in range(rounds):
                 for i, name in enumerate(names):
                     t1 = time.perf_counter()
                     links.nth(i).click()
+                    # The new page's address, then its heading with nothing left running.
+                    page.wait_for_url(lambda u, p=paths[i]: u.rstrip("/").endswith("/" + p), timeout=timeout * 1000)
                     settled(page, timeout * 1000)
                     switches.append({"round": r + 1, "page": name, "s": round(time.perf_counter() - t1, 3)})
             out["switches"] = switches
@@ -102,12 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for the server and pages")
     parser.add_argument("--rounds", type=int, default=3, help="times to visit every page (round 1 is cold)")
+    parser.add_argument("--app", type=Path, default=ROOT / "dashboard" / "app.py", help="the Streamlit app to start")
     parser.add_argument("-o", "--output", help="results file (default bench/results/dashboard-<utc>.json)")
     args = parser.parse_args(argv)
     if not shutil.which("chromium"):
         print("error: Debian's chromium is needed (apt-get install chromium)", file=sys.stderr)
         return 2
-    result = measure(args.timeout, args.rounds)
+    result = measure(args.timeout, args.rounds, args.app)
     stamp = result["started"][:19].replace(":", "")
     out = Path(args.output) if args.output else RESULTS / f"dashboard-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
