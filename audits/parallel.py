@@ -92,7 +92,11 @@ def _dask(pending: Sequence[Source], config: AuditConfig, jobs: int, scheduler: 
         size = _batch_size(len(pending), jobs)
         futures = client.map(_audit_batch, _batches(pending, size), config=remote_config, pure=False)
         for future in futures:  # in input order; later batches keep computing meanwhile
-            yield from future.result()
+            try:
+                batch = future.result()
+            except RuntimeError as exc:  # e.g. scheduler or workers without this version of audits
+                raise ConfigError(f"the Dask cluster could not run the audit: {str(exc).splitlines()[0]}") from exc
+            yield from batch
             future.release()
     finally:
         client.close()
