@@ -317,46 +317,56 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results[name] = run_child(kind, spec, args.timeout, args.memory_limit_gb)
         return results[name]
 
+    results["corpus"] = {}
     try:
-        corpus_n, corpus_4n, corpus_m = work / f"n{n}", work / f"n{4 * n}", work / f"m{args.model_docs}"
-        results["corpus"] = {"n": make_corpus(n, corpus_n, args.seed)}
-        step("baseline_textstat_n", "baseline", {"corpus": str(corpus_n)})
-        step("documents_n", "documents", {"corpus": str(corpus_n), "jobs": int(jobs)})
-        step("fast_n", "audit", _audit_spec(corpus_n, work / "fast_n.jsonl", "--fast", "--jobs", jobs))
-        if not args.skip_serial:
-            step("fast_n_jobs1", "audit", _audit_spec(corpus_n, work / "fast_n1.jsonl", "--fast", "--jobs", "1"))
-        if not args.skip_cache:
-            cache_dir = work / "cache"
-            step("fast_n_cache_cold", "audit",
-                 _audit_spec(corpus_n, work / "c1.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
-            step("fast_n_cache_warm", "audit",
-                 _audit_spec(corpus_n, work / "c2.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
-        if not args.skip_growth:
-            results["corpus"]["4n"] = make_corpus(4 * n, corpus_4n, args.seed)
-            step("baseline_textstat_4n", "baseline", {"corpus": str(corpus_4n)})
-            step("documents_4n", "documents", {"corpus": str(corpus_4n), "jobs": int(jobs)})
-            if not args.skip_full_4n:
-                step("fast_4n", "audit", _audit_spec(corpus_4n, work / "fast_4n.jsonl", "--fast", "--jobs", jobs))
-        if args.model_docs:
-            results["corpus"]["model"] = make_corpus(args.model_docs, corpus_m, args.seed)
-            step("default_m", "audit", _audit_spec(corpus_m, work / "default_m.jsonl", "--jobs", jobs,
-                                                   raw_embedding=True))
-            step("fast_m", "audit", _audit_spec(corpus_m, work / "fast_m.jsonl", "--fast", "--jobs", jobs))
-        step("seed_default", "audit", {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--jobs", jobs],
-                                       "rerun_in_process": True})
-        step("seed_default_cli_cold", "cli_cold", {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--jobs", jobs]})
-        step("seed_fast_cli_cold", "cli_cold",
-             {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--fast", "--jobs", jobs]})
+        if not args.only_scale:
+            _main_measurements(args, n, jobs, work, results, step)
         if args.scale_docs:
             corpus_s = work / f"s{args.scale_docs}"
             results["corpus"]["scale"] = make_corpus(args.scale_docs, corpus_s, args.seed)
-            step("fast_scale", "audit", _audit_spec(corpus_s, work / "scale.jsonl", "--fast", "--jobs", jobs))
+            step("documents_scale", "documents", {"corpus": str(corpus_s), "jobs": int(jobs)})
+            if not args.skip_full_4n:
+                step("fast_scale", "audit", _audit_spec(corpus_s, work / "scale.jsonl", "--fast", "--jobs", jobs))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     results["derived"] = derived(results)
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return results
+
+
+def _main_measurements(args: argparse.Namespace, n: int, jobs: str, work: Path, results: dict[str, Any],
+                       step: Any) -> None:
+    """The N, 4N, model-mode, cache and seed-corpus measurements."""
+    corpus_n, corpus_4n, corpus_m = work / f"n{n}", work / f"n{4 * n}", work / f"m{args.model_docs}"
+    results["corpus"]["n"] = make_corpus(n, corpus_n, args.seed)
+    step("baseline_textstat_n", "baseline", {"corpus": str(corpus_n)})
+    step("documents_n", "documents", {"corpus": str(corpus_n), "jobs": int(jobs)})
+    step("fast_n", "audit", _audit_spec(corpus_n, work / "fast_n.jsonl", "--fast", "--jobs", jobs))
+    if not args.skip_serial:
+        step("fast_n_jobs1", "audit", _audit_spec(corpus_n, work / "fast_n1.jsonl", "--fast", "--jobs", "1"))
+    if not args.skip_cache:
+        cache_dir = work / "cache"
+        step("fast_n_cache_cold", "audit",
+             _audit_spec(corpus_n, work / "c1.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
+        step("fast_n_cache_warm", "audit",
+             _audit_spec(corpus_n, work / "c2.jsonl", "--fast", "--jobs", jobs, "--cache", str(cache_dir)))
+    if not args.skip_growth:
+        results["corpus"]["4n"] = make_corpus(4 * n, corpus_4n, args.seed)
+        step("baseline_textstat_4n", "baseline", {"corpus": str(corpus_4n)})
+        step("documents_4n", "documents", {"corpus": str(corpus_4n), "jobs": int(jobs)})
+        if not args.skip_full_4n:
+            step("fast_4n", "audit", _audit_spec(corpus_4n, work / "fast_4n.jsonl", "--fast", "--jobs", jobs))
+    if args.model_docs:
+        results["corpus"]["model"] = make_corpus(args.model_docs, corpus_m, args.seed)
+        step("default_m", "audit", _audit_spec(corpus_m, work / "default_m.jsonl", "--jobs", jobs,
+                                               raw_embedding=True))
+        step("fast_m", "audit", _audit_spec(corpus_m, work / "fast_m.jsonl", "--fast", "--jobs", jobs))
+    step("seed_default", "audit", {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--jobs", jobs],
+                                   "rerun_in_process": True})
+    step("seed_default_cli_cold", "cli_cold", {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--jobs", jobs]})
+    step("seed_fast_cli_cold", "cli_cold",
+         {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--fast", "--jobs", jobs]})
 
 
 def derived(r: dict[str, Any]) -> dict[str, Any]:
@@ -428,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-serial", action="store_true", help="do not run the --jobs 1 comparison")
     parser.add_argument("--skip-cache", action="store_true", help="do not run the cold/warm cache pair")
     parser.add_argument("--skip-full-4n", action="store_true",
-                        help="on 4N documents run only the per-document stage, not the full audit")
+                        help="on the 4N and scale corpora run only the per-document stage, not the full audit")
+    parser.add_argument("--only-scale", action="store_true", help="run only the --scale-docs measurements")
     parser.add_argument("--memory-limit-gb", type=float, default=6.0,
                         help="address-space cap per measurement process (0: none)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
