@@ -145,6 +145,9 @@ def measure_audit(spec: dict[str, Any]) -> dict[str, Any]:
         "words_per_s": round(words / total, 1),
         "peak_rss_mb": _peak_rss_mb(),
     }
+    failed = sorted({f.rule: f.message for _, f in report.findings() if f.rule.endswith(".failed")}.items())
+    if failed:  # an analyzer that crashed (e.g. MemoryError) is reported per source, not raised
+        out["failed_analyzers"] = dict(failed)
     cache = seen.get("cache")
     if cache is not None:
         out["cache"] = {"hits": cache.stats.hits, "misses": cache.stats.misses}
@@ -413,7 +416,8 @@ def summary_lines(r: dict[str, Any]) -> list[str]:
         if "stages_s" in value:
             stages = ", ".join(f"{k} {v}" for k, v in value["stages_s"].items())
             lines.append(f"{'':24s} ingest {value['ingest_s']}, {stages}, output {value['output_s']}")
-        for key in ("raw_embedding", "cache", "warm_in_process_s", "claims_beyond_raw_embedding_share"):
+        for key in ("failed_analyzers", "raw_embedding", "cache", "warm_in_process_s",
+                    "claims_beyond_raw_embedding_share"):
             if key in value:
                 lines.append(f"{'':24s} {key}: {value[key]}")
     lines.append("derived: " + json.dumps(r.get("derived", {})))
