@@ -160,6 +160,7 @@ def run_audit(
         try:
             result = analyzer.analyze_corpus(docs, config)
         except Exception as exc:  # keep per-document results when the corpus stage fails
+            stage_key = None  # and never cache a failure (it may be memory, not the corpus)
             failure = _analyzer_failure(analyzer.id, exc)
             for d in docs:
                 corpus[d.source.id].append((analyzer.id, failure))

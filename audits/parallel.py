@@ -104,6 +104,11 @@ def _dask(pending: Sequence[Source], config: AuditConfig, jobs: int, scheduler: 
             cluster.close()
 
 
+def _has_failure(audit: Any) -> bool:
+    """Whether an analyzer crashed on this document (such results are not cached: retry next time)."""
+    return any(f.rule.endswith(".failed") for _, result in audit.results for f in result.findings)
+
+
 def audit_sources(
     sources: Sequence[Source],
     config: AuditConfig,
@@ -140,7 +145,7 @@ def audit_sources(
             yield replace(hit, timings=())  # nothing was computed for it in this run
             continue
         audit = next(computed)
-        if cache is not None and keys is not None:
+        if cache is not None and keys is not None and not _has_failure(audit):
             fresh.append((keys[i], audit))
             if len(fresh) >= 256:
                 cache.put_many(fresh)
