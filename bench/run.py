@@ -452,7 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = run(args)
     stamp = results["started"][:19].replace(":", "")
-    out = Path(args.output) if args.output else RESULTS / f"{stamp}-{args.docs}docs.json"
+    size = f"scale{args.scale_docs}" if args.only_scale else str(args.docs)
+    out = Path(args.output) if args.output else RESULTS / f"{stamp}-{size}docs.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.json_only:
