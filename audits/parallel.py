@@ -19,6 +19,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any
 
@@ -68,10 +69,17 @@ def _local(pending: Sequence[Source], config: AuditConfig, jobs: int) -> Iterato
     rest = pending[1:]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=context) as pool:
-        size = _batch_size(len(rest), jobs)
-        for batch in pool.map(_audit_batch, _batches(rest, size), [config] * len(range(0, len(rest), size))):
-            yield from batch
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=context) as pool:
+            size = _batch_size(len(rest), jobs)
+            for batch in pool.map(_audit_batch, _batches(rest, size), [config] * len(range(0, len(rest), size))):
+                yield from batch
+                done += len(batch)
+    except BrokenProcessPool:
+        # A worker died (killed for memory, or a library crashed on a file): finish here, in order.
+        for source in rest[done:]:
+            yield _audit(source, config)
 
 
 def _dask(pending: Sequence[Source], config: AuditConfig, jobs: int, scheduler: str | None) -> Iterator[Any]:

@@ -111,3 +111,22 @@ def test_cli_jsonl_is_streamed_to_file(tmp_path: Path) -> None:
     assert [r["type"] for r in rows] == ["report"] + ["source"] * 5
     assert {r["id"] for r in rows[1:]} == set(SEED_IDS)
     assert rows[0]["claims"]["method"] == "tfidf-char"
+
+
+def test_a_dying_worker_does_not_lose_the_audit(corpus, one_process, monkeypatch) -> None:
+    import audits.parallel as parallel
+
+    parent = os.getpid()
+    real_audit = parallel._audit
+    in_parent: list[str] = []
+
+    def die_in_workers(source, config):
+        if os.getpid() != parent:
+            os._exit(1)  # as if the kernel killed the worker for memory
+        in_parent.append(source.id)
+        return real_audit(source, config)
+
+    monkeypatch.setattr(parallel, "_audit", die_in_workers)  # forked workers inherit the patch
+    survived = run_audit(corpus, FAST, jobs=2)
+    assert comparable(survived) == comparable(one_process)
+    assert in_parent == [s.id for s in corpus]  # the warm-up document, then the rest after the pool broke
