@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from audits import __version__
+from audits.cache import AuditCache
 from audits.config import AuditConfig, ConfigError, load_config
 from audits.engine import run_audit
 from audits.exports import RENDERERS
 from audits.ingest import ingest_paths
 from audits.model import Severity
 from audits.report import Report
+from audits.stream import write_jsonl_to
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -56,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="history database for --save (default: history_path from --config, "
                         "else ~/.local/share/mh-content-audit/history.sqlite)")
     parser.add_argument("--label", help="a note stored with the run, e.g. 'after revision 2'")
+    # Speed and scale (audits/parallel.py, audits/cache.py, docs/performance.md).
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes for the per-document stage (default: one per core)")
+    parser.add_argument("--engine", choices=["local", "dask"], default=None,
+                        help="local process pool (default) or Dask, for corpora beyond one machine")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    parser.add_argument("--cache", metavar="DIR",
+                        help="keep per-source results in DIR, so unchanged sources are not audited again")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -76,6 +87,14 @@ def _config_from(args: argparse.Namespace) -> AuditConfig:
             pairs[sid.strip()] = code.strip().lower()
         changes["language_overrides"] = pairs
     return config.with_changes(**changes) if changes else config
+
+
+def _scale_options(args: argparse.Namespace, config: AuditConfig) -> dict[str, object]:
+    """run_audit's jobs/engine/scheduler/cache from the flags (they never change the findings)."""
+    engine = args.engine or config.engine
+    jobs = args.jobs if args.jobs is not None else (config.jobs if config.jobs != 1 else 0)  # 0: one per core
+    cache = AuditCache(args.cache, config.cache_entries) if args.cache else None
+    return {"jobs": jobs, "engine": engine, "scheduler": args.scheduler or config.scheduler, "cache": cache}
 
 
 def _progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
@@ -141,11 +160,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{s.origin}: {s.error}", file=sys.stderr)
     bar, update = _progress_bar(args.quiet)
     try:
-        report = run_audit(sources, config, progress=update)
+        report = run_audit(sources, config, progress=update, **_scale_options(args, config))
+    except (ConfigError, OSError, TimeoutError) as exc:  # bad engine, unreachable scheduler
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         if bar is not None:
             bar.close()
-    _write(RENDERERS[args.format].render(report), args.output)
+    if args.format == "jsonl":  # streamed line by line: large corpora never become one string
+        write_jsonl_to(report, args.output)
+    else:
+        _write(RENDERERS[args.format].render(report), args.output)
     if args.save:
         from audits.history import default_path, open_history
 

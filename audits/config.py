@@ -45,6 +45,11 @@ class AuditConfig:
     language_overrides: tuple[tuple[str, str], ...] = ()  # (source id, language code)
     jobs: int = 1
     history_path: str | None = None
+    # How the audit runs (never what it finds): see audits/parallel.py, audits/cache.py, docs/performance.md.
+    engine: str = "local"  # local (process pool over documents) or dask
+    scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster on this machine
+    cache_path: str | None = None  # folder for the on-disk audit cache; None: in memory only
+    cache_entries: int = 2048  # bound on cached per-document audits (memory and disk)
 
     def weight_for(self, rule: str, default: float) -> float:
         """The configured weight of a rule, or its default."""

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from audits import RULESET_VERSION, __version__
 from audits.analyzers import CORPUS_ANALYZERS, DOCUMENT_ANALYZERS
+from audits.cache import AuditCache, config_fingerprint, corpus_key, source_key
 from audits.config import AuditConfig
 from audits.model import (
     SCORE_NAMES,
@@ -112,14 +113,32 @@ def run_audit(
     sources: Sequence[Source],
     config: AuditConfig | None = None,
     progress: Progress | None = None,
+    *,
+    jobs: int | None = None,
+    engine: str | None = None,
+    scheduler: str | None = None,
+    cache: AuditCache | None = None,
 ) -> Report:
-    """Audit every source: per-document analyzers, then corpus analyzers, into one Report."""
+    """Audit every source: per-document analyzers, then corpus analyzers, into one Report.
+
+    jobs/engine/scheduler choose who runs the per-document stage (audits/parallel.py; default:
+    the config's, i.e. one process); cache skips sources audited before (audits/cache.py; default:
+    a cache only when the config names a cache_path). The report is the same either way.
+    """
+    from audits.parallel import audit_sources
+
     config = config or AuditConfig()
     started = datetime.now(UTC)
     totals: dict[str, float] = {}
     audits: list[DocumentAudit] = []
-    for i, source in enumerate(sources):
-        audit = audit_document(source, config)
+    if cache is None and config.cache_path:
+        cache = AuditCache.from_config(config)
+    keys: list[str] | None = None
+    if cache is not None:
+        fingerprint = config_fingerprint(config)
+        keys = [source_key(s, fingerprint) for s in sources]
+    per_document = audit_sources(sources, config, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache, keys=keys)
+    for i, audit in enumerate(per_document):
         audits.append(audit)
         for stage, seconds in audit.timings:
             totals[stage] = totals.get(stage, 0.0) + seconds
@@ -128,13 +147,20 @@ def run_audit(
     docs = [a.document for a in audits if a.document is not None]
     corpus: dict[str, list[tuple[str, AnalysisResult]]] = {a.source.id: [] for a in audits}
     claims = ClaimsResult(method="none")
-    for analyzer in CORPUS_ANALYZERS:
+    stage_key, hit = None, None
+    if cache is not None and keys is not None:  # unchanged corpus: the claims stage is not run again
+        stage_key = corpus_key([k for k, a in zip(keys, audits, strict=True) if a.document], fingerprint)
+        hit = cache.get(stage_key)
+    if hit is not None:
+        corpus, claims = hit
+    for analyzer in CORPUS_ANALYZERS if hit is None else ():
         t0 = time.perf_counter()
         if progress:
             progress(analyzer.id, 0, 1)
         try:
             result = analyzer.analyze_corpus(docs, config)
         except Exception as exc:  # keep per-document results when the corpus stage fails
+            stage_key = None  # and never cache a failure (it may be memory, not the corpus)
             failure = _analyzer_failure(analyzer.id, exc)
             for d in docs:
                 corpus[d.source.id].append((analyzer.id, failure))
@@ -146,6 +172,8 @@ def run_audit(
         totals[analyzer.id] = time.perf_counter() - t0
         if progress:
             progress(analyzer.id, 1, 1)
+    if cache is not None and stage_key is not None and hit is None:
+        cache.put(stage_key, (corpus, claims))
     t0 = time.perf_counter()
     reports = tuple(_combine(a, corpus[a.source.id], config) for a in audits)
     totals["report"] = time.perf_counter() - t0

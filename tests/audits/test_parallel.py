@@ -1,0 +1,132 @@
+"""The per-document stage gives the same report whoever runs it: one process, a pool, or Dask."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from audits.cli import main
+from audits.config import AuditConfig, ConfigError
+from audits.engine import run_audit
+from audits.exports.json_export import render_jsonl
+from audits.ingest import ingest_text
+from audits.parallel import audit_sources, resolve_jobs
+from audits.stream import write_jsonl
+from tests.conftest import SEED_IDS, SOURCES
+
+FAST = AuditConfig(fast=True)
+
+
+def comparable(report) -> dict:
+    """The report's JSON form minus what differs between runs by design (clock)."""
+    data = report.to_dict()
+    data.pop("generated_at")
+    return data
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_sources):
+    """The five seeds plus one empty paste (an unreadable source must travel through workers too)."""
+    return [*seed_sources.values(), ingest_text("Empty paste", "   ", FAST)]
+
+
+@pytest.fixture(scope="module")
+def one_process(corpus):
+    """The reference: everything in this process."""
+    return run_audit(corpus, FAST, jobs=1)
+
+
+def test_process_pool_gives_the_same_report(corpus, one_process) -> None:
+    pooled = run_audit(corpus, FAST, jobs=2)
+    assert comparable(pooled) == comparable(one_process)
+    assert [s.id for s in pooled.sources] == [s.id for s in corpus]
+    assert pooled.source("empty-paste").source.error_rule == "ingest.empty"
+
+
+def test_dask_local_cluster_gives_the_same_report(corpus, one_process) -> None:
+    on_dask = run_audit(corpus, FAST, jobs=2, engine="dask")
+    assert comparable(on_dask) == comparable(one_process)
+    assert set(SEED_IDS) <= {s.id for s in on_dask.sources}
+    assert on_dask.claims.clusters, "claim clustering (the second stage) ran on the gathered documents"
+
+
+def test_per_document_results_come_back_in_input_order(corpus) -> None:
+    reversed_corpus = list(reversed(corpus))
+    audits = list(audit_sources(reversed_corpus, FAST, jobs=2))
+    assert [a.source.id for a in audits] == [s.id for s in reversed_corpus]
+    assert all(a.document is not None for a in audits if a.source.ok)
+
+
+def test_cli_jobs_1_and_2_write_identical_json(tmp_path: Path) -> None:
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.json"
+        assert main([str(SOURCES), "--fast", "-q", "--jobs", jobs, "-o", str(out)]) == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data.pop("generated_at")
+        outputs.append(data)
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["summary"]["sources"] == 5
+
+
+def test_resolve_jobs_defaults_to_one_per_core() -> None:
+    cores = os.cpu_count() or 1
+    assert resolve_jobs(None) == cores
+    assert resolve_jobs(0) == cores
+    assert resolve_jobs(-1) == cores
+    assert resolve_jobs(3) == 3
+
+
+def test_unknown_engine_is_a_clear_error(seed_sources) -> None:
+    with pytest.raises(ConfigError, match="unknown engine 'spark'"):
+        run_audit(list(seed_sources.values()), FAST, engine="spark")
+
+
+def test_unknown_engine_in_config_file_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "audit.toml"
+    config.write_text('[audit]\nengine = "spark"\n', encoding="utf-8")
+    code = main([str(SOURCES / f"{SEED_IDS[1]}.txt"), "--fast", "-q", "--config", str(config)])
+    assert code == 2
+    assert "unknown engine 'spark'" in capsys.readouterr().err
+
+
+def test_streamed_jsonl_equals_the_jsonl_export(seed_report) -> None:
+    buffer = io.BytesIO()
+    lines = write_jsonl(seed_report, buffer)
+    assert buffer.getvalue() == render_jsonl(seed_report)
+    assert lines == 1 + len(SEED_IDS)
+    rows = [json.loads(line) for line in buffer.getvalue().decode("utf-8").splitlines()]
+    assert rows[0]["type"] == "report" and rows[0]["summary"]["sources"] == 5
+    assert [r["id"] for r in rows[1:]] == [s.id for s in seed_report.sources]
+
+
+def test_cli_jsonl_is_streamed_to_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.jsonl"
+    assert main([str(SOURCES), "--fast", "-q", "--jobs", "2", "-f", "jsonl", "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["type"] for r in rows] == ["report"] + ["source"] * 5
+    assert {r["id"] for r in rows[1:]} == set(SEED_IDS)
+    assert rows[0]["claims"]["method"] == "tfidf-char"
+
+
+def test_a_dying_worker_does_not_lose_the_audit(corpus, one_process, monkeypatch) -> None:
+    import audits.parallel as parallel
+
+    parent = os.getpid()
+    real_audit = parallel._audit
+    in_parent: list[str] = []
+
+    def die_in_workers(source, config):
+        if os.getpid() != parent:
+            os._exit(1)  # as if the kernel killed the worker for memory
+        in_parent.append(source.id)
+        return real_audit(source, config)
+
+    monkeypatch.setattr(parallel, "_audit", die_in_workers)  # forked workers inherit the patch
+    survived = run_audit(corpus, FAST, jobs=2)
+    assert comparable(survived) == comparable(one_process)
+    assert in_parent == [s.id for s in corpus]  # the warm-up document, then the rest after the pool broke
