@@ -8,6 +8,7 @@ import streamlit as st
 
 from audits.model import CATEGORIES
 from dashboard.highlight import findings_html, highlight_html, legend_html
+from dashboard.review import render_review
 from dashboard.state import current_report
 from dashboard.tables import (
     citations_frames,
@@ -150,11 +151,8 @@ with tabs[4]:
     else:
         st.caption("Nothing was removed from this source.")
 with tabs[5]:
-    # REVIEW WORKFLOW: accept / dismiss (with a reason) / mark fixed per finding, and sign-off of the source,
-    # are stored by the history store (audits/history/). Wire the decisions widgets here, keyed by
-    # Finding.fingerprint, once that store is merged.
-    st.info("Reviewing findings (accept, dismiss with a reason, mark as fixed) and signing a source off will "
-            "appear here once audit history is switched on.", icon=":material/rate_review:")
+    # Editor's review: decisions per finding (keyed by Finding.fingerprint) and sign-off, in the history store.
+    render_review(report, s)
 
 st.divider()
 export_bar(report, "detail")

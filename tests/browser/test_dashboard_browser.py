@@ -44,12 +44,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory) -> Iterator[str]:
     """`streamlit run dashboard/app.py` on a free port, stopped after the tests."""
     if shutil.which("chromium") is None:
         pytest.skip("Debian's chromium is not installed (make system installs it)")
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The audit history goes to a private folder, never the user's own ~/.local/share.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path_factory.mktemp("xdg"))}
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -150,6 +151,13 @@ def test_every_page_in_a_browser(server: str, page, tmp_path: Path) -> None:
     marks = page.locator(".mh-text mark")
     assert marks.count() > 0
     _shot(page, "3-source-detail")
+
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_role("button", name="Save this audit to the history").click()
+    page.get_by_text("Saved as audit run 1").wait_for(timeout=60_000)
+    _settle(page)
+    assert "Decisions on findings" in _body(page)
+    _shot(page, "3b-source-detail-review")
 
     _open(page, "Claims explorer", "Matching method")
     text = _body(page)
