@@ -98,14 +98,31 @@ def embed_e5(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     return _normalise(out)
 
 
+TFIDF_DENSE_LIMIT = 20_000_000  # cells; above this the sparse TF-IDF matrix is reduced, not made dense
+TFIDF_COMPONENTS = 256
+
+
 def embed_tfidf(texts: list[str]) -> np.ndarray:
-    """L2-normalised TF-IDF vectors over character 3-5-grams, fitted on these texts."""
+    """L2-normalised TF-IDF vectors over character 3-5-grams, fitted on these texts.
+
+    Large corpora (more than TFIDF_DENSE_LIMIT cells) are reduced to TFIDF_COMPONENTS dimensions by
+    truncated SVD instead of being made dense: a 9,000-claim corpus otherwise needs 450 MB and the
+    nearest-neighbour search runs over 12,000 dimensions. Measured on a 9,015-claim bench corpus:
+    the same clusters (adjusted Rand index 1.0), 11 s instead of 21 s (docs/performance.md).
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if not any(t.strip() for t in texts):
         return np.zeros((len(texts), 1), dtype=np.float32)
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
-    return vectorizer.fit_transform(texts).toarray().astype(np.float32)
+    matrix = vectorizer.fit_transform(texts)
+    rows, cols = matrix.shape
+    if rows * cols <= TFIDF_DENSE_LIMIT or min(rows, cols) <= TFIDF_COMPONENTS:
+        return matrix.toarray().astype(np.float32)
+    from sklearn.decomposition import TruncatedSVD
+
+    reduced = TruncatedSVD(n_components=TFIDF_COMPONENTS, n_iter=2, random_state=0).fit_transform(matrix)
+    return _normalise(reduced.astype(np.float32))
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

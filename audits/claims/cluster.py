@@ -163,7 +163,8 @@ def _groups_agree(
     if len(ga) == 1 and len(gb) == 1:
         return True
     sims = vectors[ga] @ vectors[gb].T
-    need = np.array([[thresholds.for_pair(langs[x], langs[y]) for y in gb] for x in ga], dtype=np.float32)
+    same = np.equal.outer(np.asarray([langs[x] for x in ga]), np.asarray([langs[y] for y in gb]))
+    need = np.where(same, thresholds.same_language, thresholds.cross_language).astype(np.float32)
     return float((sims - need).mean()) >= 0.0
 
 

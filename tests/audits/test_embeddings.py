@@ -112,3 +112,30 @@ def test_model_loads_and_runs_with_network_blocked() -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok e5-small"
+
+
+def test_large_tfidf_is_reduced_and_keeps_nearest_neighbours(seed_docs, monkeypatch) -> None:
+    """Above the dense-size limit TF-IDF is reduced by truncated SVD; neighbours stay the same."""
+    import numpy as np
+
+    from audits import embeddings
+    from tests.conftest import ROOT
+
+    texts = [s for d in seed_docs.values() for s in d.sentence_texts() if len(s.split()) >= 5]
+    for line in (ROOT / "tests" / "data" / "claims_extraction.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            texts.append(line.split("\t")[-1])
+    assert len(texts) > embeddings.TFIDF_COMPONENTS
+    dense = embeddings.embed_tfidf(texts)
+    monkeypatch.setattr(embeddings, "TFIDF_DENSE_LIMIT", 0)
+    reduced = embeddings.embed_tfidf(texts)
+    assert reduced.shape == (len(texts), embeddings.TFIDF_COMPONENTS)
+    assert np.allclose(np.linalg.norm(reduced, axis=1), 1.0, atol=1e-4)
+
+    def nearest(v: np.ndarray) -> np.ndarray:
+        sims = v @ v.T
+        np.fill_diagonal(sims, -1)
+        return sims.argmax(axis=1)
+
+    agree = float((nearest(dense) == nearest(reduced)).mean())
+    assert agree >= 0.9, agree
