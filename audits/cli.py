@@ -21,6 +21,7 @@ from audits.engine import run_audit
 from audits.exports import RENDERERS
 from audits.ingest import ingest_paths
 from audits.model import Severity
+from audits.output import write_output
 from audits.report import Report
 from audits.stream import write_jsonl_to
 
@@ -114,14 +115,6 @@ def _progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
     return bar, update
 
 
-def _write(data: bytes, output: str | None) -> None:
-    if output:
-        Path(output).write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-
-
 def exit_code(report: Report, fail_on: str | None) -> int:
     """The documented exit code for a finished audit."""
     if fail_on:
@@ -170,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "jsonl":  # streamed line by line: large corpora never become one string
         write_jsonl_to(report, args.output)
     else:
-        _write(RENDERERS[args.format].render(report), args.output)
+        write_output(RENDERERS[args.format].render(report), args.output)
     if args.save:
         from audits.history import default_path, open_history
 

@@ -12,6 +12,7 @@ from audits.config import ConfigError, load_config
 from audits.diff import diff_reports
 from audits.history.store import STATUSES, HistoryError, HistoryStore, default_path, fingerprint
 from audits.model import SCORE_NAMES
+from audits.output import write_output
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -54,14 +55,6 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
     sign.add_argument("--note")
     return parser
-
-
-def _write(data: bytes, output: str | None) -> None:
-    if output:
-        Path(output).write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
 
 
 def _list(store: HistoryStore) -> str:
@@ -113,7 +106,7 @@ def history_main(argv: Sequence[str]) -> int:
     try:
         with HistoryStore(path) as store:
             if args.command == "list":
-                _write(_list(store).encode("utf-8"), None)
+                write_output(_list(store).encode("utf-8"), None)
             elif args.command == "show":
                 if args.format:
                     from audits.exports import RENDERERS
@@ -124,16 +117,16 @@ def history_main(argv: Sequence[str]) -> int:
                     report = report_from_dict(store.report_dict(args.run))
                     render = RENDERERS[args.format].render
                     if args.format in ("html", "pdf", "md"):  # these show editors' decisions and sign-offs
-                        _write(render(report, review=store.review(args.run)), args.output)  # type: ignore[call-arg]
+                        write_output(render(report, review=store.review(args.run)), args.output)  # type: ignore[call-arg]
                     else:
-                        _write(render(report), args.output)
+                        write_output(render(report), args.output)
                 else:
-                    _write(_show(store, args.run, args.findings).encode("utf-8"), args.output)
+                    write_output(_show(store, args.run, args.findings).encode("utf-8"), args.output)
             elif args.command == "diff":
                 diff = diff_reports(store.report_dict(args.run_a), store.report_dict(args.run_b))
                 text = diff.to_markdown() if args.format == "md" else json.dumps(diff.to_dict(), ensure_ascii=False,
                                                                                  indent=2)
-                _write(text.encode("utf-8"), args.output)
+                write_output(text.encode("utf-8"), args.output)
             elif args.command == "decide":
                 d = store.decide(args.source, args.fingerprint, args.status, reason=args.reason, by=args.by,
                                  run=args.run)
