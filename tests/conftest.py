@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,11 @@ BLOG = "pop-science-blog-why-therapy-works"
 EDITORIAL = "journal-editorial-mechanisms-of-change"
 BOOK = "therapist-book-page-what-is-psychotherapy"
 SEED_IDS = (SERBIAN, CLINIC, BLOG, EDITORIAL, BOOK)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep every test's audit history out of the user's own ~/.local/share."""
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="mh-audit-tests-")
 
 
 @pytest.fixture(scope="session")
