@@ -18,7 +18,7 @@ from audits.analyzers.base import CorpusResult, make_finding
 from audits.claims.agreement import Disagreement, disagreements
 from audits.claims.cluster import Thresholds, central_member, centre_by_language, cluster_vectors, thresholds_for
 from audits.claims.extract import core_text, extract_claims
-from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlap
+from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlaps
 from audits.config import AuditConfig
 from audits.embeddings import embed
 from audits.model import (
@@ -55,8 +55,9 @@ class ClaimsAnalyzer:
             for sid, finding in _agreement_findings(by_id, cluster):
                 findings[sid].append(finding)
         per_source = {}
+        overlaps = source_overlaps(ids, clusters)
         for sid in ids:
-            ov = source_overlap(sid, clusters)
+            ov = overlaps[sid]
             per_source[sid] = AnalysisResult(
                 findings=tuple(findings[sid]),
                 metrics=(

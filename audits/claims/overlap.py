@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,18 +24,27 @@ class SourceOverlap:
         return None if self.claims == 0 else 100.0 * self.shared / self.claims
 
 
+def source_overlaps(source_ids: Sequence[str], clusters: Sequence[ClaimCluster]) -> dict[str, SourceOverlap]:
+    """Counts of every source's shared and unique claims, in one pass over the clusters."""
+    claims = dict.fromkeys(source_ids, 0)
+    shared = dict.fromkeys(source_ids, 0)
+    n_clusters = dict.fromkeys(source_ids, 0)
+    for c in clusters:
+        per_source = Counter(m.source for m in c.members)
+        for sid, mine in per_source.items():
+            if sid not in claims:
+                continue
+            n_clusters[sid] += 1
+            claims[sid] += mine
+            if len(per_source) > 1:
+                shared[sid] += mine
+    return {sid: SourceOverlap(claims[sid], shared[sid], claims[sid] - shared[sid], n_clusters[sid])
+            for sid in source_ids}
+
+
 def source_overlap(source_id: str, clusters: Sequence[ClaimCluster]) -> SourceOverlap:
     """Counts of one source's shared and unique claims."""
-    claims = shared = n_clusters = 0
-    for c in clusters:
-        mine = sum(1 for m in c.members if m.source == source_id)
-        if not mine:
-            continue
-        n_clusters += 1
-        claims += mine
-        if len(c.sources) > 1:
-            shared += mine
-    return SourceOverlap(claims, shared, claims - shared, n_clusters)
+    return source_overlaps([source_id], clusters)[source_id]
 
 
 def overlap_score(overlap: SourceOverlap, n_sources: int) -> Score:
@@ -74,4 +84,4 @@ def jaccard_matrix(source_ids: Sequence[str], clusters: Sequence[ClaimCluster]) 
     return tuple(rows)
 
 
-__all__ = ["SourceOverlap", "jaccard_matrix", "kind_of", "overlap_score", "source_overlap"]
+__all__ = ["SourceOverlap", "jaccard_matrix", "kind_of", "overlap_score", "source_overlap", "source_overlaps"]
