@@ -57,25 +57,24 @@ m1, m2, m3 = st.columns(3)
 m1.metric("Shared", len(groups["shared"]), border=True)
 m2.metric(f"Only in A: {titles[a][:30]}", len(groups["only_a"]), border=True)
 m3.metric(f"Only in B: {titles[b][:30]}", len(groups["only_b"]), border=True)
+
+
+def claims_tab(tab, rows: list[dict[str, object]], key: str, empty: str) -> None:  # type: ignore[no-untyped-def]
+    """A table of claims in one tab, or a sentence saying why it is empty."""
+    with tab:
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key)
+        else:
+            st.info(empty, icon=":material/info:")
+
+
 shared_tab, a_tab, b_tab = st.tabs(["Shared claims", "Only in A", "Only in B"])
-with shared_tab:
-    rows = [{"A says": member_text(c, a), "B says": member_text(c, b)} for c in groups["shared"]]
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="compare.shared")
-    else:
-        st.info("These two sources make no claim in common.", icon=":material/info:")
-with a_tab:
-    rows = [{"Claim": member_text(c, a), "Also made by": len(c.sources) - 1} for c in groups["only_a"]]
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="compare.only_a")
-    else:
-        st.info("Every claim of A is also made by B.", icon=":material/info:")
-with b_tab:
-    rows = [{"Claim": member_text(c, b), "Also made by": len(c.sources) - 1} for c in groups["only_b"]]
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="compare.only_b")
-    else:
-        st.info("Every claim of B is also made by A.", icon=":material/info:")
+claims_tab(shared_tab, [{"A says": member_text(c, a), "B says": member_text(c, b)} for c in groups["shared"]],
+           "compare.shared", "These two sources make no claim in common.")
+claims_tab(a_tab, [{"Claim": member_text(c, a), "Also made by": len(c.sources) - 1} for c in groups["only_a"]],
+           "compare.only_a", "Every claim of A is also made by B.")
+claims_tab(b_tab, [{"Claim": member_text(c, b), "Also made by": len(c.sources) - 1} for c in groups["only_b"]],
+           "compare.only_b", "Every claim of B is also made by A.")
 st.caption("“Also made by” counts other sources (besides A and B) that make the same claim.")
 
 st.divider()
