@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from audits.model import SCORE_NAMES
+from audits.model import SCORE_INFO, SCORE_NAMES
 from audits.report import Report
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SCORE_COLOURS = dict(zip(SCORE_NAMES, OKABE_ITO, strict=False))
-SCORE_LABELS = {
-    "readability": "Readability (higher = easier)",
-    "marketing": "Marketing (higher = more promotional)",
-    "citations": "Citations (higher = better supported)",
-    "claim_overlap": "Claim overlap (higher = more shared claims)",
-}
+SCORE_LABELS = {name: f"{info.title} (higher = {info.higher_means})" for name, info in SCORE_INFO.items()}
 CATEGORY_COLOURS = {
     "readability": "#0072B2",
     "marketing": "#E69F00",

@@ -12,21 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from audits.model import SCORE_NAMES
+from audits.model import SCORE_INFO, SCORE_NAMES, finding_fingerprint
 from audits.report import Report
 
 # Which direction is an improvement for each score (None: neither, e.g. claim overlap is descriptive).
-BETTER_WHEN: dict[str, str | None] = {
-    "readability": "up",
-    "marketing": "down",
-    "citations": "up",
-    "claim_overlap": None,
-}
+BETTER_WHEN: dict[str, str | None] = {name: info.better for name, info in SCORE_INFO.items()}
 SCORE_TOLERANCE = 0.5  # changes smaller than this (on 0–100) count as unchanged
-
-
-def _fingerprint(rule: str, excerpt: str) -> str:
-    return f"{rule}|{' '.join(str(excerpt).split())}"
 
 
 def _norm(text: str) -> str:
@@ -245,16 +236,16 @@ def diff_reports(old: Report | Mapping[str, Any], new: Report | Mapping[str, Any
             scores.append(ScoreChange(sid, name, (before.get("scores") or {}).get(name),
                                       (after.get("scores") or {}).get(name)))
         # Multisets: a phrase flagged twice and now once leaves one resolved.
-        old_f = Counter(_fingerprint(f["rule"], f["excerpt"]) for f in before.get("findings", []))
+        old_f = Counter(finding_fingerprint(f["rule"], f["excerpt"]) for f in before.get("findings", []))
         seen: Counter[str] = Counter()
         for f in after.get("findings", []):
-            fp = _fingerprint(f["rule"], f["excerpt"])
+            fp = finding_fingerprint(f["rule"], f["excerpt"])
             seen[fp] += 1
             status = "unchanged" if seen[fp] <= old_f[fp] else "new"
             findings.append(FindingChange(sid, status, f["rule"], f["severity"], f["message"], f["excerpt"], fp))
         left = old_f - seen
         for f in before.get("findings", []):
-            fp = _fingerprint(f["rule"], f["excerpt"])
+            fp = finding_fingerprint(f["rule"], f["excerpt"])
             if left[fp] > 0:
                 left[fp] -= 1
                 findings.append(FindingChange(sid, "resolved", f["rule"], f["severity"], f["message"],

@@ -12,6 +12,7 @@ from audits.analyzers import CORPUS_ANALYZERS, DOCUMENT_ANALYZERS
 from audits.cache import AuditCache, config_fingerprint, corpus_key, source_key
 from audits.config import AuditConfig
 from audits.model import (
+    CATEGORIES,
     SCORE_NAMES,
     AnalysisResult,
     ClaimsResult,
@@ -27,8 +28,6 @@ from audits.report import Report
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
-_CATEGORY_OF = {"readability": "readability", "marketing": "marketing", "citations": "citations",
-                "claims": "claims"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ def ingest_failure(source: Source) -> Finding:
 def _analyzer_failure(analyzer_id: str, exc: Exception) -> AnalysisResult:
     finding = Finding(
         rule=f"{analyzer_id}.failed",
-        category=_CATEGORY_OF.get(analyzer_id, "ingest"),
+        category=analyzer_id if analyzer_id in CATEGORIES else "ingest",
         severity=Severity.ERROR,
         message=f"The {analyzer_id} check could not run on this text ({type(exc).__name__}: {exc}).",
         start=0,

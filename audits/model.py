@@ -6,13 +6,31 @@ Data moves one way: Source -> Document -> AnalysisResult -> SourceReport -> Repo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 CATEGORIES = ("readability", "marketing", "citations", "claims", "metadata", "ingest")
 SCORE_NAMES = ("readability", "marketing", "citations", "claim_overlap")
+
+
+@dataclass(frozen=True)
+class ScoreInfo:
+    """What a score means: its title, what a higher value says, and which way is an improvement."""
+
+    title: str
+    higher_means: str  # short, e.g. "easier" in "higher = easier"
+    better: str | None  # "up", "down", or None when the score describes rather than judges
+
+
+# The one definition every view (dashboard, charts, exports, diff) takes titles and directions from.
+SCORE_INFO: dict[str, ScoreInfo] = {
+    "readability": ScoreInfo("Readability", "easier", "up"),
+    "marketing": ScoreInfo("Marketing", "more promotional", "down"),
+    "citations": ScoreInfo("Citations", "better supported", "up"),
+    "claim_overlap": ScoreInfo("Claim overlap", "more shared claims", None),
+}
 
 
 class Severity(StrEnum):
@@ -34,6 +52,22 @@ class Severity(StrEnum):
             return cls(str(getattr(value, "value", value)).lower())
         except ValueError:
             raise ValueError(f"unknown severity {value!r}: use info, warning or error") from None
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many of the findings have each severity, every severity present (0 when none)."""
+    counts = {s.value: 0 for s in Severity}
+    for f in findings:
+        counts[f.severity.value] += 1
+    return counts
+
+
+def finding_fingerprint(rule: str, excerpt: str) -> str:
+    """A finding's identity across audits: its rule and its flagged text, whitespace normalised.
+
+    Stored findings (history, diffs) are plain JSON, so this works on the two fields alone.
+    """
+    return f"{rule}|{' '.join(str(excerpt).split())}"
 
 
 @dataclass(frozen=True)
@@ -211,7 +245,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Identity that survives re-audits while the flagged text is unchanged."""
-        return f"{self.rule}|{' '.join(self.excerpt.split())}"
+        return finding_fingerprint(self.rule, self.excerpt)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -305,6 +339,10 @@ class SourceReport:
         """The value of one of the four scores, or None."""
         s = self.scores.get(name)
         return None if s is None else s.value
+
+    def severity_counts(self) -> dict[str, int]:
+        """How many findings of each severity (info, warning, error)."""
+        return severity_counts(self.findings)
 
     def metric(self, name: str) -> float | None:
         """The value of a named metric, or None."""

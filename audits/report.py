@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from audits.config import AuditConfig
-from audits.model import SCORE_NAMES, ClaimsResult, Finding, SourceReport
+from audits.model import SCORE_NAMES, ClaimsResult, Finding, SourceReport, severity_counts
 
 SCHEMA_VERSION = "1.0.0"
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "report.schema.json"
@@ -104,9 +104,7 @@ def _round(value: float | None) -> float | None:
 
 def summary(report: Report) -> dict[str, Any]:
     """Corpus-level counts: sources, failures, findings by severity, languages."""
-    by_severity = {"info": 0, "warning": 0, "error": 0}
-    for _, f in report.findings():
-        by_severity[f.severity.value] += 1
+    by_severity = severity_counts(f for _, f in report.findings())
     languages: dict[str, int] = {}
     for s in report.sources:
         if s.document:

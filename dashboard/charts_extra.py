@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from audits.charts import OKABE_ITO, SEVERITY_COLOURS, _layout, short_title
 from audits.model import SCORE_NAMES, SourceReport
-from dashboard.tables import SCORE_TITLES, severity_counts
+from dashboard.tables import SCORE_TITLES
 
 
 def scores_radar(sources: Sequence[SourceReport]) -> go.Figure:
@@ -29,7 +29,7 @@ def scores_radar(sources: Sequence[SourceReport]) -> go.Figure:
 def severity_chart(sources: Sequence[SourceReport]) -> go.Figure:
     """Stacked bars: how many findings of each severity each source has."""
     names = [short_title(s.source.title) for s in sources]
-    counts = [severity_counts(s.findings) for s in sources]
+    counts = [s.severity_counts() for s in sources]
     fig = go.Figure()
     for sev in ("error", "warning", "info"):
         fig.add_bar(name=sev, x=names, y=[c[sev] for c in counts], marker_color=SEVERITY_COLOURS[sev],

@@ -11,22 +11,18 @@ from typing import Any
 
 import pandas as pd
 
-from audits.model import SCORE_NAMES, ClaimCluster, Finding, SourceReport
+from audits.model import SCORE_INFO, SCORE_NAMES, ClaimCluster, Finding, SourceReport
 from audits.report import Report
 
-SCORE_TITLES = {
-    "readability": "Readability",
-    "marketing": "Marketing",
-    "citations": "Citations",
-    "claim_overlap": "Claim overlap",
-}
+SCORE_TITLES = {name: info.title for name, info in SCORE_INFO.items()}
 SCORE_HELP = {
     "readability": "0–100, higher = easier to read. 100 at or below the target grade, 10 points less per grade above.",
     "marketing": "0–100, higher = more promotional (calls to action, puffery, guarantees). Lower is better.",
     "citations": "0–100, higher = better supported: evidence claims cite sources and citations resolve.",
     "claim_overlap": "0–100, share of this source's claims that at least one other source also makes.",
 }
-HIGHER_IS_BETTER = {"readability": True, "marketing": False, "citations": True, "claim_overlap": True}
+# Colour bands read claim overlap like the other scores (more shared = more corroborated); only marketing runs down.
+HIGHER_IS_BETTER = {name: info.better != "down" for name, info in SCORE_INFO.items()}
 # Colour bands for the scores: (good at or beyond, poor at or beyond), in the score's own direction.
 BANDS = {
     "readability": (70.0, 40.0),
@@ -36,7 +32,6 @@ BANDS = {
 }
 BAND_COLOURS = {"good": "#009E7333", "fair": "#F0E44266", "poor": "#D55E0033"}
 JAMA_ITEMS = ("authorship", "attribution", "disclosure", "currency")
-SEVERITIES = ("error", "warning", "info")
 
 
 def band(score: str, value: float | None) -> str | None:
@@ -51,14 +46,6 @@ def band(score: str, value: float | None) -> str | None:
 
 def _round(value: float | None, digits: int = 0) -> float | None:
     return None if value is None else round(float(value), digits)
-
-
-def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
-    """How many findings of each severity."""
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for f in findings:
-        counts[f.severity.value] += 1
-    return counts
 
 
 def jama(s: SourceReport) -> dict[str, bool | None]:
@@ -89,7 +76,7 @@ def overview_frame(report: Report) -> pd.DataFrame:
     rows = []
     for s in report.sources:
         doc = s.document
-        counts = severity_counts(s.findings)
+        counts = s.severity_counts()
         checks = jama(s)
         row: dict[str, Any] = {
             "id": s.id,

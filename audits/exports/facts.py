@@ -9,15 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from audits.model import SCORE_NAMES, Finding, SourceReport
+from audits.model import SCORE_INFO, SCORE_NAMES, Finding, SourceReport
 from audits.report import Report, summary
 
-SCORE_TITLES = {
-    "readability": "Readability",
-    "marketing": "Marketing",
-    "citations": "Citations",
-    "claim_overlap": "Claim overlap",
-}
+SCORE_TITLES = {name: info.title for name, info in SCORE_INFO.items()}
 SCORE_MEANING = {
     "readability": "higher = easier to read (100: at or below the target grade)",
     "marketing": "higher = more promotional",

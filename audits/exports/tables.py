@@ -13,9 +13,7 @@ def sources_table(report: Report) -> list[dict[str, Any]]:
     rows = []
     for s in report.sources:
         doc = s.document
-        counts = {"info": 0, "warning": 0, "error": 0}
-        for f in s.findings:
-            counts[f.severity.value] += 1
+        counts = s.severity_counts()
         row: dict[str, Any] = {
             "id": s.id,
             "title": s.source.title,

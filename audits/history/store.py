@@ -20,6 +20,7 @@ from typing import Any
 
 from audits.exports.facts import Review
 from audits.history.migrations import migrate
+from audits.model import finding_fingerprint
 from audits.report import Report
 
 STATUSES = ("accepted", "dismissed", "fixed", "open")
@@ -38,9 +39,7 @@ def default_path(configured: str | None = None) -> Path:
     return Path(base) / APP_DIR / "history.sqlite"
 
 
-def fingerprint(rule: str, excerpt: str) -> str:
-    """The identity of a finding across runs (same formula as Finding.fingerprint)."""
-    return f"{rule}|{' '.join(str(excerpt).split())}"
+fingerprint = finding_fingerprint  # the identity of a finding across runs (audits.model)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audits.model import Document, Source
+from audits.model import Document, Metadata, Source
 from audits.prepare.language import detect_language
 from audits.prepare.metadata import extract_metadata
 from audits.prepare.sentences import count_words, paragraph_spans, sentence_spans
@@ -24,11 +24,9 @@ def prepare(source: Source, language_override: str | None = None) -> Document:
     from_removed = extract_metadata(removed_text) if removed_text else None
     metadata = stated.merged(source.metadata)
     if from_removed is not None:
-        metadata = metadata.merged(
-            type(from_removed)(authors=from_removed.authors, reviewers=from_removed.reviewers)
-        )
+        metadata = metadata.merged(Metadata(authors=from_removed.authors, reviewers=from_removed.reviewers))
     if metadata.title is None:
-        metadata = metadata.merged(type(metadata)(title=source.title))
+        metadata = metadata.merged(Metadata(title=source.title))
     return Document(
         source=source,
         language=language,
