@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: setup system run test lint bench screenshots clean
+.PHONY: setup system run test lint bench eval screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+# Accuracy on the hand-labelled corpus in eval/ (dev and test, default and fast mode): docs/evaluation.md.
+eval: setup
+	$(PY) -m audits.evaluate
 
 bench: setup
 	$(PY) bench/run.py --docs 200

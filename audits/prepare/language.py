@@ -10,8 +10,11 @@ vocabulary that differs between the standards ("hleb"/"kruh", "istorija"/"povije
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+import yaml
 from lingua import Language as LinguaLanguage
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
@@ -41,22 +44,43 @@ NAMES = {
 SR_FAMILY = "sr/hr/bs"
 _FAMILY_CODES = {"sr", "hr", "bs"}
 
-# Word stems, matched at word starts. Ekavian and Serbian-standard forms:
-_SERBIAN_CUES = re.compile(
-    r"\b(razumevan|vrem[eo]n?|mest[aou]|uvek|dec[aeiu]\b|det[ae]t|reč|lep[aiou]?\b|primer|"
-    r"veruj|verovatn|dobronamer|nedelj|sedmic|hleb|voz\b|istorij|nauk|hiljad|saradnj|tačk|"
-    r"bezbedn|opštin|pesm|cel[aio]\b|ceo\b|sveta\b|uverenj|promen|obrazovanj|osvest|"
-    r"posmatra|savremen|devojk|dete\b|mleko|reka\b|severn|uslove|lečenj|lekar)",
-    re.IGNORECASE,
-)
-# Ijekavian and Croatian-standard forms:
-_CROATIAN_CUES = re.compile(
-    r"\b(razumijevan|vrijem|mjest|uvijek|djec|djet|riječ|lijep|primjer|vjeruj|vjerojatn|"
-    r"tjedan|kruh|vlak|povijest|znanost|tisuć|suradnj|točk|sveučilišt|obitelj|tko\b|"
-    r"promjen|uvjerenj|liječenj|liječnik|rijek|sjever|mlijek|svijet|cijel|zrakoplov|kolodvor)",
-    re.IGNORECASE,
-)
-_BOSNIAN_CUES = re.compile(r"\b(historij|hljeb|kahv|sahat|šta\b|hiljad)", re.IGNORECASE)
+CUES_FILE = Path(__file__).with_name("bcs_cues.yaml")
+
+
+@dataclass(frozen=True)
+class FamilyCues:
+    """Compiled cue patterns from bcs_cues.yaml (immutable: safe to share between threads)."""
+
+    ekavian: re.Pattern[str]
+    ijekavian: re.Pattern[str]
+    east: re.Pattern[str]
+    croatian: re.Pattern[str]
+    bosnian: re.Pattern[str]
+
+
+def _pattern(forms: list[str]) -> re.Pattern[str]:
+    """One alternation: "stem-" matches a word start, anything else the whole word (or phrase)."""
+    alts = sorted(
+        (re.escape(f[:-1]) + r"\w*" if f.endswith("-") else re.escape(f) for f in forms), key=len, reverse=True
+    )
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def family_cue_table() -> FamilyCues:
+    """The cue table, read once per process (read-only afterwards)."""
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    yat = data["yat"]
+    vocab = data["vocabulary"]
+    return FamilyCues(
+        ekavian=_pattern(list(yat)),
+        ijekavian=_pattern(list(yat.values())),
+        east=_pattern(vocab["east"]),
+        croatian=_pattern(vocab["croatian"]),
+        bosnian=_pattern(vocab["bosnian"]),
+    )
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -88,7 +112,9 @@ def detect_language(text: str, override: str | None = None) -> Language:
     code = top.language.iso_code_639_1.name.lower()
     confidence = float(top.value)
     if code in _FAMILY_CODES or (script == "cyrillic" and code in ("mk", "ru") and _serbian_cyrillic(text)):
-        return _within_family(text, script, confidence)
+        # The detector splits its belief between the three standards; the family holds their sum.
+        family = sum(float(v.value) for v in values if v.language.iso_code_639_1.name.lower() in _FAMILY_CODES)
+        return _within_family(text, script, max(confidence, family))
     return Language(code, NAMES.get(code, code), confidence, None, script, "lingua language detector")
 
 
@@ -98,13 +124,65 @@ def _serbian_cyrillic(text: str) -> bool:
 
 
 def family_cues(text: str) -> dict[str, int]:
-    """Counts of Serbian, Croatian and Bosnian cues (Cyrillic is transliterated first)."""
+    """Counts of each kind of cue: ekavian and ijekavian yat reflexes, eastern, Croatian and Bosnian words.
+
+    Cyrillic is transliterated first. "sr", "hr" and "bs" summarise them: Serbian evidence is
+    ekavian forms, Croatian evidence ijekavian forms plus Croatian vocabulary, Bosnian evidence
+    Bosnian-only words.
+    """
     latin = to_latin(text) if script_of(text) == "cyrillic" else text
-    return {
-        "sr": len(_SERBIAN_CUES.findall(latin)),
-        "hr": len(_CROATIAN_CUES.findall(latin)),
-        "bs": len(_BOSNIAN_CUES.findall(latin)),
+    table = family_cue_table()
+    counts = {
+        "ekavian": len(table.ekavian.findall(latin)),
+        "ijekavian": len(table.ijekavian.findall(latin)),
+        "east": len(table.east.findall(latin)),
+        "croatian": len(table.croatian.findall(latin)),
+        "bosnian": len(table.bosnian.findall(latin)),
     }
+    counts["sr"] = counts["ekavian"]
+    counts["hr"] = counts["ijekavian"] + counts["croatian"]
+    counts["bs"] = counts["bosnian"]
+    return counts
+
+
+# Below this many decisive cues a decision is reported with low confidence and the user is asked.
+MIN_EVIDENCE = 3
+
+
+def decide_within_family(cues: dict[str, int]) -> tuple[str, float, str]:
+    """(code, strength 0..1, reason) from the cue counts: yat reflex first, then vocabulary.
+
+    Ekavian text is Serbian. Ijekavian text is Croatian or Bosnian: Bosnian-only words or eastern
+    vocabulary (hiljada, opština, univerzitet...) point to Bosnian, Croatian vocabulary to Croatian.
+    With too little evidence the strength stays below 0.5, so the report says it is unsure.
+    """
+    e, j = cues["ekavian"], cues["ijekavian"]
+    east, cro, bos = cues["east"], cues["croatian"], cues["bosnian"]
+    described = (f"{e} ekavian and {j} ijekavian forms; {east} Serbian/Bosnian, {cro} Croatian and "
+                 f"{bos} Bosnian-only words")
+    if e > 2 * j and e >= 1:
+        evidence = e - j + max(0, east - cro)
+        return "sr", _strength(evidence), f"ekavian text is Serbian ({described})"
+    if j > 2 * e and j >= 1:
+        if bos or east > cro:
+            evidence = bos * 2 + east - cro + (j - e) // 2
+            return "bs", _strength(evidence), f"ijekavian with Bosnian/eastern vocabulary ({described})"
+        evidence = cro - east + (j - e) // 2 + (1 if cro else 0)
+        return "hr", _strength(evidence), f"ijekavian with Croatian vocabulary ({described})"
+    # Mixed or no yat evidence: vocabulary alone, never a silent default.
+    if east > cro and not j:
+        return "sr", _strength(east - cro - 1), f"no clear yat reflex; Serbian vocabulary ({described})"
+    if cro > east:
+        return "hr", _strength(cro - east - 1), f"no clear yat reflex; Croatian vocabulary ({described})"
+    if bos:
+        return "bs", _strength(bos - 1), f"no clear yat reflex; Bosnian vocabulary ({described})"
+    reason = f"not enough evidence to tell Serbian, Croatian and Bosnian apart ({described})"
+    return ("hr" if j >= e else "sr"), 0.2, reason
+
+
+def _strength(evidence: int) -> float:
+    """How decisive a margin of cues is: 0.25 with none, 0.625 at MIN_EVIDENCE, 1.0 at twice that."""
+    return round(0.25 + 0.75 * min(1.0, max(0, evidence) / (2 * MIN_EVIDENCE)), 3)
 
 
 def _within_family(text: str, script: str, family_confidence: float) -> Language:
@@ -112,19 +190,11 @@ def _within_family(text: str, script: str, family_confidence: float) -> Language
         # Croatian and Bosnian are written in Latin script; Cyrillic in this family is Serbian.
         return Language("sr", "Serbian", min(1.0, family_confidence), SR_FAMILY, script,
                         "Cyrillic script within the Serbian/Croatian/Bosnian family")
-    cues = family_cues(text)
-    sr, hr, bs = cues["sr"], cues["hr"], cues["bs"]
-    method = f"family cues: {sr} Serbian (ekavian), {hr} Croatian (ijekavian), {bs} Bosnian"
-    if sr > hr:
-        code = "sr"
-        share = sr / (sr + hr + 1)
-    elif hr or bs:
-        code = "bs" if bs > 0 and bs >= hr / 2 and hr > 0 else "hr"
-        share = max(hr, bs) / (sr + hr + bs + 1)
-    else:
-        code = "hr"
-        share = 0.34
-    return Language(code, NAMES[code], round(min(1.0, family_confidence) * share, 3), SR_FAMILY, script, method)
+    code, strength, reason = decide_within_family(family_cues(text))
+    confidence = round(min(1.0, family_confidence) * strength, 3)
+    if confidence < 0.5:
+        reason += "; please confirm the language"
+    return Language(code, NAMES[code], confidence, SR_FAMILY, script, reason)
 
 
 def to_latin(text: str) -> str:

@@ -1,0 +1,132 @@
+"""`python -m audits.evaluate`: audit the hand-labelled corpus in eval/ and print the accuracy table.
+
+    python -m audits.evaluate                 # dev and test, default and fast mode; writes eval/results.json
+    python -m audits.evaluate --split test --mode default --out -
+    python -m audits.evaluate manifest        # rebuild eval/manifest.csv from the label files
+    python -m audits.evaluate check           # validate every label file and the pairs
+
+Exit codes: 0 done, 2 bad arguments or labels that do not follow docs/annotation-guide.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from audits.evaluation.labels import EVAL_DIR, LabelError, load_corpus, load_pairs
+
+SECTIONS = ("English", "sr/hr/bs", "Slovenian", "other")
+
+
+def _f(x: Any) -> str:
+    return "  –  " if x is None else f"{x:5.2f}" if isinstance(x, float) else f"{x!s:>5}"
+
+
+def _prf(name: str, fig: dict[str, Any]) -> str:
+    return (f"  {name:<34} P {_f(fig.get('precision'))}  R {_f(fig.get('recall'))}  F1 {_f(fig.get('f1'))}"
+            f"   (labelled {fig.get('labelled', 0)}, predicted {fig.get('predicted', 0)})")
+
+
+def format_table(results: dict[str, Any]) -> str:
+    """The figures as the plain-text table `make eval` prints."""
+    out = [f"Evaluation corpus: {results['pages']} pages, {results['pairs']} labelled claim pairs"]
+    for mode, splits in results["modes"].items():
+        for split, r in splits.items():
+            out.append("")
+            out.append(f"== {split} split, {mode} mode: {r['pages']} pages, audited in {r['seconds']} s ==")
+            for family_group in ("promotion", "evidence"):
+                out.append(f"{'Promotion (7 families)' if family_group == 'promotion' else 'Unsupported evidence'}:")
+                for key in ("all", *SECTIONS):
+                    if key in r[family_group]:
+                        out.append(_prf(key, r[family_group][key]))
+            out.append("Per family (all languages):")
+            for fam, fig in r["families"].items():
+                out.append(_prf(fam, fig))
+            a, n = r["attribution_flagged_as_unsupported"]
+            c, m = r["crisis_line_flagged_as_promotion"]
+            out.append(f"  named attributions flagged as unsupported: {a} of {n}; crisis lines flagged as promotion: "
+                       f"{c} of {m}")
+            lang = r["language"]
+            out.append(f"Language: accuracy {_f(lang['accuracy'])} over {lang['pages']} pages; within sr/hr/bs "
+                       f"{_f(lang['within_sr_hr_bs'])}; Serbian {_f(lang['serbian'])}")
+            for gold, row in lang["confusion"].items():
+                out.append(f"  labelled {gold}: " + ", ".join(f"{k} {v}" for k, v in sorted(row.items())))
+            out.append(_prf("Furniture lines", r["furniture"]))
+            out.append(f"  Titles right: {_f(r['title_accuracy'])}")
+            out.append(_prf("Reference entries", r["references"]))
+            out.append(_prf("Citation → entry links", r["citation_links"]))
+            out.append(f"  Own DOI confused with a cited one: {len(r['own_doi_confused'])} pages")
+            out.append("Claims (check-worthy extraction):")
+            for key in ("all", *SECTIONS):
+                if key in r["claims"]:
+                    out.append(_prf(key, r["claims"][key]))
+            pairs = r["pairs"]
+            out.append(f"Claim pairs ({pairs['pairs']} in this split): same claim at the operating threshold")
+            for key, fig in pairs["same_claim"].items():
+                out.append(_prf(key, fig))
+            out.append(_prf("contradicting", pairs["contradicting"]))
+            pur = pairs["cluster_purity"]
+            out.append(f"  Cluster purity {_f(pur['purity'])} over {pur['clusters']} clusters ({pur['claims']} claims)")
+            s = r["scores"]
+            out.append(
+                f"Scores: marketing of public-service/charity pages max {_f(s['marketing_public_service_max'])}, "
+                f"median {_f(s['marketing_public_service_median'])}; clinic/therapist/coach median "
+                f"{_f(s['marketing_sales_median'])}")
+            out.append(f"  citations: pages with reference lists median {_f(s['citations_with_reference_list_median'])}"
+                       f"; pages with no source median {_f(s['citations_without_sources_median'])}")
+            out.append(f"Short sentences (≤ 8 words) reported above grade 12: {r['short_sentences_above_grade_12']}")
+    return "\n".join(out)
+
+
+def write_manifest(eval_dir: Path) -> Path:
+    """eval/manifest.csv from the label files (one row per page)."""
+    pages = load_corpus(eval_dir)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "url", "retrieved", "language", "script", "kind", "chars", "licence"])
+    for p in pages.values():
+        w.writerow([p.id, p.url, p.retrieved, p.language, p.script, p.kind, len(p.text), p.licence])
+    path = eval_dir / "manifest.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation, or one of its housekeeping commands."""
+    parser = argparse.ArgumentParser(prog="python -m audits.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", default="run", choices=("run", "manifest", "check"))
+    parser.add_argument("--split", action="append", choices=("dev", "test"), help="default: both")
+    parser.add_argument("--mode", action="append", choices=("default", "fast"), help="default: both")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
+    parser.add_argument("--out", default=None, help="results file (default eval/results.json; - for none)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "manifest":
+            print(write_manifest(args.eval_dir))
+            return 0
+        if args.command == "check":
+            pages = load_corpus(args.eval_dir)
+            pairs = load_pairs(pages, args.eval_dir)
+            print(f"{len(pages)} pages and {len(pairs)} pairs follow the schema")
+            return 0
+        from audits.evaluation.run import evaluate
+
+        results = evaluate(args.eval_dir, modes=args.mode or ("default", "fast"), splits=args.split or ("dev", "test"))
+    except LabelError as exc:
+        print(f"evaluate: {exc}", file=sys.stderr)
+        return 2
+    print(format_table(results))
+    out = args.out or str(args.eval_dir / "results.json")
+    if out != "-":
+        Path(out).write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,355 @@
+"""Compare an audit of the corpus with the hand labels: precision, recall and the other figures.
+
+Every comparison is made in the page text the labels point into: the audit's spans (in cleaned
+text) are mapped back with OffsetMap. A finding is a true positive when its span overlaps a labelled
+span of the same family group; a labelled span is recalled when any finding of its group overlaps it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from audits.evaluation.align import OffsetMap, overlaps
+from audits.evaluation.labels import (
+    EVIDENCE_FAMILIES,
+    PROMOTION_FAMILIES,
+    ClaimPair,
+    PageLabels,
+)
+from audits.model import SourceReport
+from audits.report import Report
+
+# Which label family a finding's rule speaks for. Longest prefix wins; rules not listed are not
+# promotion/evidence judgments (readability, metadata, claims, ingest) and are not scored here.
+RULE_FAMILIES: tuple[tuple[str, str], ...] = (
+    ("marketing.cta", "cta"),
+    ("marketing.contact.phone", "contact"),
+    ("marketing.contact.email", "contact"),
+    ("marketing.contact", "contact"),
+    ("marketing.self-promotion", "self-promotion"),
+    ("marketing.puffery", "puffery"),
+    ("marketing.guarantee.over-claims", "overclaim"),
+    ("marketing.guarantee", "guarantee"),
+    ("marketing.urgency", "urgency"),
+    ("marketing.emotional", "emotional-hook"),
+    ("marketing.statistic", "statistic"),
+    ("citations.unsupported-evidence-claim", "evidence-appeal"),
+    ("citations.attribution-without-source", "evidence-appeal"),
+    ("citations.unsupported-health-claim", "overclaim"),
+    ("citations.unsupported-statistic", "statistic"),
+    ("citations.evidence-appeal", "evidence-appeal"),
+    ("citations.overclaim", "overclaim"),
+)
+# Aggregate findings that restate per-phrase findings over a passage; scored by their phrases.
+AGGREGATE_RULES = ("marketing.region.",)
+GROUPS = {"promotion": PROMOTION_FAMILIES, "evidence": EVIDENCE_FAMILIES}
+
+
+def family_of(rule: str) -> str | None:
+    """The label family a rule's findings are judged against, or None."""
+    if rule.startswith(AGGREGATE_RULES):
+        return None
+    best = None
+    for prefix, family in RULE_FAMILIES:
+        if (rule == prefix or rule.startswith(prefix + ".") or rule.startswith(prefix + "-")) and (
+            best is None or len(prefix) > len(best[0])
+        ):
+            best = (prefix, family)
+    return best[1] if best else None
+
+
+def group_of(family: str) -> str | None:
+    """promotion, evidence or None."""
+    for name, families in GROUPS.items():
+        if family in families:
+            return name
+    return None
+
+
+@dataclass
+class Counts:
+    """True positives counted on each side, and the totals."""
+
+    tp_pred: int = 0
+    pred: int = 0
+    tp_gold: int = 0
+    gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another page's counts."""
+        self.tp_pred += other.tp_pred
+        self.pred += other.pred
+        self.tp_gold += other.tp_gold
+        self.gold += other.gold
+
+    def figures(self) -> dict[str, Any]:
+        """precision, recall, F1 and the counts behind them (None where undefined)."""
+        p = self.tp_pred / self.pred if self.pred else None
+        r = self.tp_gold / self.gold if self.gold else None
+        f1 = 2 * p * r / (p + r) if p is not None and r is not None and p + r else (0.0 if p == 0 or r == 0 else None)
+        rnd = lambda x: None if x is None else round(x, 3)  # noqa: E731
+        return {"precision": rnd(p), "recall": rnd(r), "f1": rnd(f1), "tp": self.tp_gold, "predicted": self.pred,
+                "labelled": self.gold}
+
+
+def match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> Counts:
+    """Overlap matching of predicted and labelled spans."""
+    return Counts(
+        tp_pred=sum(any(overlaps(p, g) for g in gold) for p in pred),
+        pred=len(pred),
+        tp_gold=sum(any(overlaps(p, g) for p in pred) for g in gold),
+        gold=len(gold),
+    )
+
+
+@dataclass
+class PageAudit:
+    """One page's labels beside the audit's view of it, spans mapped into the page text."""
+
+    labels: PageLabels
+    report: SourceReport
+    to_page: OffsetMap
+    claims: list[tuple[int, int]] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A cleaned-text span as a page span."""
+        return self.to_page.span(start, end)
+
+
+def _norm_title(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def title_correct(expected: str, got: str) -> bool:
+    """Same headline, up to case, punctuation and small differences (ratio >= 0.9)."""
+    a, b = _norm_title(expected), _norm_title(got)
+    return bool(a) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.9)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        spans.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return spans
+
+
+def furniture_counts(page: PageAudit) -> Counts:
+    """Removed lines against labelled furniture lines (by position in the page)."""
+    lines = _line_spans(page.labels.text)
+    pred = []
+    for removed in page.report.source.removed:
+        i = removed.line - 1
+        if 0 <= i < len(lines) and lines[i][1] > lines[i][0]:
+            pred.append(lines[i])
+        else:  # fall back to the removed text itself
+            at = page.labels.text.find(removed.text.strip()[:60])
+            if at >= 0:
+                pred.append((at, at + max(1, len(removed.text.strip()))))
+    gold = [(f.start, f.end) for f in page.labels.furniture]
+    return match(pred, gold)
+
+
+def span_counts(page: PageAudit, families: Iterable[str]) -> Counts:
+    """Findings of the given families against labelled spans of those families."""
+    families = set(families)
+    pred = [page.span(f.start, f.end) for f in page.report.findings if family_of(f.rule) in families]
+    gold = [(s.start, s.end) for s in page.labels.spans if s.family in families]
+    return match(pred, gold)
+
+
+def false_flags_on(page: PageAudit, families: Iterable[str], flagged: Iterable[str]) -> tuple[int, int]:
+    """(labelled spans of families overlapped by a finding of the flagged families, labelled spans)."""
+    families, flagged = set(families), set(flagged)
+    pred = [page.span(f.start, f.end) for f in page.report.findings if family_of(f.rule) in flagged]
+    gold = [(s.start, s.end) for s in page.labels.spans if s.family in families]
+    return sum(any(overlaps(p, g) for p in pred) for g in gold), len(gold)
+
+
+def reference_counts(page: PageAudit) -> tuple[Counts, Counts]:
+    """(reference entries, citation-to-entry links) against the labels."""
+    section = page.report.sections.get("citations", {})
+    refs = section.get("references", []) or []
+    pred_refs = [(page.span(int(r["start"]), int(r["end"])), str(r.get("key"))) for r in refs]
+    gold_refs = [(g.start, g.end) for g in page.labels.references]
+    entries = match([s for s, _ in pred_refs], gold_refs)
+    # Which labelled entry each predicted key stands for.
+    key_to_gold: dict[str, str] = {}
+    for span, key in pred_refs:
+        for g in page.labels.references:
+            if overlaps(span, (g.start, g.end)):
+                key_to_gold[key] = g.extra["id"]
+                break
+    gold_links = [(c.start, c.end, c.extra["ref"]) for c in page.labels.citations if c.extra.get("ref")]
+    predicted_links = []
+    for c in section.get("in_text", []) or []:
+        if c.get("status") == "resolved" and c.get("resolved_to") is not None:
+            predicted_links.append((page.span(int(c["start"]), int(c["end"])), key_to_gold.get(str(c["resolved_to"]))))
+    tp_pred = sum(
+        any(overlaps(span, (s, e)) and target == ref for s, e, ref in gold_links) for span, target in predicted_links
+    )
+    tp_gold = sum(
+        any(overlaps(span, (s, e)) and target == ref for span, target in predicted_links) for s, e, ref in gold_links
+    )
+    links = Counts(tp_pred, len(predicted_links), tp_gold, len(gold_links))
+    return entries, links
+
+
+def claim_counts(page: PageAudit) -> Counts:
+    """Extracted claims against the labelled check-worthy claims."""
+    return match(page.claims, [(c.start, c.end) for c in page.labels.claims])
+
+
+def short_sentences_above(page: PageAudit, words: int = 8, grade: float = 12.0) -> list[str]:
+    """Sentences of at most `words` words that a readability finding reports above `grade`."""
+    out = []
+    for f in page.report.findings:
+        if not f.rule.startswith("readability.") or "hard-sentence" not in f.rule:
+            continue
+        n = len(f.excerpt.split())
+        nums = [float(x) for x in re.findall(r"grade (\d+(?:\.\d+)?)", f.message)]
+        if n <= words and nums and max(nums) > grade:
+            out.append(f.excerpt)
+    return out
+
+
+def pair_figures(
+    report: Report, pages: dict[str, PageAudit], pairs: list[ClaimPair]
+) -> dict[str, Any]:
+    """Same-claim and contradiction precision/recall over the labelled pairs, and cluster purity."""
+    # Where each labelled claim (by page and text) sits in the predicted clusters.
+    member_clusters: dict[str, list[tuple[tuple[int, int], str]]] = defaultdict(list)
+    for cluster in report.claims.clusters:
+        for m in cluster.members:
+            if m.source in pages:
+                member_clusters[m.source].append((pages[m.source].span(m.start, m.end), cluster.id))
+
+    def clusters_of(page_id: str, text: str) -> set[str]:
+        page = pages.get(page_id)
+        if page is None:
+            return set()
+        at = page.labels.text.find(text)
+        if at < 0:
+            return set()
+        gold = (at, at + len(text))
+        return {cid for span, cid in member_clusters[page_id] if overlaps(span, gold)}
+
+    contradictions: set[tuple[str, tuple[int, int], str, tuple[int, int]]] = set()
+    for sr in report.sources:
+        if sr.id not in pages:
+            continue
+        for f in sr.findings:
+            if f.rule != "claims.contradiction":
+                continue
+            a = pages[sr.id].span(f.start, f.end)
+            for r in f.related:
+                if r.source in pages:
+                    contradictions.add((sr.id, a, r.source, pages[r.source].span(r.start, r.end)))
+
+    def contradicted(p: ClaimPair) -> bool:
+        for pa, ta, pb, tb in ((p.a_page, p.a_text, p.b_page, p.b_text), (p.b_page, p.b_text, p.a_page, p.a_text)):
+            sa, sb = pages[pa].labels.text.find(ta), pages[pb].labels.text.find(tb)
+            ga, gb = (sa, sa + len(ta)), (sb, sb + len(tb))
+            if any(x == pa and overlaps(s, ga) and y == pb and overlaps(t, gb) for x, s, y, t in contradictions):
+                return True
+        return False
+
+    buckets: dict[str, Counts] = defaultdict(Counts)
+    contra = Counts()
+    for p in pairs:
+        if p.a_page not in pages or p.b_page not in pages:
+            continue
+        same_pred = bool(clusters_of(p.a_page, p.a_text) & clusters_of(p.b_page, p.b_text))
+        langs = sorted({pages[p.a_page].labels.group, pages[p.b_page].labels.group})
+        keys = ["all", "cross-language" if p.cross_language else "within-language"]
+        if p.cross_language:
+            keys.append(" ↔ ".join(langs))
+        gold_same = p.label == "same"
+        for key in keys:
+            c = buckets[key]
+            c.pred += same_pred
+            c.tp_pred += same_pred and gold_same
+            c.gold += gold_same
+            c.tp_gold += same_pred and gold_same
+        c_pred = contradicted(p)
+        contra.pred += c_pred
+        contra.tp_pred += c_pred and p.label == "contradicting"
+        contra.gold += p.label == "contradicting"
+        contra.tp_gold += c_pred and p.label == "contradicting"
+    # Predicted contradiction findings between two labelled claims that no pair covers are not counted:
+    # only labelled pairs can be judged.
+    return {
+        "same_claim": {k: v.figures() for k, v in sorted(buckets.items())},
+        "contradicting": contra.figures(),
+        "cluster_purity": cluster_purity(pairs, clusters_of),
+        "pairs": len(pairs),
+    }
+
+
+def cluster_purity(pairs: list[ClaimPair], clusters_of) -> dict[str, Any]:
+    """Purity of predicted clusters over the labelled claim groups (components of 'same' pairs).
+
+    For each predicted cluster holding two or more labelled claims, the share of them that belong to
+    its largest labelled group; averaged over clusters weighted by those claims.
+    """
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        a, b = (p.a_page, p.a_text), (p.b_page, p.b_text)
+        find(a)
+        find(b)
+        if p.label == "same":
+            parent[find(a)] = find(b)
+    by_cluster: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for claim in list(parent):
+        for cid in clusters_of(*claim):
+            by_cluster[cid].append(find(claim))
+    total = pure = 0
+    for members in by_cluster.values():
+        if len(members) < 2:
+            continue
+        total += len(members)
+        pure += Counter(members).most_common(1)[0][1]
+    clusters = sum(len(m) > 1 for m in by_cluster.values())
+    return {"purity": round(pure / total, 3) if total else None, "clusters": clusters, "claims": total}
+
+
+def score_sanity(pages: Iterable[PageAudit]) -> dict[str, Any]:
+    """Marketing and citation scores by kind of page, as an editor would rank them."""
+    pages = list(pages)
+    public = [p for p in pages if p.labels.kind in ("public-service", "charity")]
+    sales = [p for p in pages if p.labels.kind in ("clinic", "therapist", "coach")]
+    with_refs = [p for p in pages if p.labels.references]
+    without = [p for p in pages if not p.labels.references and not p.labels.citations]
+
+    def values(ps, name):
+        return [v for p in ps if (v := p.report.score(name)) is not None]
+
+    def med(xs):
+        return round(statistics.median(xs), 1) if xs else None
+
+    pub = values(public, "marketing")
+    return {
+        "marketing_public_service_max": max(pub) if pub else None,
+        "marketing_public_service_median": med(pub),
+        "marketing_public_service_over_10": [p.labels.id for p in public if (p.report.score("marketing") or 0) > 10],
+        "marketing_sales_median": med(values(sales, "marketing")),
+        "citations_with_reference_list_median": med(values(with_refs, "citations")),
+        "citations_without_sources_median": med(values(without, "citations")),
+        "pages": {"public": len(public), "sales": len(sales), "with_refs": len(with_refs), "without": len(without)},
+    }
