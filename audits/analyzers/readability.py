@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from audits.analyzers.base import clamp, make_finding
 from audits.config import AuditConfig
 from audits.model import AnalysisResult, Document, Finding, Metric, Score, Severity, Span
+from audits.prepare.reference_shape import looks_like_reference
 from audits.prepare.sentences import REFERENCES_HEADING
 from audits.readability import formulas, passive
 from audits.readability.counts import TextCounts, count_words_in, normalise_script, words_of
@@ -33,6 +34,14 @@ RULES = ("readability.hard-sentence", "readability.very-hard-sentence", "readabi
 # Share of words starting with a small letter that makes a line prose; German capitalises every noun.
 _PROSE_SMALL_SHARE = {"de": 0.3}
 _FINAL_MARK = re.compile(r"[.!?…;]\W*$")
+# Short lines that are not prose to grade: list stubs ("Therapy works like this:"), calls to action
+# ("Book your free assessment today!"), table rows.
+SHORT_WORDS = 8
+_STUB = re.compile(r":\W{0,2}$")
+_TABLE_ROW = re.compile(r"\t|\|.*\|")
+# Formulas extrapolate wildly on a handful of words (one long name makes "grade 19"): a sentence of
+# SHORT_WORDS words or fewer is never reported above this grade.
+SHORT_SENTENCE_MAX_GRADE = 12.0
 _METRIC_NAMES = {
     "Flesch-Kincaid grade": "readability.flesch_kincaid_grade",
     "SMOG": "readability.smog",
@@ -49,8 +58,13 @@ def lix(words: int, sentences: int, long_words: int) -> float:
 
 
 def grade_to_score(grade: float, target: float) -> float:
-    """0-100: 100 at or below the target grade, minus 10 points per grade above it."""
-    return clamp(100.0 - 10.0 * max(0.0, grade - target))
+    """0-100: 100 at or below the target; minus 10 points per grade for the first 5 grades above it;
+    beyond that the score halves every 3 grades, so a grade-16 text still scores above a grade-22 one.
+    """
+    excess = max(0.0, grade - target)
+    if excess <= 5.0:
+        return clamp(100.0 - 10.0 * excess)
+    return clamp(round(50.0 * 0.5 ** ((excess - 5.0) / 3.0), 1))
 
 
 @dataclass(frozen=True)
@@ -69,8 +83,10 @@ def classify_sentences(doc: Document) -> list[SentenceInfo]:
 
     A heading is a paragraph of one sentence, at most 12 words, without a final full stop.
     Non-prose: fewer than half its words (German: 30 %, numbers not counted) start with a small
-    letter ("Dr. Mark Hrymoc, M.D.", "Received: 24-Aug-2023 ..."),
-    or under 3 words. Everything after a reference-list heading is skipped.
+    letter ("Dr. Mark Hrymoc, M.D.", "Received: 24-Aug-2023 ..."), under 3 words, a list stub
+    ending in ":" or a short exclamation (a call to action) of at most 12 and 8 words, a table row,
+    or a reference entry (by its shape, with or without a heading). Everything after a
+    reference-list heading is skipped.
     """
     text = doc.text
     lang = doc.language.code
@@ -87,8 +103,11 @@ def classify_sentences(doc: Document) -> list[SentenceInfo]:
         heading = (span.start, span.end) in single and len(words) <= 12 and not _FINAL_MARK.search(sentence)
         lettered = [w for w in words if w[0].isalpha()]  # numbers neither count for nor against prose
         small = sum(1 for w in lettered if w[0].islower())
-        prose = (span.start < references_from and not heading and len(words) >= 3
-                 and small >= _PROSE_SMALL_SHARE.get(lang, 0.5) * len(lettered))
+        stub = len(words) <= 12 and bool(_STUB.search(sentence))
+        call = len(words) <= SHORT_WORDS and sentence.rstrip().endswith("!")
+        prose = (span.start < references_from and not heading and not stub and not call and len(words) >= 3
+                 and small >= _PROSE_SMALL_SHARE.get(lang, 0.5) * len(lettered)
+                 and not _TABLE_ROW.search(sentence) and not looks_like_reference(sentence))
         out.append(SentenceInfo(span, sentence, words, heading, prose))
     return out
 
@@ -170,6 +189,8 @@ class ReadabilityAnalyzer:
         rows = []
         for info, c in zip(prose, per_sentence, strict=True):
             g = sentence_grade(c, lang)
+            if c.words <= SHORT_WORDS:
+                g = min(g, SHORT_SENTENCE_MAX_GRADE)
             level = "very hard" if g >= very_hard else "hard" if g >= hard else "ok"
             rows.append({"start": info.span.start, "end": info.span.end, "grade": round(g, 1), "words": c.words,
                          "level": level})

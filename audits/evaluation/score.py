@@ -134,26 +134,21 @@ def title_correct(expected: str, got: str) -> bool:
     return bool(a) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.9)
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        spans.append((pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
-    return spans
-
-
 def furniture_counts(page: PageAudit) -> Counts:
-    """Removed lines against labelled furniture lines (by position in the page)."""
-    lines = _line_spans(page.labels.text)
+    """Removed furniture against labelled furniture lines, located by text in the page."""
+    text = page.labels.text
     pred = []
+    cursor = 0
     for removed in page.report.source.removed:
-        i = removed.line - 1
-        if 0 <= i < len(lines) and lines[i][1] > lines[i][0]:
-            pred.append(lines[i])
-        else:  # fall back to the removed text itself
-            at = page.labels.text.find(removed.text.strip()[:60])
-            if at >= 0:
-                pred.append((at, at + max(1, len(removed.text.strip()))))
+        head = removed.text.strip().split("\n")[0][:80]
+        at = text.find(head, cursor) if head else -1
+        if at < 0 and head:
+            at = text.find(head)
+        if at >= 0:
+            pred.append((at, at + len(removed.text.strip()) if "\n" in removed.text else at + len(head)))
+            cursor = at + len(head)
+        else:  # not found verbatim (whitespace changed): count it, unmatched
+            pred.append((-2, -1))
     gold = [(f.start, f.end) for f in page.labels.furniture]
     return match(pred, gold)
 

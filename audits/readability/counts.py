@@ -93,9 +93,16 @@ def normalise_script(text: str, lang: str) -> str:
     return text
 
 
+# Extraction sometimes loses the space between two words ("anxietyTherapy helps"): a small letter
+# followed by a capital and a small letter inside a token is split there (repaired). A token longer
+# than MAX_WORD_LETTERS is a run of glued words or a code, not a word: it is left out of the counts.
+_GLUED = re.compile(r"(?<=[^\W\d_A-ZČĆŠŽĐ]{2})(?=[A-ZČĆŠŽĐ][^\W\d_A-ZČĆŠŽĐ])")
+MAX_WORD_LETTERS = 30
+
+
 def words_of(text: str) -> list[str]:
-    """The words of a text, in order."""
-    return WORD.findall(text)
+    """The words of a text, in order (glued words split, overlong runs left out)."""
+    return [w for w in WORD.findall(_GLUED.sub(" ", text)) if len(w) <= MAX_WORD_LETTERS]
 
 
 def count_words_in(words: list[str], lang: str, sentences: int = 1) -> TextCounts:
