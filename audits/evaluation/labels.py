@@ -189,20 +189,21 @@ class ClaimPair:
 
 
 def load_pairs(pages: dict[str, PageLabels], eval_dir: Path = EVAL_DIR) -> list[ClaimPair]:
-    """The labelled claim pairs, each quote checked against its page."""
-    path = eval_dir / "pairs.yaml"
-    if not path.exists():
-        return []
+    """The labelled claim pairs (every eval/pairs/*.yaml), each quote checked against its page."""
+    items = []
+    for path in sorted((eval_dir / "pairs").glob("*.yaml")):
+        items.extend((f"{path.name}: pair {n + 1}", item)
+                     for n, item in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []))
     out = []
-    for n, item in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+    for n, item in items:
         a, b, label = item["a"], item["b"], item["label"]
         if label not in PAIR_LABELS:
-            raise LabelError(f"pair {n}: unknown label {label!r}")
+            raise LabelError(f"{n}: unknown label {label!r}")
         for side in (a, b):
             if side["page"] not in pages:
-                raise LabelError(f"pair {n}: unknown page {side['page']!r}")
+                raise LabelError(f"{n}: unknown page {side['page']!r}")
             if side["text"].strip() not in pages[side["page"]].text:
-                raise LabelError(f"pair {n}: quote not in {side['page']}: {side['text'][:60]!r}")
+                raise LabelError(f"{n}: quote not in {side['page']}: {side['text'][:60]!r}")
         out.append(ClaimPair(
             a["page"], a["text"].strip(), b["page"], b["text"].strip(), label,
             pages[a["page"]].language != pages[b["page"]].language,
