@@ -57,7 +57,8 @@ def format_table(results: dict[str, Any]) -> str:
             for gold, row in lang["confusion"].items():
                 out.append(f"  labelled {gold}: " + ", ".join(f"{k} {v}" for k, v in sorted(row.items())))
             out.append(_prf("Furniture lines", r["furniture"]))
-            out.append(f"  Titles right: {_f(r['title_accuracy'])}")
+            out.append(f"  Titles right: {_f(r['title_accuracy'])} (over the {r['titles_measured']} pages whose text "
+                       "holds the headline)")
             out.append(_prf("Reference entries", r["references"]))
             out.append(_prf("Citation → entry links", r["citation_links"]))
             out.append(f"  Own DOI confused with a cited one: {len(r['own_doi_confused'])} pages")

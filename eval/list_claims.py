@@ -1,4 +1,4 @@
-"""List the labelled claims, for finding claim pairs by reading: `python3 eval/list_claims.py [--split test] [WORD ...]`.
+"""List the labelled claims, for finding claim pairs by reading: `python3 eval/list_claims.py [--split S] [WORD ...]`.
 
 Prints `split  page  language  claim`, one claim a line; with words, only claims containing any of
 them (case-insensitive). A neutral helper for people labelling pairs: it never runs the audit.

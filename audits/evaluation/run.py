@@ -106,12 +106,18 @@ def language_figures(audits: Iterable[PageAudit]) -> dict[str, Any]:
     }
 
 
+def _norm_in(title: str, text: str) -> bool:
+    return " ".join(title.casefold().split()) in " ".join(text.casefold().split())
+
+
 def split_figures(audits: list[PageAudit], report: Report, pairs: list[ClaimPair]) -> dict[str, Any]:
     """Every figure for one split's pages."""
     ids = {a.labels.id for a in audits}
     by_id = {a.labels.id: a for a in audits}
     split_pairs = [p for p in pairs if p.a_page in ids and p.b_page in ids]
-    titles = [title_correct(a.labels.title, a.report.source.title) for a in audits]
+    # A title can only be found when the page text holds it (some excerpts start below the headline).
+    titled = [a for a in audits if _norm_in(a.labels.title, a.labels.text)]
+    titles = [title_correct(a.labels.title, a.report.source.title) for a in titled]
     ref_entries = Counts()
     ref_links = Counts()
     own_doi_confused = []
@@ -137,7 +143,8 @@ def split_figures(audits: list[PageAudit], report: Report, pairs: list[ClaimPair
         "language": language_figures(audits),
         "furniture": _by_group(audits, furniture_counts)["all"],
         "title_accuracy": round(sum(titles) / len(titles), 3) if titles else None,
-        "titles_wrong": [f"{a.labels.id}: {a.report.source.title!r}" for a, ok in zip(audits, titles, strict=True)
+        "titles_measured": len(titled),
+        "titles_wrong": [f"{a.labels.id}: {a.report.source.title!r}" for a, ok in zip(titled, titles, strict=True)
                          if not ok],
         "references": ref_entries.figures(),
         "citation_links": ref_links.figures(),

@@ -38,19 +38,31 @@ def slugify(name: str) -> str:
 
 
 _DATE_LINE = re.compile(r"^[\w ,.-]{0,12}\d{4}[\w ,.:-]{0,20}$")
+_CONTACT_LINE = re.compile(r"(\+?\d[\d ()/.-]{6,}\d|@|https?://|www\.)")
+_MAX_STACK = 6
+
+
+def _heading_like(line: str) -> bool:
+    return 1 <= len(line.split()) <= 15 and not line.endswith((".", ",", ";", ":", "…"))
 
 
 def _title_from(text: str, name: str) -> str:
-    """The first line if it reads like a heading, else the file name in words."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    for i, line in enumerate(lines):
-        if not line or _DATE_LINE.match(line):
+    """The page's headline: the first heading-like line at the top that is not a label.
+
+    Pages open with site names, sections and categories above the headline. Skipped: lines in
+    capitals and labels of at most three words when another heading follows (section labels such
+    as "Evidence & research"), bullets, phone numbers, addresses and dates. With no heading-like
+    line at the top, the file name in words.
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][: _MAX_STACK + 1]
+    for i, line in enumerate(lines[:_MAX_STACK]):
+        if not _heading_like(line):
+            break
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        label = (line.isupper() or len(line.split()) <= 3) and _heading_like(following)
+        if label or line.startswith(("•", "·", "-", "*")) or _DATE_LINE.match(line) or _CONTACT_LINE.search(line):
             continue
-        standalone = i + 1 >= len(lines) or not lines[i + 1]
-        ends = line.endswith((".", "!", ",", ";"))
-        if 1 <= len(line.split()) <= 15 and (standalone or not ends):
-            return line[:160]
-        break
+        return line[:160]
     words = re.sub(r"[-_]+", " ", Path(name).stem).strip()
     return words[:1].upper() + words[1:] if words else "Untitled source"
 

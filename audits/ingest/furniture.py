@@ -1,44 +1,76 @@
 """Remove page furniture from plain-text copies of web pages, and record what went.
 
 Extractors such as trafilatura handle HTML; pages saved or pasted as plain text
-still carry site-builder furniture ("top of page", view counters, share lines,
-a comment thread after the article). No maintained library cleans plain text,
-so these line rules are written here, each with the reason shown to the user.
+still carry site-builder furniture (navigation, breadcrumbs, date and byline lines,
+photo credits, share lines, comment labels, related-article lists, cookie notices,
+duplicated headings). No maintained library cleans plain text, so the line rules are
+data (furniture.yaml, in several languages), each with the reason shown to the user.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from audits.model import Removed
 
-_LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), reason)
-    for p, reason in (
-        (r"^(top|bottom) of (the )?page$", "site navigation"),
-        (r"^(back to top|skip to (main )?content|scroll to top)$", "site navigation"),
-        (r"^\d[\d,.]*\s*views?\s*\d*\s*comments?$", "view and comment counter"),
-        (r"^\d[\d,.]*\s*(views?|reads?|likes?)$", "view counter"),
-        (r"^(rate this (article|post|page)|was this (article|page) helpful\??)$", "rating widget"),
-        (r"^(share( this)?( (article|post|page))?|share on \w+|tweet|pin it|click to share.*)[:!]?$", "share line"),
-        (r"^(subscribe( to our newsletter| now)?|sign up for our newsletter.*|follow us( on \w+)?)[.!]?$",
-         "subscribe line"),
-        (r"^(accept( all)? cookies|we use cookies.*|cookie (settings|policy))$", "cookie banner"),
-        (r"^(print|email this( article)?|copy link)$", "page tool"),
-        (r"^(previous|next) (post|article)$", "post navigation"),
-        (r"^category:\s*$", "post category label"),
-        (r"^\w*author:\s*$", "post byline"),
-        (r"^(related (posts|articles)|you may also like|read more)$", "related-posts block"),
-    )
-)
+RULES_FILE = Path(__file__).with_name("furniture.yaml")
+MAX_FURNITURE_LINE = 300  # longer lines are article text, never furniture (and keep matching linear)
+_PROSE_WORD = re.compile(r"(?<![\w])[a-zčćšžđäöüßàèéìòùáíóúñ\u0430-\u045f][\w'’-]{1,30}")
 
-# A line that opens the reader comment thread: everything after it is comments.
-_COMMENTS_START = re.compile(
-    r"^(\d+\s+comments?|comments?\s*\(\d+\)|leave a (comment|reply)|\d+\s+responses?|"
-    r"\d+\s+komentara?|komentari)$",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    """One kind of furniture: why it goes, the line patterns, and whether prose lines are protected."""
+
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+    prose_guard: bool = False
+    examples: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+    def matches(self, line: str) -> bool:
+        """Whether the whole stripped line is this kind of furniture."""
+        if not any(p.fullmatch(line) for p in self.patterns):
+            return False
+        return not (self.prose_guard and looks_like_prose(line))
+
+
+def looks_like_prose(line: str) -> bool:
+    """Four or more words starting with a small letter: a sentence, not a label."""
+    return len(_PROSE_WORD.findall(line)) >= 4
+
+
+@cache
+def furniture_rules() -> tuple[FurnitureRule, ...]:
+    """The rules in furniture.yaml, compiled once (immutable: safe to share between threads)."""
+    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return tuple(
+        FurnitureRule(
+            reason=item["reason"],
+            patterns=tuple(re.compile(p, re.IGNORECASE) for p in item["patterns"]),
+            prose_guard=bool(item.get("prose_guard", False)),
+            examples=tuple(item.get("examples", ())),
+            keep=tuple(item.get("keep", ())),
+        )
+        for item in data["rules"]
+    )
+
+
+def furniture_reason(line: str) -> str | None:
+    """Why a stripped line is page furniture, or None when it is article text."""
+    if not line or len(line) > MAX_FURNITURE_LINE:
+        return None
+    return next((r.reason for r in furniture_rules() if r.matches(line)), None)
+
+
+COMMENTS_REASON = "comments section label"
+# A bare date stamp glued to the start of a line ("date 2025-10-15 Anxiety is ..."): the stamp goes.
+_DATE_PREFIX = re.compile(r"^\s?date \d{4}(?:-\d{2}){0,2}(?: [a-z]{1,12}){0,3}?\s(?=[A-ZČĆŠŽĐ\u0400-\u042f])")
 
 
 @dataclass(frozen=True)
@@ -68,37 +100,83 @@ def join_broken_lines(text: str) -> str:
 
 
 def remove_furniture(text: str) -> Cleaned:
-    """Drop furniture lines and trailing comment threads; keep the article text."""
+    """Drop furniture lines and trailing comment threads; keep the article text.
+
+    A short line repeated within the next few lines is a duplicated heading: the first copy goes
+    (at the top of the page, where it is the title, the second copy stays). Two identical short
+    lines in a row further down are an image caption printed twice: both go.
+    """
     lines = text.split("\n")
     keep: list[str] = []
     removed: list[Removed] = []
     previous = ""
-    take_next: str | None = None  # a byline label takes the name on the line after it
+    duplicate = ""  # the heading whose first copy was just removed
+    take_next = False  # a byline label ("Author:") takes the name on the line after it
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if take_next and stripped:
-            removed.append(Removed(stripped, take_next, number))
-            take_next = None
-            continue
-        if _COMMENTS_START.match(stripped) and number > len(lines) * 0.5:
+            take_next = False
+            if len(stripped.split()) <= 6 and not looks_like_prose(stripped):
+                removed.append(Removed(stripped, "date or byline line", number))
+                continue
+        prefix = _DATE_PREFIX.match(line)
+        if prefix:
+            removed.append(Removed(prefix.group().strip(), "date or byline line", number))
+            line = line[prefix.end():]
+            stripped = line.strip()
+        reason = furniture_reason(stripped)
+        if reason == COMMENTS_REASON and number > len(lines) * 0.5 and _thread_follows(lines, number):
             tail = "\n".join(lines[number - 1 :]).strip()
             removed.append(Removed(tail, "reader comments after the article", number))
             break
-        reason = next((r for rx, r in _LINE_RULES if rx.match(stripped)), None)
-        if reason is None and stripped and stripped == previous and _is_caption(stripped):
+        at_top = not keep or not any(k.strip() for k in keep)
+        if (reason is None and stripped and _is_heading(stripped) and _repeated_soon(stripped, lines, number)
+                and (at_top or not _repeated_next(stripped, lines, number))):
+            reason = "duplicated heading"  # the first copy goes; the next one stays as the heading
+            duplicate = stripped
+        elif reason is None and stripped and stripped == previous and stripped != duplicate and _is_caption(stripped):
             reason = "repeated image caption"
             if keep and keep[-1].strip() == stripped:
                 keep.pop()
                 removed.append(Removed(stripped, reason, number - 1))
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
-            if reason == "post byline":
-                take_next = reason
+            take_next = reason == "byline label"
         else:
             keep.append(line)
         if stripped:
             previous = stripped
     return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed))
+
+
+def _thread_follows(lines: list[str], number: int) -> bool:
+    """A comments label opens a thread when text follows it (a label alone at the end is just a label)."""
+    return any(line.strip() for line in lines[number:])
+
+
+def _is_heading(line: str) -> bool:
+    return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", "?", ":", ";", ","))
+
+
+def _repeated_next(line: str, lines: list[str], number: int) -> bool:
+    """The very next non-empty line is the same (a caption printed twice, unless it is the title)."""
+    following = next((x.strip() for x in lines[number:] if x.strip()), "")
+    return following.casefold() == line.casefold()
+
+
+def _repeated_soon(line: str, lines: list[str], number: int, window: int = 3) -> bool:
+    """The same heading again within the next few non-empty lines (a duplicated heading)."""
+    seen = 0
+    for later in lines[number:]:
+        later = later.strip()
+        if not later:
+            continue
+        if later.casefold() == line.casefold():
+            return True
+        seen += 1
+        if seen >= window:
+            return False
+    return False
 
 
 def _is_caption(line: str) -> bool:

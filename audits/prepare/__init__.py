@@ -20,11 +20,13 @@ def prepare(source: Source, language_override: str | None = None) -> Document:
     sentences = sentence_spans(text, paragraphs, language.code)
     stated = extract_metadata(text)
     removed_text = "\n".join(r.text for r in source.removed)
-    # Bylines sometimes sit in the furniture that was removed (e.g. "Author: ..." after the article).
+    # Bylines, dates and the page's own DOI line sit in the furniture that was removed ("Author: ...",
+    # "Published: ...", "DOI https://doi.org/..."): they are metadata, kept here without spans.
     from_removed = extract_metadata(removed_text) if removed_text else None
     metadata = stated.merged(source.metadata)
     if from_removed is not None:
-        metadata = metadata.merged(Metadata(authors=from_removed.authors, reviewers=from_removed.reviewers))
+        metadata = metadata.merged(Metadata(authors=from_removed.authors, reviewers=from_removed.reviewers,
+                                            dates=from_removed.dates, doi=from_removed.doi))
     if metadata.title is None:
         metadata = metadata.merged(Metadata(title=source.title))
     return Document(

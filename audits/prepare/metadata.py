@@ -12,6 +12,7 @@ import re
 from dateutil import parser as dateparser
 
 from audits.model import Metadata, Span
+from audits.prepare.reference_shape import looks_like_reference
 
 _REVIEWED = re.compile(
     r"^\s*(?:medically |clinically |fact[- ]checked and )?reviewed by:?\s+(?P<name>[^\n]{3,120}?)\s*$",
@@ -74,6 +75,30 @@ def _name(raw: str) -> str:
     return re.sub(r"\s+", " ", raw).strip(" ,*;")
 
 
+_HISTORY = re.compile(r"\b(received|accepted|published|citation|cite this( article)?)\s*:", re.IGNORECASE)
+_DOI_LABEL = re.compile(r"^\W{0,3}(doi|https?://(dx\.)?doi\.org)", re.IGNORECASE)
+
+
+def _own_doi(text: str) -> re.Match[str] | None:
+    """The page's own DOI: on a labelled DOI line, or on a short header line near the top.
+
+    A DOI inside a reference entry (or anywhere in a reference list) is a cited work's, never the
+    page's own.
+    """
+    for m in _DOI.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+        if _HISTORY.search(line):  # "Received: ... Published: ..., DOI: 10...": the article's own history line
+            return m
+        if looks_like_reference(line):
+            continue
+        near_top = m.start() < max(600, len(text) * 0.25)
+        if _DOI_LABEL.match(line) or (near_top and len(line.split()) <= 25):
+            return m
+    return None
+
+
 def extract_metadata(text: str) -> Metadata:
     """Everything the text states about its authorship, review, dates and identifiers."""
     spans: dict[str, Span] = {}
@@ -122,7 +147,7 @@ def extract_metadata(text: str) -> Metadata:
         if m and (iso := parse_date(m.group("date"))):
             dates["published"] = iso
             spans["date:published"] = Span(*m.span("date"))
-    doi_match = _DOI.search(text)
+    doi_match = _own_doi(text)
     doi = doi_match.group(1).rstrip(".,;)") if doi_match else None
     if doi_match:
         spans["doi"] = Span(doi_match.start(1), doi_match.start(1) + len(doi))

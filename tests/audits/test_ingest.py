@@ -258,3 +258,37 @@ def test_sentence_broken_by_a_page_break_is_rejoined(seed_sources) -> None:
     text = seed_sources["journal-editorial-mechanisms-of-change"].text
     assert "control of emotions. Clients are prodded to consider" in text
     assert remove_furniture("A heading\n\nNext paragraph.").text == "A heading\n\nNext paragraph."
+
+
+def test_every_furniture_rule_has_examples_that_it_removes_and_sentences_it_keeps() -> None:
+    from audits.ingest.furniture import furniture_reason, furniture_rules
+
+    for rule in furniture_rules():
+        assert rule.examples and rule.keep, f"{rule.reason}: needs examples and keep sentences"
+        for example in rule.examples:
+            assert furniture_reason(example) is not None, (rule.reason, example)
+        for sentence in rule.keep:
+            assert furniture_reason(sentence) is None, (rule.reason, sentence)
+
+
+def test_furniture_of_a_real_looking_page_in_several_languages() -> None:
+    page = (
+        "- Početna / - Zdravlje / - Anksioznost\n"
+        "date 2025-10-15\n"
+        "Anksioznost kod dece\n"
+        "Anksioznost kod dece\n"
+        "Foto: Jane Doe / Agency / Images\n"
+        "Deca često osećaju strah pre polaska u školu, i to je normalno.\n"
+        "Pročitajte još:\n"
+        "Roditelji mogu da pomognu tako što razgovaraju sa detetom o njegovim osećanjima.\n"
+        "Komentarji\n"
+        "Ana: Hvala za članek!\n"
+    )
+    cleaned = remove_furniture(page)
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["- Početna / - Zdravlje / - Anksioznost"] in ("site navigation", "breadcrumb trail")
+    assert reasons["date 2025-10-15"] == "date or byline line"
+    assert reasons["Foto: Jane Doe / Agency / Images"] == "image caption or credit"
+    assert "Pročitajte još:" in reasons
+    assert cleaned.text.startswith("Anksioznost kod dece\nDeca")
+    assert "Hvala za članek" not in cleaned.text and "Roditelji mogu" in cleaned.text
