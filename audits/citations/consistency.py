@@ -7,6 +7,7 @@ references are cited in order, and Crossref's DOI syntax.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -51,6 +52,10 @@ def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bo
             out.append(Resolution(ref, "resolved" if ref else ("missing" if has_list else "unresolvable")))
         elif not has_list:
             out.append(Resolution(None, "unresolvable"))
+        elif c.style == "narrative":
+            # "a 2019 meta-analysis in JAMA Psychiatry": the year (if given) and the venue's words must match.
+            matches = [r for r in refs if _venue_matches(c, r)]
+            out.append(Resolution(matches[0], "resolved") if matches else Resolution(None, "unresolvable"))
         else:
             same_author = [r for r in refs if _first_author_matches(c, r)]
             exact = [r for r in same_author if r.year and c.year and r.year == c.year]
@@ -62,6 +67,18 @@ def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bo
             else:
                 out.append(Resolution(None, "missing"))
     return out
+
+
+_STOP = {"the", "of", "and", "for", "in", "journal", "university", "institute", "&"}
+
+
+def _venue_matches(c: InTextCitation, ref: Reference) -> bool:
+    """A narrative mention names this entry: same year (when given) and the venue's distinctive words."""
+    if c.year and ref.year and c.year[:4] != str(ref.year)[:4]:
+        return False
+    words = [w for w in re.findall(r"[\w'’-]+", fold(c.authors[0] if c.authors else "")) if w not in _STOP]
+    haystack = fold(" ".join(filter(None, [ref.text, ref.journal or "", " ".join(ref.authors)])))
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}", haystack) for w in words[:3])
 
 
 def _key_label(c: InTextCitation) -> str:
@@ -113,7 +130,8 @@ def consistency_findings(
                         f"as authors: \"{_describe(ref)}\".", span,
                         "Make the author names in the text match the reference list.", LINK_APA))
     cited_refs = {id(r.reference) for r in resolutions if r.reference is not None}
-    for ref in refs:
+    # A list of sources in a text that cites nothing in the text is a "sources" list, not uncited entries.
+    for ref in refs if any(c.style != "footnote" for c in citations) else ():
         if id(ref) not in cited_refs:
             findings.append(make_finding(
                 doc, "citations.uncited-reference", "citations", Severity.WARNING,
@@ -122,7 +140,7 @@ def consistency_findings(
                 LINK_VANCOUVER))
     findings += _numbering_findings(doc, citations, refs)
     findings += _duplicate_entries(doc, refs)
-    styles = Counter(c.style for c in citations if c.style != "footnote")
+    styles = Counter(c.style for c in citations if c.style not in ("footnote", "narrative"))
     if len(styles) > 1:
         first_minor = next(c for c in citations if c.style == min(styles, key=lambda s: styles[s]))
         findings.append(make_finding(

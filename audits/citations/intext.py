@@ -41,6 +41,22 @@ _NOT_AUTHORS = {
     "revised", "accessed", "retrieved", "see", "also", "cf", "figure", "table", "fig", "copyright",
     "u", "od", "do", "godine",
 }
+# Narrative mentions of a study: "a 2019 meta-analysis in JAMA Psychiatry", "a 2021 review published in
+# the Journal of Anxiety Disorders", "researchers at Stanford University found". The named venue or
+# institution (capitalised words) is what links the mention to a reference-list entry.
+_STUDY = (r"(?:study|studies|review|meta-analysis|meta-analyses|trial|survey|paper|report|analysis|"
+          r"istraživanje|studija|pregled|metaanaliza|raziskava|študija|pregledni članek)")
+_VENUE = r"(?P<venue>(?:the\s)?[A-Z][\w&'’.-]{1,30}(?:\s(?:of|for|and|in|&|[A-Z][\w&'’.-]{0,30})){0,7})"
+_NARRATIVE_STUDY = re.compile(
+    rf"\b(?i:a|an|the|one|this|that|their|ova|ta|neka|jedna|nedavna|ena)\s"
+    rf"(?:(?P<year>(?:19|20)\d{{2}})\s)?(?:[a-z-]{{3,20}}\s){{0,2}}{_STUDY}\s"
+    rf"(?:(?:published|conducted|led|carried out|objavljen[aoi]?|objavljen[ao]?)\s)?(?:in|by|from|at|of|u|v|iz)\s"
+    rf"{_VENUE}"
+)
+_RESEARCHERS_AT = re.compile(
+    rf"\b(?i:researchers|scientists|a team|investigators|istraživači|znanstvenici|naučnici|raziskovalci)\s"
+    rf"(?:at|from|of|sa|s|iz|z|na)\s{_VENUE}"
+)
 _NOTES_HEADING = re.compile(r"^\s*(notes|footnotes|endnotes|napomene|fusnote)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s+i\s+|,\s*)\s*")
 
@@ -52,7 +68,7 @@ class InTextCitation:
     key: str
     start: int
     end: int
-    style: str  # numeric, author-year or footnote
+    style: str  # numeric, author-year, narrative or footnote
     authors: tuple[str, ...] = ()
     year: str | None = None
     et_al: bool = False
@@ -63,6 +79,8 @@ class InTextCitation:
         out: dict[str, object] = {"key": self.key, "start": self.start, "end": self.end, "style": self.style}
         if self.style == "author-year":
             out.update(authors=list(self.authors), year=self.year, et_al=self.et_al)
+        elif self.style == "narrative":
+            out.update(venue=self.authors[0] if self.authors else "", year=self.year)
         return out
 
 
@@ -164,6 +182,23 @@ def _ay(names: tuple[str, ...], year: str, et_al: bool, s: int, e: int, group: t
     return InTextCitation(f"{label} {year}", s, e, "author-year", names, year, et_al, group)
 
 
+def _narrative(text: str, start: int, end: int) -> list[InTextCitation]:
+    """Mentions of a study by its year and venue or institution, with the words that name it."""
+    found = []
+    for rx in (_NARRATIVE_STUDY, _RESEARCHERS_AT):
+        for m in rx.finditer(text, start, end):
+            venue = m.group("venue").strip(" .,;")
+            if venue.lower().startswith("the "):
+                venue = venue[4:]
+            if len(venue) < 3 or venue.lower() in _NOT_AUTHORS:
+                continue
+            year = m.groupdict().get("year")
+            key = f"{venue} {year}" if year else venue
+            found.append(InTextCitation(key, m.start(), m.start() + len(m.group().rstrip(" .,;")), "narrative",
+                                        (venue,), year, False, (m.start(), m.end())))
+    return found
+
+
 def has_notes_heading(text: str) -> bool:
     """Whether a line is only a notes heading (Notes, Footnotes, Endnotes, Napomene)."""
     return bool(_NOTES_HEADING.search(text))
@@ -172,7 +207,7 @@ def has_notes_heading(text: str) -> bool:
 def find_in_text(
     text: str, body_end: int | None = None, numbered_list: bool = False, footnotes: bool = False
 ) -> list[InTextCitation]:
-    """Every in-text citation before body_end, in text order.
+    """Every in-text citation before body_end, in text order (numeric, author-year, narrative, footnote).
 
     (1)-style numbers count only when a numbered list exists; superscripts are footnote
     markers when footnotes is set (a notes section and no reference list).
@@ -181,6 +216,8 @@ def find_in_text(
         end = len(text) if body_end is None else max(0, min(body_end, len(text)))
         found = _numeric(text, 0, end, numbered_list, footnotes)
         found += _author_year(text, 0, end)
+        taken = [(c.start, c.end) for c in found]
+        found += [c for c in _narrative(text, 0, end) if not any(a < c.end and c.start < b for a, b in taken)]
         found += [InTextCitation(m.group(1), m.start(1), m.end(1), "footnote", group=(m.start(1), m.end(1)))
                   for m in _FOOTNOTE.finditer(text, 0, end)]
     except (RecursionError, ValueError):  # never let odd text stop the audit

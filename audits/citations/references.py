@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from audits.prepare.reference_shape import looks_like_reference
 from audits.prepare.sentences import REFERENCES_HEADING
 
 _NUMBER = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]|\s)\s*")
@@ -167,35 +168,90 @@ def parse_entry(entry: str) -> dict[str, object]:
     return out
 
 
-def parse_references(text: str) -> tuple[list[Reference], tuple[int, int] | None]:
-    """The entries after the reference-list heading (one per line) and the heading's span."""
-    heading = find_heading(text)
-    if heading is None:
-        return [], None
-    refs: list[Reference] = []
-    for m in re.finditer(r"[^\n]+", text[heading[1]:]):
+# A label in front of a reference that stands alone in the text ("Source: Kini, P. ... (2016) ...").
+_SOURCE_LABEL = re.compile(r"^(?:sources?|izvori?|vir|viri|quelle|fonte|fuente|źródło|извор)\s*:\s*", re.IGNORECASE)
+_ONLY_LINK = re.compile(r"^(?:doi:\s*|https?://)\S{4,300}$", re.IGNORECASE)
+
+
+def _entry(content: str, start: int) -> Reference:
+    """A Reference read from one entry's text starting at `start` in the document."""
+    number_match = _NUMBER.match(content)
+    number = int(number_match.group(1)) if number_match else None
+    body = content[number_match.end():] if number_match else content
+    bullet = re.match(r"^[-•*–]\s*", body)
+    if bullet:
+        body = body[bullet.end():]
+    label = _SOURCE_LABEL.match(body)
+    if label:
+        body = body[label.end():]
+    body_start = start + (len(content) - len(body))
+    try:
+        parts = parse_entry(body)
+    except (ValueError, IndexError, RecursionError):
+        parts = {"authors": (), "year": None, "title": None, "journal": None}
+    doi, doi_span = _doi(body)
+    authors = tuple(str(a) for a in parts["authors"])  # type: ignore[union-attr]
+    year = parts["year"]
+    key = str(number) if number is not None else f"{authors[0] if authors else body[:20]} {year or 'n.d.'}"
+    return Reference(
+        key=key, text=body, start=body_start, end=body_start + len(body), number=number, authors=authors,
+        year=str(year) if year else None, title=parts["title"], journal=parts["journal"],  # type: ignore[arg-type]
+        doi=doi, doi_valid=None if doi is None else doi_is_valid(doi),
+        doi_span=None if doi_span is None else (body_start + doi_span[0], body_start + doi_span[1]),
+    )
+
+
+def _lines(text: str, start: int = 0) -> list[tuple[int, str]]:
+    """(start offset, stripped content) of every non-empty line from `start` on."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:]):
         line = m.group()
-        lead = len(line) - len(line.lstrip())
         content = line.strip()
-        if len(content) < 8 or not re.search(r"[^\W\d_]{2}", content):
-            continue
-        start = heading[1] + m.start() + lead
-        number_match = _NUMBER.match(content)
-        number = int(number_match.group(1)) if number_match else None
-        body = content[number_match.end():] if number_match else content
-        body_start = start + (number_match.end() if number_match else 0)
-        try:
-            parts = parse_entry(body)
-        except (ValueError, IndexError, RecursionError):
-            parts = {"authors": (), "year": None, "title": None, "journal": None}
-        doi, doi_span = _doi(body)
-        authors = tuple(str(a) for a in parts["authors"])  # type: ignore[union-attr]
-        year = parts["year"]
-        key = str(number) if number is not None else f"{authors[0] if authors else body[:20]} {year or 'n.d.'}"
-        refs.append(Reference(
-            key=key, text=body, start=body_start, end=body_start + len(body), number=number, authors=authors,
-            year=str(year) if year else None, title=parts["title"], journal=parts["journal"],  # type: ignore[arg-type]
-            doi=doi, doi_valid=None if doi is None else doi_is_valid(doi),
-            doi_span=None if doi_span is None else (body_start + doi_span[0], body_start + doi_span[1]),
-        ))
-    return refs, heading
+        if content:
+            out.append((start + m.start() + len(line) - len(line.lstrip()), content))
+    return out
+
+
+def _is_entry(content: str) -> bool:
+    body = _SOURCE_LABEL.sub("", content)
+    return looks_like_reference(body)
+
+
+def parse_references(text: str) -> tuple[list[Reference], tuple[int, int] | None]:
+    """The reference entries and where the reference list starts.
+
+    Entries are found by their shape (authors, year, title, journal, volume/pages, DOI or URL)
+    wherever they stand: after a "References" heading (every line there is an entry), or without
+    one (lines that look like entries; a lone DOI or link line joins the entry above it). The
+    second value is the heading's span, or an empty span where a headingless list at the end of
+    the text starts, or None when the entries stand inside the text.
+    """
+    heading = find_heading(text)
+    refs: list[Reference] = []
+    if heading is not None:
+        for start, content in _lines(text, heading[1]):
+            if len(content) < 8 or not re.search(r"[^\W\d_]{2}", content):
+                continue
+            if refs and _ONLY_LINK.match(content) and refs[-1].doi is None:
+                refs[-1] = _entry(text[refs[-1].start : start + len(content)].replace("\n", " "), refs[-1].start)
+                continue
+            refs.append(_entry(content, start))
+        return refs, heading
+    lines = _lines(text)
+    flags = [_is_entry(content) for _, content in lines]
+    for i, (start, content) in enumerate(lines):
+        if flags[i]:
+            refs.append(_entry(content, start))
+        elif refs and i > 0 and flags[i - 1] and _ONLY_LINK.match(content) and refs[-1].doi is None:
+            merged = text[refs[-1].start : start + len(content)]
+            refs[-1] = _entry(merged.replace("\n", " "), refs[-1].start)
+            flags[i] = True
+    trailing = None
+    if refs:
+        # A run of entries that ends the text is a reference list without a heading.
+        i = len(lines)
+        while i > 0 and flags[i - 1]:
+            i -= 1
+        if i < len(lines):
+            trailing = (lines[i][0], lines[i][0])
+    return refs, trailing

@@ -57,12 +57,14 @@ def reference_signals(line: str) -> int:
 def looks_like_reference(line: str) -> bool:
     """Whether a line (or sentence) is a reference entry rather than prose.
 
-    Three signals are needed (a DOI and an author list each count twice), and a line that reads
-    like a sentence about a study ("Smith et al. (2019) found that ...") needs a DOI or URL too.
+    Three signals are needed (a DOI and an author list each count twice; a DOI needs two other
+    signs besides), and a line that reads like a sentence about a study ("Smith et al. (2019) found
+    that ...") needs a DOI or URL too.
     """
     signals = reference_signals(line)
-    if signals < 3:
-        return False
     text = line.strip()
+    has_doi = bool(_DOI.search(text))
+    if signals < 3 or (has_doi and signals - 2 < 2):  # a DOI needs two other signs (a DOI in prose is not an entry)
+        return False
     prose_like = bool(_SENTENCE_VERB.search(text)) and len(text.split()) > 12 and not _AUTHOR_START.match(text)
     return not prose_like or (bool(_DOI.search(text) or _URL.search(text)) and signals >= 4)

@@ -86,3 +86,40 @@ def test_reference_parser_never_raises(text: str) -> None:
         assert 0 <= r.start <= r.end <= len(full)
         assert full[r.start : r.end] == r.text
     assert heading is not None
+
+
+def test_reference_list_without_a_heading_is_found_by_its_shape() -> None:
+    text = (
+        "Therapy helps many people with depression, and a 2020 review in World Psychiatry says so.\n"
+        "Most people improve within a few months of weekly sessions.\n"
+        "Cuijpers P, Karyotaki E. Psychotherapy for depression in adults. World Psychiatry. 2020;19(1):92-107.\n"
+        "Hofmann, S. G., Asnaani, A., & Vonk, I. J. (2012). The efficacy of cognitive behavioral therapy. "
+        "Cognitive Therapy and Research, 36(5), 427-440.\n"
+        "https://doi.org/10.1007/s10608-012-9476-1\n"
+    )
+    refs, start = parse_references(text)
+    assert [r.authors[0] for r in refs] == ["Cuijpers", "Hofmann"]
+    assert refs[1].doi == "10.1007/s10608-012-9476-1", "a lone DOI line joins the entry above it"
+    assert start is not None and text[start[0]:].startswith("Cuijpers")
+    for r in refs:
+        assert text[r.start:r.end] == r.text.replace("\n", " ") or r.text in text.replace("\n", " ")
+
+
+def test_prose_with_a_doi_is_not_a_reference_entry() -> None:
+    refs, _ = parse_references("Published 2023, DOI: 10.35841/aacpcp-7.3.148. See also our notes for the data.\n")
+    assert refs == []
+
+
+def test_narrative_citation_resolves_to_the_matching_entry() -> None:
+    from audits.citations.consistency import resolve
+    from audits.citations.intext import find_in_text
+
+    text = (
+        "A 2020 review in World Psychiatry found that psychotherapy helps adults with depression.\n"
+        "Researchers at Stanford University found something else entirely.\n"
+        "Cuijpers P, Karyotaki E. Psychotherapy for depression in adults. World Psychiatry. 2020;19(1):92-107.\n"
+    )
+    refs, start = parse_references(text)
+    cites = find_in_text(text, start[0] if start else None)
+    statuses = {c.key: r.status for c, r in zip(cites, resolve(cites, refs, has_list=True), strict=True)}
+    assert statuses == {"World Psychiatry 2020": "resolved", "Stanford University": "unresolvable"}
