@@ -20,6 +20,7 @@ from audits.colours import (
     highlight_fill,
 )
 from audits.model import Finding
+from audits.triage import TriageItem
 
 SEVERITY_BORDER = SEVERITY_UNDERLINE
 SEVERITY_ICON = SEVERITY_SYMBOL
@@ -45,6 +46,8 @@ STYLE = """
 .mh-card .mh-do {margin-top:4px;}
 .mh-card .mh-quote {margin-top:4px; color:#52606d; font-style:italic;}
 .mh-card code {font-size:0.75rem; background:#f3f5f8; padding:0 3px; border-radius:3px;}
+.mh-fix details summary {cursor: pointer; font-size: 0.95rem;}
+.mh-fix ol.mh-quote {margin: 4px 0 0 0; padding-left: 1.3rem;}
 .mh-legend span {display: inline-block; margin-right: 14px; font-size: 0.85rem;}
 .mh-legend i {display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px;
               vertical-align: middle;}
@@ -149,3 +152,30 @@ def findings_html(findings: Sequence[Finding], numbers: Sequence[int], titles: M
         parts.append("</div>")
         cards.append("".join(parts))
     return "".join(cards)
+
+
+def fix_first_html(items: Sequence[TriageItem], limit: int = 30, start: int = 1) -> str:
+    """The fix-first list as expandable items (a group lists its sentences, hardest first), all text escaped."""
+    parts = [STYLE, '<div class="mh-fix">']
+    for rank, item in enumerate(items, start=start):
+        sev = item.severity.value
+        colour = SEVERITY_COLOURS.get(sev, "#44617B")
+        lines = []
+        for i, f in enumerate(item.findings[:limit]):
+            grade = item.grades[i] if i < len(item.grades) else None
+            lead = f"grade {grade:.0f}: " if grade is not None else ""
+            text = " ".join(f.excerpt.split())
+            text = text if len(text) <= 220 else text[:219] + "…"
+            lines.append(f"<li>{escape(lead)}“{escape(text)}”</li>")
+        if item.count > limit:
+            lines.append(f"<li>… and {item.count - limit} more (all are highlighted in the text below)</li>")
+        todo = f'<div class="mh-do"><b>What to do:</b> {escape(item.suggestion)}</div>' if item.suggestion else ""
+        parts.append(
+            f'<details class="mh-card" style="border-left-color:{colour}"{" open" if rank == 1 else ""}>'
+            f'<summary><b>{rank}.</b> <span class="mh-sev" style="color:{colour}">'
+            f"{SEVERITY_SYMBOL.get(sev, '')} {escape(sev)}</span> {escape(item.title)} "
+            f'<span class="mh-head">· {escape(item.tier_name)}: {escape(item.why)}</span></summary>'
+            f"{todo}<ol class=\"mh-quote\">{''.join(lines)}</ol></details>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
