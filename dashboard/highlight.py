@@ -26,8 +26,9 @@ SEVERITY_BORDER = SEVERITY_UNDERLINE
 SEVERITY_ICON = SEVERITY_SYMBOL
 TARGET_ID = "mh-target"
 # Scrolls the outlined sentence into view once the text is drawn. Constant code: no source text in it.
+# It runs in a zero-height component frame (same origin), so it looks the anchor up in the parent page.
 SCROLL_SCRIPT = """<script>
-(function(){var n=0;function go(){var el=document.getElementById('mh-target');
+(function(){var n=0;var doc=window.parent.document;function go(){var el=doc.getElementById('mh-target');
 if(el){el.scrollIntoView({block:'center',behavior:'instant'});return;}if(n++<40){setTimeout(go,150);}}go();})();
 </script>"""
 

@@ -112,7 +112,7 @@ def score_tiles_html(report_source: SourceReport) -> str:
         value = report_source.score(name)
         b = score_band(name, value)
         fill, edge, ink = (b.fill, b.edge, b.ink) if b else ("#f3f5f8", "#d9dee5", "#1f2933")
-        word = f"{b.symbol} {b.label}" if b else "not scored"
+        word = "not scored" if b is None else b.symbol if b.name == "neutral" else f"{b.symbol} {b.label}"
         detail = report_source.scores.get(name)
         tip = SCORE_HELP[name] + (f" How: {detail.explanation}" if detail and detail.explanation else "")
         tiles.append(

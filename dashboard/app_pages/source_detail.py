@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from audits.model import CATEGORIES
 from audits.triage import fix_first
@@ -104,7 +105,7 @@ with text_col:
     with st.container(height=760, border=True, key="detail.text_box"):
         st.html(highlight_html(s.source.text, [f for _, f in visible], [n for n, _ in visible], target))
     if target:  # scroll the outlined sentence into view (constant script, no source text in it)
-        st.html(SCROLL_SCRIPT, unsafe_allow_javascript=True)
+        components.html(SCROLL_SCRIPT, height=0)
     st.caption("Hover a highlight to read its finding; the number in the dark badge matches the card on the right "
                "(bracketed numbers such as [1] are the article's own citations).")
 with side_col:
