@@ -133,7 +133,7 @@ for s in sources:
     })
 rows.sort(key=lambda r: not r["Status"].startswith("✗"))  # unreadable sources first, never below the fold
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sources.table",
-             column_config={"Title": st.column_config.TextColumn(width="medium"),
+             column_config={"Title": st.column_config.TextColumn(width="large"),
                             "Boilerplate removed": st.column_config.NumberColumn(
                                 "Furniture removed", help="Navigation, cookie notices, share buttons and the like")})
 
