@@ -1,34 +1,29 @@
 """Plotly figures of a Report, shared by the dashboard and the HTML/PDF exports.
 
-Colours come from the Okabe–Ito palette, which stays distinguishable with the common
-forms of colour blindness; each score keeps its colour on every page and in every export.
+Colours come from audits/colours.py (Okabe–Ito, distinguishable with the common forms of colour
+blindness); each score keeps its colour on every page and in every export. Source titles are
+escaped before they reach an axis, because plotly reads a subset of HTML in labels.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 import plotly.graph_objects as go
 
+from audits.colours import CATEGORY_COLOURS, OKABE_ITO
 from audits.model import SCORE_INFO, SCORE_NAMES
 from audits.report import Report
 
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SCORE_COLOURS = dict(zip(SCORE_NAMES, OKABE_ITO, strict=False))
 SCORE_LABELS = {name: f"{info.title} (higher = {info.higher_means})" for name, info in SCORE_INFO.items()}
-CATEGORY_COLOURS = {
-    "readability": "#0072B2",
-    "marketing": "#E69F00",
-    "citations": "#009E73",
-    "claims": "#CC79A7",
-    "metadata": "#56B4E9",
-    "ingest": "#D55E00",
-}
-SEVERITY_COLOURS = {"info": "#56B4E9", "warning": "#E69F00", "error": "#D55E00"}
 PLAIN_LANGUAGE_BAND = (6.0, 8.0)  # AMA grade 6 to NIH/CDC grade 8
 
 
 def short_title(title: str, limit: int = 28) -> str:
-    """A title cut to fit an axis label."""
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    """A title cut to fit an axis label, escaped so plotly shows any tags in it as text."""
+    cut = title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    return escape(cut, quote=False)
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:

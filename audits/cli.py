@@ -168,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from audits.history import default_path, open_history
 
         with open_history(args.history or default_path(config.history_path)) as store:
-            run_id = store.save_run(report, label=args.label)
-        print(f"saved as run {run_id} in {store.path}", file=sys.stderr)
+            run_id, new = store.save_run_once(report, label=args.label)
+        print(f"saved as run {run_id} in {store.path}" if new else
+              f"an identical audit is already saved as run {run_id} in {store.path}; nothing saved", file=sys.stderr)
     return exit_code(report, args.fail_on)

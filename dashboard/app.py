@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.state import current_settings, sync_url
+from dashboard.state import current_settings, sync_url, workspace_name
 
 st.set_page_config(page_title="Mental-health content audit", page_icon="🩺", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/sources.py", title="Sources", icon=":material/folder_open:", url_path="sources", default=True),
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/table_chart:", url_path="overview"),
+    # The comparison is the landing page; with no sources it sends the reader to Sources.
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/table_chart:", url_path="overview",
+            default=True),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/folder_open:", url_path="sources"),
     st.Page("app_pages/source_detail.py", title="Source detail", icon=":material/article:", url_path="source"),
     st.Page("app_pages/claims.py", title="Claims explorer", icon=":material/hub:", url_path="claims"),
     st.Page("app_pages/compare.py", title="Compare two sources", icon=":material/compare:", url_path="compare"),
@@ -25,6 +27,7 @@ with st.sidebar:
         "side by side. Every finding points at the exact text it rests on."
     )
     settings = current_settings()
+    st.caption(f"Workspace: **{workspace_name()}** (kept across reloads)")
     st.caption(f"Target reading grade: **{settings.target_grade:g}** · claim matching: "
                f"**{'fast (word overlap)' if settings.fast else 'multilingual model'}**")
 for problem in st.session_state.get("settings.problems", []):

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from audits.charts import OKABE_ITO, SEVERITY_COLOURS, _layout, short_title
+from audits.charts import _layout, short_title
+from audits.colours import OKABE_ITO, SEVERITY_COLOURS
 from audits.model import SCORE_NAMES, SourceReport
 from dashboard.tables import SCORE_TITLES
 

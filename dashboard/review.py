@@ -25,10 +25,8 @@ def history_path(report: Report) -> str:
 
 
 def _saved_run(store, report: Report) -> int | None:  # type: ignore[no-untyped-def]
-    """The run id under which this very audit was saved in this session, if any."""
-    saved = st.session_state.get("review.saved", {})
-    run = saved.get(report.generated_at)
-    return run if run in {r.id for r in store.runs()} else None
+    """The run under which this audit (or an identical one: same texts, settings and findings) is saved, if any."""
+    return store.identical_run(report)
 
 
 def decisions_frame(s: SourceReport, decisions: dict) -> pd.DataFrame:  # type: ignore[type-arg]
@@ -39,13 +37,20 @@ def decisions_frame(s: SourceReport, decisions: dict) -> pd.DataFrame:  # type: 
         rows.append({
             "#": i,
             "Severity": f.severity.value,
-            "Rule": f.rule,
-            "Flagged text": " ".join(f.excerpt.split())[:160],
             "Decision": d.status if d else "open",
             "Reason": (d.reason or "") if d else "",
+            "Flagged text": " ".join(f.excerpt.split())[:160],
+            "Rule": f.rule,
             "fingerprint": f.fingerprint,
         })
-    return pd.DataFrame(rows, columns=["#", "Severity", "Rule", "Flagged text", "Decision", "Reason", "fingerprint"])
+    # Decision and reason come before the long text, so they are on screen without scrolling sideways.
+    return pd.DataFrame(rows, columns=["#", "Severity", "Decision", "Reason", "Flagged text", "Rule", "fingerprint"])
+
+
+def open_errors(s: SourceReport, decisions: dict) -> int:  # type: ignore[type-arg]
+    """How many error findings are neither fixed nor dismissed."""
+    return sum(1 for f in s.findings if f.severity.value == "error"
+               and getattr(decisions.get((s.id, f.fingerprint)), "status", "open") not in ("fixed", "dismissed"))
 
 
 def render_review(report: Report, s: SourceReport) -> None:
@@ -63,11 +68,10 @@ def render_review(report: Report, s: SourceReport) -> None:
         left.caption(f"History: {escape(path)} · {len(runs)} saved audit(s)")
         if run is None:
             if right.button("Save this audit to the history", key="review.save", icon=":material/save:"):
-                run = store.save_run(report, label="saved from the dashboard")
-                st.session_state.setdefault("review.saved", {})[report.generated_at] = run
+                run, _ = store.save_run_once(report, label="saved from the dashboard")
                 st.rerun()
         else:
-            right.success(f"Saved as audit run {run}", icon=":material/check:")
+            right.success(f"Saved as audit run {run} (saving it again would add nothing)", icon=":material/check:")
 
         _changes(store, report, s, run)
         st.markdown("**Decisions on findings.** Decisions follow a finding into later audits while its "
@@ -77,24 +81,37 @@ def render_review(report: Report, s: SourceReport) -> None:
         else:
             current = store.decisions(s.id)
             frame = decisions_frame(s, current)
+            # After a save the editor is rebuilt from the store, so a refused decision never looks saved.
+            version = st.session_state.get(f"review.version.{s.id}", 0)
             edited = st.data_editor(
-                frame, hide_index=True, width="stretch", key=f"review.editor.{s.id}",
+                frame, hide_index=True, width="stretch", key=f"review.editor.{s.id}.{version}",
                 disabled=["#", "Severity", "Rule", "Flagged text"],
                 column_config={
-                    "Decision": st.column_config.SelectboxColumn(options=list(STATUSES), required=True),
-                    "Reason": st.column_config.TextColumn(width="medium"),
+                    "#": st.column_config.NumberColumn(width="small"),
+                    "Severity": st.column_config.TextColumn(width="small"),
+                    "Decision": st.column_config.SelectboxColumn(options=list(STATUSES), required=True,
+                                                                 width="small"),
+                    "Reason": st.column_config.TextColumn(width="medium", help="Required for a dismissal"),
+                    "Flagged text": st.column_config.TextColumn(width="large"),
+                    "Rule": st.column_config.TextColumn(width="small"),
                     "fingerprint": None,
                 },
             )
+            for kind, message in st.session_state.pop(f"review.feedback.{s.id}", []):
+                {"ok": st.success, "refused": st.error, "same": st.info}[kind](message)
             reviewer = st.text_input("Your name", key="review.name", placeholder="e.g. Ana Petrović")
             if st.button("Save decisions", key="review.decide", type="primary"):
-                _save_decisions(store, s, frame, edited, reviewer, run)
+                feedback = _save_decisions(store, s, frame, edited, reviewer, run)
+                st.session_state[f"review.feedback.{s.id}"] = feedback
+                st.session_state[f"review.version.{s.id}"] = version + 1
+                st.rerun()
         _sign_off(store, s, run)
 
 
 def _save_decisions(store, s: SourceReport, before: pd.DataFrame, after: pd.DataFrame,  # type: ignore[no-untyped-def]
-                    reviewer: str, run: int | None) -> None:
-    changed, problems = 0, []
+                    reviewer: str, run: int | None) -> list[tuple[str, str]]:
+    """Store the changed rows; returns what to tell the editor (saved, refused and why, or nothing changed)."""
+    changed, feedback = 0, []
     for (_, old), (_, new) in zip(before.iterrows(), after.iterrows(), strict=True):
         if old["Decision"] == new["Decision"] and old["Reason"] == new["Reason"]:
             continue
@@ -103,21 +120,26 @@ def _save_decisions(store, s: SourceReport, before: pd.DataFrame, after: pd.Data
                          by=reviewer.strip() or None, run=run)
             changed += 1
         except HistoryError as exc:
-            problems.append(f"finding {new['#']}: {exc}")
-    for problem in problems:
-        st.warning(problem)
+            feedback.append(("refused", f"Finding {new['#']} was NOT marked {new['Decision']}: {exc}. "
+                                        f"It is still {old['Decision']}."))
     if changed:
-        st.success(f"Saved {changed} decision(s).")
-    elif not problems:
-        st.info("No decision was changed.")
+        feedback.insert(0, ("ok", f"Saved {changed} decision(s)."))
+    elif not feedback:
+        feedback.append(("same", "No decision was changed."))
+    return feedback
 
 
 def _sign_off(store, s: SourceReport, run: int | None) -> None:  # type: ignore[no-untyped-def]
     st.markdown("**Sign-off**")
     current = store.current_signoff(s.id, s.source.content_hash)
     if current:
-        st.success(f"Signed off by {escape(current.name)} on {current.signed_on} (the text has not changed since).",
+        note = f" Note: “{current.note}”" if current.note else ""
+        st.success(f"Signed off by {current.name} on {current.signed_on} (the text has not changed since).{note}",
                    icon=":material/verified:")
+    unresolved = open_errors(s, store.decisions(s.id))
+    if unresolved:
+        st.warning(f"{unresolved} error finding(s) are still open: they must be fixed before publishing. "
+                   "Fix them (or dismiss them with a reason) before you sign off.", icon=":material/warning:")
     if run is None:
         st.caption("Save this audit to the history first: a sign-off belongs to a saved audit of this exact text.")
         return
@@ -127,10 +149,12 @@ def _sign_off(store, s: SourceReport, run: int | None) -> None:  # type: ignore[
         note = st.text_input("Note (optional)", key="review.signoff.note")
         if st.form_submit_button("Sign this source off"):
             try:
-                store.sign_off(run, s.id, name, on=on, note=note or None)
-                st.success(f"Signed off by {escape(name)}.")
+                done = store.sign_off(run, s.id, name, on=on, note=note or None)
+                st.success(f"Signed off by {done.name} on {done.signed_on}."
+                           + (f" Note: “{done.note}”" if done.note else "")
+                           + (f" ({unresolved} error finding(s) were still open.)" if unresolved else ""))
             except HistoryError as exc:
-                st.warning(str(exc))
+                st.error(f"Not signed off: {exc}")
 
 
 def _changes(store, report: Report, s: SourceReport, run: int | None) -> None:  # type: ignore[no-untyped-def]

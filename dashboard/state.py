@@ -7,12 +7,13 @@ on every run, so the address bar always holds a link that reproduces the audit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import streamlit as st
 
 from audits.config import TARGET_PRESETS, AuditConfig, ConfigError
+from audits.history import HistoryError, Workspace, WorkspaceError, default_path, open_history
 from audits.ingest import unique_ids
 from audits.model import Source
 from audits.report import Report
@@ -31,6 +32,11 @@ SETTINGS_KEY = "settings.values"
 ADDED_KEY = "sources.added"
 REMOVED_KEY = "sources.removed"
 FOLDER_KEY = "sources.use_folder"
+WS_NAME_KEY = "workspace.name"
+WS_LOADED_KEY = "workspace.loaded"
+WS_DIGEST_KEY = "workspace.digest"
+WS_PROBLEM_KEY = "workspace.problem"
+DEFAULT_WORKSPACE = "default"
 
 
 @dataclass(frozen=True)
@@ -114,8 +120,30 @@ def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]
     return Settings(**values), problems
 
 
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
+    """Settings as JSON (for the workspace)."""
+    out = asdict(settings)
+    out["disabled_rules"] = sorted(settings.disabled_rules)
+    return out
+
+
+def settings_from_dict(data: Mapping[str, Any]) -> Settings:
+    """Settings stored by settings_to_dict; values that no longer make a valid config are dropped."""
+    known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
+    if "disabled_rules" in known:
+        known["disabled_rules"] = frozenset(known["disabled_rules"] or ())
+    try:
+        settings = Settings(**known)
+        settings.config()
+    except (TypeError, ValueError, ConfigError):
+        return Settings()
+    return settings
+
+
 def current_settings() -> Settings:
-    """This user's settings: from session state, else from the URL on the first visit."""
+    """This user's settings: from session state, else the URL, else the workspace, on the first visit."""
+    if SETTINGS_KEY not in st.session_state:
+        restore_workspace()
     if SETTINGS_KEY not in st.session_state:
         settings, problems = settings_from_params(st.query_params.to_dict())
         st.session_state[SETTINGS_KEY] = settings
@@ -124,13 +152,105 @@ def current_settings() -> Settings:
 
 
 def store_settings(settings: Settings) -> None:
-    """Save new settings for this user and put them in the URL."""
+    """Save new settings for this user, put them in the URL and keep them in the workspace."""
     st.session_state[SETTINGS_KEY] = settings
     sync_url()
+    persist_workspace()
+
+
+# --- the workspace: sources and settings kept in the history database across reloads and restarts ---
+
+
+def workspace_name() -> str:
+    """The workspace this session works in: the address's ws=, else the one chosen, else "default"."""
+    name = st.session_state.get(WS_NAME_KEY) or st.query_params.get("ws") or DEFAULT_WORKSPACE
+    return " ".join(str(name).split())[:80] or DEFAULT_WORKSPACE
+
+
+def history_store():  # type: ignore[no-untyped-def]
+    return open_history(default_path(None))
+
+
+def restore_workspace(name: str | None = None, force: bool = False) -> None:
+    """Once per session (or when switching): load the named workspace's sources and settings into the session."""
+    name = name or workspace_name()
+    if st.session_state.get(WS_LOADED_KEY) == name and not force:
+        return
+    st.session_state[WS_LOADED_KEY] = name
+    st.session_state[WS_NAME_KEY] = name
+    try:
+        with history_store() as store:
+            ws = store.workspace(name)
+    except (HistoryError, WorkspaceError, OSError, ValueError) as exc:
+        st.session_state[WS_PROBLEM_KEY] = f"The saved workspace could not be opened ({exc}); changes are not kept."
+        return
+    if ws is None:
+        return
+    st.session_state[ADDED_KEY] = tuple(ws.sources)
+    st.session_state[REMOVED_KEY] = frozenset(ws.removed)
+    st.session_state[FOLDER_KEY] = ws.use_folder
+    url_settings = any(p in st.query_params for p in PARAMS)
+    if ws.settings and not url_settings:  # a shared link's settings win over the stored ones
+        st.session_state[SETTINGS_KEY] = settings_from_dict(ws.settings)
+        st.session_state["settings.problems"] = []
+    st.session_state[WS_DIGEST_KEY] = _workspace().digest()
+
+
+def _workspace() -> Workspace:
+    settings = st.session_state.get(SETTINGS_KEY, Settings())
+    return Workspace(
+        name=workspace_name(),
+        sources=tuple(st.session_state.get(ADDED_KEY, ())),
+        settings=settings_to_dict(settings),
+        use_folder=bool(st.session_state.get(FOLDER_KEY, True)),
+        removed=tuple(sorted(st.session_state.get(REMOVED_KEY, frozenset()))),
+    )
+
+
+def persist_workspace() -> bool:
+    """Store this session's sources and settings in its workspace; False when nothing changed."""
+    ws = _workspace()
+    digest = ws.digest()
+    if st.session_state.get(WS_DIGEST_KEY) == digest:
+        return False
+    try:
+        with history_store() as store:
+            changed = store.save_workspace(ws)
+    except (HistoryError, WorkspaceError, OSError, ValueError) as exc:
+        st.session_state[WS_PROBLEM_KEY] = f"The workspace could not be saved ({exc}); it lasts until you reload."
+        return False
+    st.session_state[WS_DIGEST_KEY] = digest
+    st.session_state.pop(WS_PROBLEM_KEY, None)
+    return changed
+
+
+def switch_workspace(name: str) -> None:
+    """Open another workspace (created empty on first save) and put its name in the address."""
+    for key in (ADDED_KEY, REMOVED_KEY, FOLDER_KEY, SETTINGS_KEY, WS_DIGEST_KEY):
+        st.session_state.pop(key, None)
+    st.session_state[WS_NAME_KEY] = name
+    st.query_params["ws"] = name
+    restore_workspace(name, force=True)
+    current_settings()
+    sync_url()
+    persist_workspace()
+
+
+def clear_workspace() -> None:
+    """Empty this workspace: no added sources, demo articles on, default settings; stored that way."""
+    st.session_state[ADDED_KEY] = ()
+    st.session_state[REMOVED_KEY] = frozenset()
+    st.session_state[FOLDER_KEY] = True
+    st.session_state[SETTINGS_KEY] = Settings()
+    sync_url()
+    persist_workspace()
 
 
 def sync_url() -> None:
-    """Write the settings into the address bar, keeping page-specific parameters such as source."""
+    """Write the settings (and a non-default workspace name) into the address bar, keeping other parameters."""
+    name = workspace_name()
+    if name != DEFAULT_WORKSPACE and st.query_params.get("ws") != name:
+        st.query_params["ws"] = name
     wanted = current_settings().to_params()
     for name in PARAMS:
         if name in wanted:
@@ -147,6 +267,7 @@ def current_config() -> AuditConfig:
 
 def corpus() -> tuple[Source, ...]:
     """This user's sources: the demo folder (unless switched off) plus what they added, minus removals."""
+    restore_workspace()
     config = current_config()
     folder = load_folder(str(DEFAULT_SOURCES), config) if st.session_state.get(FOLDER_KEY, True) else ()
     added = tuple(st.session_state.get(ADDED_KEY, ()))
@@ -165,11 +286,24 @@ def add_sources(sources: list[Source]) -> None:
     st.session_state[ADDED_KEY] = tuple(added)
     removed = set(st.session_state.get(REMOVED_KEY, frozenset()))
     st.session_state[REMOVED_KEY] = frozenset(removed - {s.id for s in sources})
+    persist_workspace()
 
 
 def remove_sources(ids: list[str]) -> None:
-    """Take sources out of this user's corpus."""
-    st.session_state[REMOVED_KEY] = frozenset(st.session_state.get(REMOVED_KEY, frozenset())) | set(ids)
+    """Take sources out of this user's corpus (an added source is forgotten; a demo article is hidden)."""
+    ids_set = set(ids)
+    added = tuple(st.session_state.get(ADDED_KEY, ()))
+    st.session_state[ADDED_KEY] = tuple(s for s in added if s.id not in ids_set)
+    dropped = {s.id for s in added if s.id in ids_set}
+    st.session_state[REMOVED_KEY] = frozenset(st.session_state.get(REMOVED_KEY, frozenset())) | (ids_set - dropped)
+    persist_workspace()
+
+
+def replace_source(old_id: str, new: Source) -> None:
+    """Put a re-read source in the place of an added one (e.g. a web page fetched again)."""
+    added = tuple(st.session_state.get(ADDED_KEY, ()))
+    st.session_state[ADDED_KEY] = tuple(new if s.id == old_id else s for s in added)
+    persist_workspace()
 
 
 def current_report() -> Report | None:

@@ -11,8 +11,10 @@ from typing import Any
 
 import pandas as pd
 
+from audits.colours import BANDS, band_name, direction_text
 from audits.model import SCORE_INFO, SCORE_NAMES, ClaimCluster, Finding, SourceReport
 from audits.report import Report
+from audits.triage import fix_first, urgency
 
 SCORE_TITLES = {name: info.title for name, info in SCORE_INFO.items()}
 SCORE_HELP = {
@@ -21,27 +23,19 @@ SCORE_HELP = {
     "citations": "0–100, higher = better supported: evidence claims cite sources and citations resolve.",
     "claim_overlap": "0–100, share of this source's claims that at least one other source also makes.",
 }
-# Colour bands read claim overlap like the other scores (more shared = more corroborated); only marketing runs down.
 HIGHER_IS_BETTER = {name: info.better != "down" for name, info in SCORE_INFO.items()}
-# Colour bands for the scores: (good at or beyond, poor at or beyond), in the score's own direction.
-BANDS = {
-    "readability": (70.0, 40.0),
-    "marketing": (10.0, 30.0),
-    "citations": (70.0, 40.0),
-    "claim_overlap": (50.0, 20.0),
-}
-BAND_COLOURS = {"good": "#009E7333", "fair": "#F0E44266", "poor": "#D55E0033"}
+# Cell colours come from the engine's one colour system (audits/colours.py), shared with the exports.
+BAND_COLOURS = {name: b.fill for name, b in BANDS.items()}
 JAMA_ITEMS = ("authorship", "attribution", "disclosure", "currency")
+# What the Overview shows first at 1400 px, and what its column chooser adds.
+OVERVIEW_PRIMARY = ["Source", "Language", *(SCORE_INFO[n].title for n in SCORE_NAMES), "Fix first"]
+OVERVIEW_SECONDARY = ["Words", "Grade", "Target", "Errors", "Warnings", "Info",
+                      *(f"JAMA {k}" for k in JAMA_ITEMS)]
 
 
 def band(score: str, value: float | None) -> str | None:
-    """good, fair or poor for a score value (None when there is no value)."""
-    if value is None:
-        return None
-    good, poor = BANDS[score]
-    if HIGHER_IS_BETTER[score]:
-        return "good" if value >= good else "poor" if value < poor else "fair"
-    return "good" if value <= good else "poor" if value > poor else "fair"
+    """good, fair, poor or neutral for a score value (None when there is no value); see audits/colours.py."""
+    return band_name(score, value)
 
 
 def _round(value: float | None, digits: int = 0) -> float | None:
@@ -74,6 +68,8 @@ def grade(s: SourceReport) -> float | None:
 def overview_frame(report: Report) -> pd.DataFrame:
     """One row per source: scores, reading grade against the target, findings by severity, JAMA ticks."""
     rows = []
+    ranked = sorted((s for s in report.sources if s.source.ok), key=lambda s: (*urgency(s), s.source.title))
+    rank = {s.id: i for i, s in enumerate(ranked, start=1)}
     for s in report.sources:
         doc = s.document
         counts = s.severity_counts()
@@ -85,11 +81,13 @@ def overview_frame(report: Report) -> pd.DataFrame:
             "Words": doc.word_count if doc else 0,
         }
         row.update({SCORE_TITLES[n]: _round(s.score(n)) for n in SCORE_NAMES})
+        row["Fix first"] = len(fix_first(s)) if s.source.ok else 0
         row["Grade"] = grade(s)
         row["Target"] = report.config.target_grade
         row.update({"Errors": counts["error"], "Warnings": counts["warning"], "Info": counts["info"]})
         row.update({f"JAMA {k}": tick(v) for k, v in checks.items()})
         row["Problem"] = s.source.error or ""
+        row["Urgency"] = rank.get(s.id, len(rank) + 1)  # 1 = most to fix (audits/triage.py)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -264,7 +262,7 @@ def score_difference_frame(a: SourceReport, b: SourceReport) -> pd.DataFrame:
         va, vb = _round(a.score(name)), _round(b.score(name))
         diff = None if va is None or vb is None else vb - va
         rows.append({"Score": SCORE_TITLES[name], "A": va, "B": vb, "B − A": diff,
-                     "Direction": "higher is better" if HIGHER_IS_BETTER[name] else "lower is better"})
+                     "Direction": direction_text(name)})
     ga, gb = grade(a), grade(b)
     rows.append({"Score": "Reading grade", "A": ga, "B": gb,
                  "B − A": None if ga is None or gb is None else round(gb - ga, 1), "Direction": "lower is easier"})

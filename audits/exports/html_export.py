@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from audits.charts import findings_chart, overlap_heatmap, readability_chart, scores_chart
+from audits.colours import BANDS, SEVERITY_COLOURS, category_colour, highlight_fill, score_band, score_legend
 from audits.exports.facts import (
     NO_REVIEW,
     SCORE_MEANING,
@@ -27,11 +28,12 @@ from audits.exports.facts import (
 from audits.exports.images import ChartImage, render_figures
 from audits.model import SCORE_NAMES, Finding, SourceReport
 from audits.report import Report
+from audits.triage import fix_first
 
 EXCERPT_LIMIT = 600  # characters of a flagged span shown; the JSON export has it whole
 
 _CSS = """
-:root{--err:#D55E00;--warn:#E69F00;--info:#56B4E9;--ink:#1f2328;--muted:#59636e;--line:#d0d7de}
+:root{--ink:#1f2328;--muted:#59636e;--line:#d0d7de}
 *{box-sizing:border-box}
 body{font-family:'DejaVu Sans',system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:68rem;
 color:var(--ink);line-height:1.45;padding:0 1rem}
@@ -42,17 +44,13 @@ table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f5f7}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.good{background:#d9f2e6}.mid{background:#fdf1d6}.bad{background:#fbdcd0}.neutral{background:#e6f1fa}
 .sev{display:inline-block;min-width:4.6rem;text-align:center;border-radius:3px;padding:0 .3rem;font-size:.8rem;
 font-weight:bold;color:#fff}
-.sev-error{background:var(--err)}.sev-warning{background:#8a5a00}.sev-info{background:#1f6f9e}
 ol.findings{padding-left:1.4rem}ol.findings li{margin:.55rem 0;break-inside:avoid}
 .excerpt{display:block;margin:.2rem 0 0 0;padding:.3rem .5rem;border-left:3px solid var(--line);background:#fafbfc;
 font-size:.9rem}
-mark{padding:0 .1rem}
-mark.error{background:#fbd3c4;border-bottom:2px solid var(--err)}
-mark.warning{background:#fde9b8;border-bottom:2px solid var(--warn)}
-mark.info{background:#d8ecf8;border-bottom:2px solid var(--info)}
+mark{padding:0 .1rem;color:inherit}
+.legend span{display:inline-block;margin-right:1rem}
 .rule{font-family:'DejaVu Sans Mono',monospace;font-size:.8rem;color:var(--muted)}
 .suggestion{font-size:.9rem}
 figure{margin:1rem 0;break-inside:avoid}figure img{max-width:100%;height:auto;border:1px solid var(--line)}
@@ -79,18 +77,37 @@ a{color:inherit;text-decoration:none}
 """
 
 
+def _colour_css() -> str:
+    """Band, severity and highlight classes, all from audits/colours.py (the dashboard uses the same)."""
+    bands = "".join(f".band-{b.name}{{background:{b.fill};color:{b.ink}}}" for b in BANDS.values())
+    sev = "".join(f".sev-{name}{{background:{colour}}}" for name, colour in SEVERITY_COLOURS.items())
+    return bands + sev
+
+
 def _num(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
 def score_class(name: str, value: float | None) -> str:
-    """The CSS colour class of a score cell: good, mid or bad (neutral for claim overlap)."""
-    if value is None:
-        return ""
-    if name == "claim_overlap":
-        return "neutral"
-    goodness = 100 - value if name == "marketing" else value
-    return "good" if goodness >= 70 else "mid" if goodness >= 40 else "bad"
+    """The CSS colour class of a score cell (band-good, band-fair, band-poor, band-neutral; audits/colours.py)."""
+    band = score_band(name, value)
+    return "" if band is None else f"band-{band.name}"
+
+
+def _score_cell(name: str, value: float | None) -> str:
+    """A score cell coloured by its band, with the band's symbol and word so colour is not needed to read it."""
+    band = score_band(name, value)
+    if band is None:
+        return "<td class='num'>–</td>"
+    return (f"<td class='num band-{band.name}' data-score='{escape(name)}' data-band='{band.name}' "
+            f"title='{escape(band.label)}'>{_num(value)} <span aria-hidden='true'>{band.symbol}</span></td>")
+
+
+def _score_legend() -> str:
+    swatches = "".join(f"<span><span class='band-{b.name}' style='padding:0 .4rem'>{b.symbol} {escape(b.label)}"
+                       "</span></span>" for b in BANDS.values())
+    lines = "; ".join(f"<b>{escape(title)}</b>: {escape(text)}" for title, text in score_legend())
+    return f"<p class='legend muted'>{swatches}</p><p class='muted'>{lines}.</p>"
 
 
 def _safe_link(url: str | None) -> str:
@@ -130,12 +147,12 @@ def _side_by_side(report: Report) -> str:
         cells = [f"<td>{title}</td>", f"<td>{escape(lang.get(s.id, '–'))}</td>",
                  f"<td class='num'>{s.document.word_count if s.document else 0}</td>",
                  f"<td class='num'>{_num(grade(s), 1)}</td>"]
-        cells += [f"<td class='num {score_class(n, s.score(n))}'>{_num(s.score(n))}</td>" for n in SCORE_NAMES]
+        cells += [_score_cell(n, s.score(n)) for n in SCORE_NAMES]
         cells.append(f"<td class='num'>{counts['error']} / {counts['warning']} / {counts['info']}</td>")
         rows.append(cells)
     legend = "; ".join(f"<b>{escape(SCORE_TITLES[n])}</b>: {escape(SCORE_MEANING[n])}" for n in SCORE_NAMES)
     table = _table(head, rows).replace("<table>", "<table class='compare'>", 1)
-    return table + f"<p class='muted'>Scores run from 0 to 100. {legend}.</p>"
+    return table + f"<p class='muted'>Scores run from 0 to 100. {legend}.</p>" + _score_legend()
 
 
 def _charts(images: Sequence[ChartImage]) -> str:
@@ -161,7 +178,9 @@ def _finding_item(s: SourceReport, f: Finding, review: Review) -> str:
         if len(span) > EXCERPT_LIMIT:
             span = span[:EXCERPT_LIMIT].rsplit(" ", 1)[0] + " …"
             after = ""
-        parts.append(f"<span class='excerpt'>{escape(before)}<mark class='{sev}'>{escape(span)}</mark>"
+        style = (f"background:{highlight_fill(f.category)};border-bottom:2px solid {SEVERITY_COLOURS[sev]}")
+        parts.append(f"<span class='excerpt' style='border-left-color:{category_colour(f.category)}'>"
+                     f"{escape(before)}<mark class='{sev}' style='{style}'>{escape(span)}</mark>"
                      f"{escape(after)}</span>")
     if f.suggestion:
         parts.append(f"<div class='suggestion'><b>What to do:</b> {escape(f.suggestion)}</div>")
@@ -195,9 +214,10 @@ def _source_section(s: SourceReport, review: Review) -> str:
     if src.error:
         parts.append(f"<p><span class='sev sev-error'>error</span> Could not be read: {escape(src.error)}</p>")
         return "".join(parts)
-    rows = [[f"<td>{escape(SCORE_TITLES[n])}</td>", f"<td class='num {score_class(n, v)}'>{_num(v)}</td>",
+    rows = [[f"<td>{escape(SCORE_TITLES[n])}</td>", _score_cell(n, v),
              f"<td>{escape(conf)}</td>", f"<td>{escape(expl)}</td>"] for n, v, conf, expl in score_explanations(s)]
     parts.append(_table(["Score", "Value", "Confidence", "How it was reached"], rows))
+    parts.append(_fix_first(s))
     findings = ordered_findings(s)
     if findings:
         parts.append(f"<p><b>{len(findings)} findings</b>, most serious first:</p>")
@@ -205,6 +225,23 @@ def _source_section(s: SourceReport, review: Review) -> str:
     else:
         parts.append("<p>No findings.</p>")
     return "".join(parts)
+
+
+def _fix_first(s: SourceReport, limit: int = 8) -> str:
+    """The source's fix-first list (audits/triage.py), the same ranking the dashboard shows."""
+    items = fix_first(s)
+    if not items:
+        return "<p><b>Fix first:</b> nothing: no errors or warnings.</p>"
+    rows = []
+    for item in items[:limit]:
+        sev = item.severity.value
+        first = " ".join(item.findings[0].excerpt.split())[:160]
+        rows.append(f"<li><span class='sev sev-{sev}'>{sev}</span> {escape(item.title)} "
+                    f"<span class='muted'>({escape(item.tier_name)})</span>"
+                    + (f"<br><span class='muted'>e.g. “{escape(first)}”</span>" if item.count > 1 else "") + "</li>")
+    more = f"<p class='muted'>… and {len(items) - limit} more below.</p>" if len(items) > limit else ""
+    head = f"<p><b>Fix first</b> ({len(items)} items, most urgent first):</p>"
+    return f"{head}<ol class='fixfirst'>{''.join(rows)}</ol>{more}"
 
 
 def _claims(report: Report) -> str:
@@ -252,7 +289,7 @@ def build_html(
     report: Report, charts: Sequence[ChartImage], for_print: bool = False, review: Review = NO_REVIEW
 ) -> str:
     """The report page as HTML text, with the given chart images."""
-    css = _CSS + (_PRINT_CSS if for_print else "")
+    css = _CSS + _colour_css() + (_PRINT_CSS if for_print else "")
     nav = "".join(f"<li><a href='#{_anchor(s)}'>{escape(s.source.title)}</a></li>" for s in report.sources)
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",

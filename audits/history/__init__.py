@@ -12,6 +12,7 @@ from audits.history.store import (
     fingerprint,
     open_history,
 )
+from audits.history.workspace import Workspace, WorkspaceError, WorkspaceInfo
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -21,6 +22,9 @@ __all__ = [
     "HistoryStore",
     "RunInfo",
     "SignOff",
+    "Workspace",
+    "WorkspaceError",
+    "WorkspaceInfo",
     "default_path",
     "fingerprint",
     "open_history",

@@ -68,6 +68,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX signoffs_source ON signoffs (source_id, id);
     """,
+    # 2: named workspaces (the dashboard's sources and settings), and a digest per run so an identical
+    # audit is saved once.
+    """
+    CREATE TABLE workspaces (
+        name TEXT PRIMARY KEY CHECK (trim(name) <> ''),
+        state_json TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        sources INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    ALTER TABLE runs ADD COLUMN digest TEXT;
+    CREATE INDEX runs_digest ON runs (digest);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,7 @@ audit of the same source as long as the flagged text is unchanged.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -20,6 +21,14 @@ from typing import Any
 
 from audits.exports.facts import Review
 from audits.history.migrations import migrate
+from audits.history.workspace import (
+    Workspace,
+    WorkspaceInfo,
+    delete_workspace,
+    list_workspaces,
+    load_workspace,
+    save_workspace,
+)
 from audits.model import finding_fingerprint
 from audits.report import Report
 
@@ -104,6 +113,17 @@ class SignOff:
         }
 
 
+def audit_digest(data: Mapping[str, Any]) -> str:
+    """What makes two audits identical: tool and rule set, settings, and each source's text and findings."""
+    key = {
+        "tool": data.get("tool_version"), "rules": data.get("ruleset_version"), "config": data.get("config", {}),
+        "sources": [[s.get("id"), s.get("content_hash"), s.get("error"),
+                     [fingerprint(f["rule"], f["excerpt"]) for f in s.get("findings", [])], s.get("scores", {})]
+                    for s in data.get("sources", [])],
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -158,7 +178,7 @@ class HistoryStore:
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO runs (saved_at, generated_at, tool_version, ruleset_version, schema_version, label,"
-                " config_json, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " config_json, report_json, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     _now(),
                     str(data.get("generated_at", "")),
@@ -168,6 +188,7 @@ class HistoryStore:
                     label,
                     json.dumps(data.get("config", {}), ensure_ascii=False, sort_keys=True),
                     json.dumps(data, ensure_ascii=False),
+                    audit_digest(data),
                 ),
             )
             run_id = int(cur.lastrowid or 0)
@@ -187,6 +208,19 @@ class HistoryStore:
                     ],
                 )
         return run_id
+
+    def identical_run(self, report: Report | Mapping[str, Any]) -> int | None:
+        """The latest saved run identical to this audit (same tool, rules, settings, texts and findings), or None."""
+        data = report.to_dict() if isinstance(report, Report) else dict(report)
+        row = self._conn.execute("SELECT max(id) FROM runs WHERE digest = ?", (audit_digest(data),)).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def save_run_once(self, report: Report | Mapping[str, Any], label: str | None = None) -> tuple[int, bool]:
+        """Save an audit unless an identical one is saved already: (run id, whether it was newly saved)."""
+        existing = self.identical_run(report)
+        if existing is not None:
+            return existing, False
+        return self.save_run(report, label=label), True
 
     def runs(self) -> list[RunInfo]:
         """Every stored run, oldest first."""
@@ -310,6 +344,24 @@ class HistoryStore:
                                     (run_id,)).fetchall()
         signoffs = {sid: s for sid, h in hashes if (s := self.current_signoff(sid, h)) is not None}
         return Review(self.decisions_for_run(run_id), signoffs)
+
+    # -- workspaces -----------------------------------------------------------------------------
+
+    def save_workspace(self, workspace: Workspace) -> bool:
+        """Store a named workspace; False (nothing written) when the stored one is identical."""
+        return save_workspace(self._conn, workspace)
+
+    def workspace(self, name: str) -> Workspace | None:
+        """The stored workspace of that name, or None."""
+        return load_workspace(self._conn, name)
+
+    def workspaces(self) -> list[WorkspaceInfo]:
+        """Every saved workspace, most recently changed first."""
+        return list_workspaces(self._conn)
+
+    def delete_workspace(self, name: str) -> bool:
+        """Forget a workspace; False when there was none of that name."""
+        return delete_workspace(self._conn, name)
 
     # -- sign-offs ------------------------------------------------------------------------------
 

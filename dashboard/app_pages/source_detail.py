@@ -5,9 +5,11 @@ from __future__ import annotations
 from html import escape
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from audits.model import CATEGORIES
-from dashboard.highlight import findings_html, highlight_html, legend_html
+from audits.triage import fix_first
+from dashboard.highlight import SCROLL_SCRIPT, findings_html, fix_first_html, highlight_html, legend_html
 from dashboard.review import render_review
 from dashboard.state import current_report
 from dashboard.tables import (
@@ -72,6 +74,21 @@ if not s.source.ok:
 
 score_metrics(s)
 
+items = fix_first(s)
+with st.container(border=True, key="detail.fix_first"):
+    if items:
+        errors = s.severity_counts()["error"]
+        head = f"**Fix first** · {len(items)} item(s), most urgent first"
+        if errors:
+            head += f" · :red[{errors} must be fixed before publishing]"
+        st.markdown(head)
+        st.html(fix_first_html(items[:5]))
+        if len(items) > 5:
+            with st.expander(f"The other {len(items) - 5} item(s)"):
+                st.html(fix_first_html(items[5:], start=6))
+    else:
+        st.markdown("**Fix first** · nothing: no errors or warnings in this source.")
+
 present = [c for c in CATEGORIES if any(f.category == c for f in s.findings)]
 c1, c2 = st.columns(2)
 # Keys carry the source id, so each source keeps its own filter choices.
@@ -87,7 +104,10 @@ with text_col:
     st.html(legend_html(present or ["readability"]))
     with st.container(height=760, border=True, key="detail.text_box"):
         st.html(highlight_html(s.source.text, [f for _, f in visible], [n for n, _ in visible], target))
-    st.caption("Hover a highlight to read its finding; the number in brackets matches the list on the right.")
+    if target:  # scroll the outlined sentence into view (constant script, no source text in it)
+        components.html(SCROLL_SCRIPT, height=0)
+    st.caption("Hover a highlight to read its finding; the number in the dark badge matches the card on the right "
+               "(bracketed numbers such as [1] are the article's own citations).")
 with side_col:
     st.markdown(f"**Findings shown: {len(visible)} of {len(s.findings)}**")
     if not visible:

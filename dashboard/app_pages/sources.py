@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 import streamlit as st
 
@@ -13,65 +15,77 @@ from dashboard.state import (
     corpus,
     current_config,
     current_report,
+    persist_workspace,
     remove_sources,
+    replace_source,
 )
+from dashboard.workspace_ui import workspace_box
 
-UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "pdf", "docx"]
+MESSAGES_KEY = "sources.messages"  # what the last add said, kept until the next add
+
+
+def _say(messages: list[tuple[str, str]]) -> None:
+    st.session_state[MESSAGES_KEY] = messages
 
 st.title("Mental-health content audit")
 st.markdown(
     "Compare articles about mental health on **readability**, **marketing language**, **citations** and "
     "**claims shared with other sources**. Start here: the demo articles in `sources/` are loaded; add your own "
-    "drafts or pages below, then open the **Overview**."
+    "drafts or pages below, then open the **Overview**. Everything you add is kept in your workspace, "
+    "so it is still here after a reload."
 )
 
 config = current_config()
+workspace_box()
 
 with st.container(border=True):
     st.subheader("Add sources")
     upload_tab, paste_tab, url_tab = st.tabs(["Upload files", "Paste text", "Web page"])
     with upload_tab:
+        # Any file is accepted here and the reader says why one cannot be audited, on screen, in words.
         files = st.file_uploader(
             "Text, Markdown, HTML, PDF or Word files (several at once)",
-            type=UPLOAD_TYPES,
             accept_multiple_files=True,
             key="sources.uploads",
         )
         if st.button("Add uploaded files", key="sources.add_files", disabled=not files, type="primary"):
             new = [read_upload(f.name, f.getvalue(), config) for f in files or []]
-            add_sources(new)
-            failed = [s for s in new if not s.ok]
-            st.success(f"Added {len(new) - len(failed)} file(s).", icon=":material/check_circle:")
-            for s in failed:
-                st.error(f"{s.title}: {s.error}", icon=":material/error:")
+            readable = [s for s in new if s.ok]
+            add_sources(readable)
+            msgs = [("success", f"Added {len(readable)} file(s).")] if readable else []
+            msgs += [("error", f"{s.origin} was not added: {s.error}") for s in new if not s.ok]
+            _say(msgs)
     with paste_tab:
         title = st.text_input("Title", key="sources.paste_title", placeholder="e.g. Draft: what to expect in therapy")
         text = st.text_area("Text", key="sources.paste_text", height=180,
                             placeholder="Paste the article's text here.")
         if st.button("Add pasted text", key="sources.add_text", disabled=not text.strip(), type="primary"):
             source = read_pasted(title.strip() or "Pasted text", text, config)
-            add_sources([source])
             if source.ok:
-                st.success(f"Added “{source.title}”.", icon=":material/check_circle:")
+                add_sources([source])
+                _say([("success", f"Added “{source.title}”.")])
             else:
-                st.error(source.error or "The text could not be read.", icon=":material/error:")
+                _say([("error", source.error or "The text could not be read.")])
     with url_tab:
         url = st.text_input("Address of a web page", key="sources.url", placeholder="https://…")
         st.caption("Pages on private or local network addresses are refused, for safety.")
         if st.button("Fetch and add", key="sources.add_url", disabled=not url.strip(), type="primary"):
             with st.spinner("Fetching the page…"):
                 source = read_url(url.strip(), config)
-            add_sources([source])
+            add_sources([source])  # kept even when it failed, so it can be retried in one click
             if source.ok:
-                st.success(f"Added “{source.title}”.", icon=":material/check_circle:")
+                _say([("success", f"Added “{source.title}”.")])
             else:
-                st.error(f"Could not add the page: {source.error}", icon=":material/error:")
-
+                _say([("error", f"Could not read the page: {source.error} It is listed below with Retry.")])
+    for kind, message in st.session_state.get(MESSAGES_KEY, []):
+        icon = ":material/check_circle:" if kind == "success" else ":material/error:"
+        (st.success if kind == "success" else st.error)(message, icon=icon)
 
 
 def _keep_folder_choice() -> None:
     # Widget state is dropped when another page runs, so the choice is copied to a plain key.
     st.session_state[FOLDER_KEY] = st.session_state["sources.folder_toggle"]
+    persist_workspace()
 
 
 st.toggle("Include the demo articles from sources/", value=st.session_state.get(FOLDER_KEY, True),
@@ -83,6 +97,25 @@ if not sources:
     st.info("No sources yet. Upload files, paste text or add a web page above, or switch the demo articles back on.",
             icon=":material/info:")
     st.stop()
+
+failed = [s for s in sources if not s.ok]
+if failed:
+    with st.container(border=True, key="sources.failed_box"):
+        st.markdown(f"**{len(failed)} source(s) could not be read** and are left out of the scores.")
+        for s in failed:
+            c1, c2, c3 = st.columns([6, 1, 1], vertical_alignment="center")
+            c1.markdown(f"✗ **{escape(s.title)}** · {escape(s.error or '')}")
+            if s.kind == "url" and c2.button("Retry", key=f"sources.retry.{s.id}", icon=":material/refresh:"):
+                read_url.clear()
+                with st.spinner("Fetching the page again…"):
+                    again = read_url(s.origin, config)
+                replace_source(s.id, again)
+                _say([("success", f"“{again.title}” was read.")] if again.ok else
+                     [("error", f"Still could not read {s.origin}: {again.error}")])
+                st.rerun()
+            if c3.button("Remove", key=f"sources.drop.{s.id}", icon=":material/delete:"):
+                remove_sources([s.id])
+                st.rerun()
 
 rows = []
 for s in sources:
@@ -98,18 +131,11 @@ for s in sources:
         "Id": s.id,
         "Origin": s.origin,
     })
+rows.sort(key=lambda r: not r["Status"].startswith("✗"))  # unreadable sources first, never below the fold
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sources.table",
-             column_config={"Title": st.column_config.TextColumn(width="medium"),
+             column_config={"Title": st.column_config.TextColumn(width="large"),
                             "Boilerplate removed": st.column_config.NumberColumn(
                                 "Furniture removed", help="Navigation, cookie notices, share buttons and the like")})
-
-failed = [s for s in sources if not s.ok]
-if failed:
-    st.warning(
-        f"{len(failed)} source(s) could not be read and are left out of the scores: "
-        + "; ".join(f"{s.title} ({s.error})" for s in failed),
-        icon=":material/warning:",
-    )
 
 stripped = [(s, r) for s in sources for r in s.removed]
 with st.expander(f"What was stripped as page furniture ({len(stripped)} pieces)"):
@@ -134,6 +160,7 @@ if right.button("Remove", key="sources.remove", disabled=not to_remove, width="s
     st.rerun()
 if st.session_state.get(REMOVED_KEY) and st.button("Put removed sources back", key="sources.restore"):
     st.session_state[REMOVED_KEY] = frozenset()
+    persist_workspace()
     st.rerun()
 
 st.divider()

@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from audits.colours import score_band
 from audits.exports import RENDERERS
 from audits.model import SCORE_NAMES
 from audits.report import load_schema
@@ -146,12 +147,21 @@ def test_html_is_self_contained_with_scores_charts_and_findings(seed_report, htm
             for r in table.xpath(".//tbody/tr")}
     for s in seed_report.sources:
         cells = rows[s.source.title]
-        assert cells[4:8] == [_rounded(s.score(n)) for n in SCORE_NAMES]
+        assert [c.split()[0] for c in cells[4:8]] == [_rounded(s.score(n)) for n in SCORE_NAMES]
+    # each score cell is coloured by the one band definition the dashboard also uses, with its symbol
+    for cell in table.xpath(".//td[@data-score]"):
+        title = cell.xpath("string(../td[1])").strip()
+        s = next(x for x in seed_report.sources if x.source.title == title)
+        band = score_band(cell.get("data-score"), s.score(cell.get("data-score")))
+        assert cell.get("data-band") == band.name and band.symbol in cell.text_content()
+        assert f"band-{band.name}" in cell.get("class")
     clinic = seed_report.source(CLINIC)
     section = doc.xpath(f"//h3[@id='src-{CLINIC}']")[0]
-    items = section.xpath("following-sibling::ol[1]/li")
+    fix = section.xpath("following-sibling::ol[1]")[0]
+    assert "fixfirst" in fix.get("class") and fix.xpath("li")
+    items = section.xpath("following-sibling::ol[contains(@class, 'findings')][1]/li")
     assert len(items) == len(clinic.findings)
-    marks = [m.text_content() for m in section.xpath("following-sibling::ol[1]//mark")]
+    marks = [m.text_content() for m in section.xpath("following-sibling::ol[contains(@class, 'findings')][1]//mark")]
     for f in clinic.findings:
         if f.category == "marketing" and ".region." not in f.rule:  # whole blocks are shown shortened
             assert f.excerpt in marks

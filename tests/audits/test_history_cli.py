@@ -84,3 +84,14 @@ def test_history_path_from_config_file(tmp_path: Path, capsys) -> None:
     assert (tmp_path / "team.sqlite").exists()
     assert main(["history", "--config", str(config), "list"]) == 0
     assert "   1" in capsys.readouterr().out
+
+
+def test_saving_the_same_audit_twice_says_so_and_stores_one_run(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "h.sqlite"
+    book = str(SOURCES / f"{BOOK}.txt")
+    for _ in range(2):
+        assert main([book, "--fast", "-q", "--save", "--history", str(db), "-o", str(tmp_path / "r.json")]) == 0
+    err = capsys.readouterr().err
+    assert "saved as run 1" in err and "an identical audit is already saved as run 1" in err
+    assert main(["history", "--db", str(db), "list"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 2  # header and one run

@@ -7,6 +7,7 @@ multilingual model. Audits are kept in a process-wide store, so each corpus is a
 from __future__ import annotations
 
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -26,7 +27,8 @@ HOSTILE = (
 
 
 def app(fast: bool = True, **params: str) -> AppTest:
-    """A fresh session of the dashboard with the given query parameters."""
+    """A fresh session of the dashboard with the given query parameters, in a workspace of its own."""
+    params.setdefault("ws", f"test-{uuid4().hex[:10]}")  # tests never see each other's saved sources
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if fast:
         at.query_params["fast"] = "1"
@@ -92,7 +94,13 @@ def test_overview_shows_table_and_four_charts(session: AppTest, seed_report) -> 
     goto(session, "overview")
     table = frame_of(session, "overview.table")
     assert len(table) == 5
-    assert {"Readability", "Marketing", "Citations", "Claim overlap", "Grade", "Errors"} <= set(table.columns)
+    # what an editor needs first fits at 1400 px; the rest is behind the column chooser
+    assert list(table.columns) == ["Source", "Language", "Readability", "Marketing", "Citations", "Claim overlap",
+                                   "Fix first"]
+    by_key(session.multiselect, "overview.columns").set_value(["Grade", "Errors", "JAMA authorship"]).run()
+    table = frame_of(session, "overview.table")
+    assert {"Grade", "Errors", "JAMA authorship"} <= set(table.columns)
+    by_key(session.multiselect, "overview.columns").set_value([]).run()
     assert len(session.get("plotly_chart")) == 4
     assert any("Hardest to read" in h.value for h in session.get("html"))
     # The editorial cites its claims against a reference list; the blog cites nothing.
@@ -123,6 +131,7 @@ def test_a_setting_changes_a_score_on_every_page() -> None:
     next(b for b in at.button if "Apply" in b.label).click().run()
     assert at.query_params["target"] in ("general public", ["general public"])
     goto(at, "overview")
+    by_key(at.multiselect, "overview.columns").set_value(["Target"]).run()
     after = frame_of(at, "overview.table").set_index("Source")
     assert set(after["Target"]) == {10.0}
     book = next(t for t in after.index if t.startswith("What is Psychotherapy"))
@@ -279,22 +288,40 @@ def test_a_claim_link_opens_the_sentence_in_its_source() -> None:
     assert by_key(at.selectbox, "detail.source").value == EDITORIAL  # the reader's choice survives a page switch
 
 
-def test_an_unreadable_upload_is_explained_on_every_page() -> None:
+def test_an_unreadable_upload_is_refused_with_its_reason_on_screen() -> None:
     at = goto(app(), "sources")
     at.get("file_uploader")[0].set_value(("broken.pdf", b"this is not a pdf at all", "application/pdf"))
     at.run()
     by_key(at.button, "sources.add_files").click().run()
-    assert any("broken.pdf" in e.value for e in at.error)
-    assert any("could not be read" in w.value for w in at.warning)
+    assert any("broken.pdf was not added" in e.value for e in at.error)
+    at.run()  # the reason stays on screen after the next rerun
+    assert any("broken.pdf was not added" in e.value for e in at.error)
+    assert any(s.value == "Sources to audit (5)" for s in at.subheader)
+    at.get("file_uploader")[0].set_value(("notes.exe", b"MZ", "application/octet-stream"))
+    at.run()
+    by_key(at.button, "sources.add_files").click().run()
+    assert any("notes.exe was not added: Files of type .exe cannot be audited" in e.value for e in at.error)
+
+
+def test_a_failed_web_page_is_explained_and_removed_in_one_click() -> None:
+    at = goto(app(), "sources")
+    by_key(at.text_input, "sources.url").set_value("http://127.0.0.1/private-page").run()
+    by_key(at.button, "sources.add_url").click().run()
+    assert any("Could not read the page" in e.value and "private or local" in e.value for e in at.error)
+    assert any("1 source(s) could not be read" in m.value for m in at.markdown)
+    retry = [b for b in at.button if str(getattr(b, "key", "")).startswith("sources.retry.")]
+    assert len(retry) == 1
     goto(at, "overview")
     assert not at.exception
     assert any("could not be read" in w.value for w in at.warning)
-    table = frame_of(at, "overview.table")
-    assert (table["Problem"] != "").sum() == 1
+    assert (frame_of(at, "overview.table")["Problem"] != "").sum() == 1
     goto(at, "source_detail")
-    by_key(at.selectbox, "detail.source").set_value("broken").run()
-    assert not at.exception
+    by_key(at.selectbox, "detail.source").set_value(retry[0].key.removeprefix("sources.retry.")).run()
     assert any("could not be read" in e.value for e in at.error)
+    goto(at, "sources")
+    by_key(at.button, retry[0].key.replace("retry", "drop")).click().run()
+    assert any(s.value == "Sources to audit (5)" for s in at.subheader)
+    assert not any("could not be read" in m.value for m in at.markdown)
 
 
 def test_settings_page_accepts_extreme_link_values() -> None:

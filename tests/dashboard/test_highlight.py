@@ -8,11 +8,12 @@ from html import unescape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audits.colours import HIGHLIGHT_FILLS
 from audits.model import Finding, Severity
-from dashboard.highlight import STYLE, findings_html, highlight_html
+from dashboard.highlight import STYLE, TARGET_ID, findings_html, highlight_html
 
 TAG = re.compile(r"<[^>]*>")
-MARKER = re.compile(r'<sup class="mh-n">\[\d+\]</sup>')
+MARKER = re.compile(r'<span class="mh-n" title="finding \d+">\d+</span>')
 
 
 def finding(text: str, start: int, end: int, category: str = "marketing", severity: str = "warning") -> Finding:
@@ -61,9 +62,10 @@ def test_marks_each_finding_with_its_number_and_category_colour() -> None:
     found = [finding(text, 0, 13, "marketing", "warning"), finding(text, 15, 36, "citations", "error")]
     html = highlight_html(text, found, [3, 7])
     assert html.count("<mark") == 2
-    assert '<sup class="mh-n">[3]</sup>' in html and '<sup class="mh-n">[7]</sup>' in html
-    assert "#E69F0033" in html  # marketing's Okabe-Ito orange, tinted
-    assert "#009E7333" in html  # citations' green
+    assert '<span class="mh-n" title="finding 3">3</span>' in html and '>7</span>' in html
+    assert "[3]" not in html  # finding numbers are badges, never bracketed like the article's citations
+    assert HIGHLIGHT_FILLS["marketing"] in html  # marketing's light orange
+    assert HIGHLIGHT_FILLS["citations"] in html  # citations' light green
     assert "3px solid #D55E00" in html  # an error is underlined thick in the error colour
     assert "A &lt;b&gt;message&lt;/b&gt; &amp; more" in html  # hover text escaped
 
@@ -74,8 +76,17 @@ def test_overlapping_findings_show_the_most_severe_and_list_both() -> None:
     html = highlight_html(text, found)
     inner = re.search(r'<mark[^>]*title="([^"]*)"[^>]*>guarantee</mark>', html)
     assert inner is not None
-    assert "[1]" in inner.group(1) and "[2]" in inner.group(1)
-    assert "#E69F0033" in inner.group(0)
+    assert "#1" in inner.group(1) and "#2" in inner.group(1)
+    assert HIGHLIGHT_FILLS["marketing"] in inner.group(0)
+
+
+def test_the_followed_sentence_is_outlined_and_anchored_once() -> None:
+    text = "First sentence here. Second sentence is the one. Third."
+    found = [finding(text, 21, 27, "readability", "info")]
+    html = highlight_html(text, found, target=(21, 48))
+    assert html.count(f'id="{TARGET_ID}"') == 1
+    anchored = re.search(rf'<mark[^>]*id="{TARGET_ID}"[^>]*>([^<]*)</mark>', html)
+    assert anchored is not None and anchored.group(1) == "Second"
 
 
 def test_empty_spans_and_out_of_range_spans_do_not_break() -> None:

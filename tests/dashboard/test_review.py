@@ -45,3 +45,20 @@ def test_decisions_show_and_carry_over(history: Path, seed_report) -> None:
     row = frame[frame["fingerprint"] == finding.fingerprint].iloc[0]
     assert row["Decision"] == "dismissed" and row["Reason"] == "Our own clinic's page"
     assert (frame["Decision"] == "open").sum() == len(clinic.findings) - 1
+
+
+def test_a_dismissal_without_reason_is_reported_as_refused(history: Path, seed_report) -> None:
+    from dashboard.review import _save_decisions
+
+    clinic = seed_report.source(CLINIC)
+    with open_history(history) as store:
+        before = decisions_frame(clinic, store.decisions(CLINIC))
+        after = before.copy()
+        after.loc[0, "Decision"] = "dismissed"  # no reason given
+        after.loc[1, "Decision"] = "fixed"
+        feedback = _save_decisions(store, clinic, before, after, "Ana", None)
+        stored = decisions_frame(clinic, store.decisions(CLINIC))
+    assert ("ok", "Saved 1 decision(s).") in feedback
+    refused = [m for k, m in feedback if k == "refused"]
+    assert len(refused) == 1 and "was NOT marked dismissed" in refused[0] and "still open" in refused[0]
+    assert stored.loc[0, "Decision"] == "open" and stored.loc[1, "Decision"] == "fixed"
