@@ -164,7 +164,7 @@ def decide_within_family(cues: dict[str, int]) -> tuple[str, float, str]:
         evidence = e - j + max(0, east - cro)
         return "sr", _strength(evidence), f"ekavian text is Serbian ({described})"
     if j > 2 * e and j >= 1:
-        if bos or east > cro:
+        if 2 * bos + east > cro:
             evidence = bos * 2 + east - cro + (j - e) // 2
             return "bs", _strength(evidence), f"ijekavian with Bosnian/eastern vocabulary ({described})"
         evidence = cro - east + (j - e) // 2 + (1 if cro else 0)

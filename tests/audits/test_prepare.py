@@ -126,3 +126,39 @@ def test_prepare_refuses_a_failed_source() -> None:
     failed = ingest_text("x", "", AuditConfig())
     with pytest.raises(ValueError):
         prepare(failed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Ekavian Serbian with none of the old cue words: the yat reflex decides.
+        ("Rešenje je jednostavno: svako dete ima pravo na lepo detinjstvo, a mesto gde živi "
+         "utiče na to kako se oseća i koliko brzo uči nove veštine.", "sr"),
+        ("Rješenje je jednostavno: svako dijete ima pravo na lijepo djetinjstvo, a mjesto gdje živi "
+         "utječe na to kako se osjeća, tijekom cijelog tjedna, i tko mu pomaže.", "hr"),
+        ("Rješenje je jednostavno: svako dijete ima pravo na lijepo djetinjstvo, a mjesto gdje živi "
+         "utiče na to kako se osjeća; porodica i hiljade roditelja u Sarajevu to znaju.", "bs"),
+        ("Rešenje je jednostavno: svako dete bih volela da ima lepo detinjstvo i mesto gde raste.", "sr"),
+    ],
+)
+def test_serbian_croatian_bosnian_by_yat_reflex_and_vocabulary(text: str, expected: str) -> None:
+    assert detect_language(text).code == expected
+
+
+def test_without_evidence_the_family_is_reported_with_doubt() -> None:
+    lang = detect_language("Psihoterapija pomaže. Terapija traje dugo. Ona je korisna za anksioznost i stres.")
+    assert lang.family == "sr/hr/bs"
+    assert lang.confidence < 0.5 and "confirm" in lang.method
+
+
+def test_cp1250_serbian_file_is_serbian() -> None:
+    from audits.config import AuditConfig
+    from audits.ingest import ingest_bytes
+    from audits.prepare import prepare
+
+    text = ("Anksioznost je osećaj straha i nemira. Deca i odrasli je doživljavaju na sličan način, ali "
+            "rešenje nije uvek isto. Psihoterapija pomaže da se razume šta se dešava i kako se menja ponašanje. "
+            "Vreme koje provedemo u terapiji je ulaganje u sebe.")
+    source = ingest_bytes("clanak.txt", text.encode("cp1250"), AuditConfig())
+    doc = prepare(source)
+    assert doc.language.code == "sr" and "osećaj" in doc.text
