@@ -7,7 +7,7 @@ on every run, so the address bar always holds a link that reproduces the audit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import streamlit as st
@@ -27,6 +27,7 @@ PARAMS = {
     "sim": "similarity_threshold",
     "fast": "fast",
     "off": "disabled_rules",
+    "lang": "language_overrides",
 }
 SETTINGS_KEY = "settings.values"
 ADDED_KEY = "sources.added"
@@ -49,6 +50,7 @@ class Settings:
     similarity_threshold: float | None = None
     fast: bool = False
     disabled_rules: frozenset[str] = frozenset()
+    language_overrides: tuple[tuple[str, str], ...] = ()  # (source id, language code) set by the user
 
     def config(self) -> AuditConfig:
         """The AuditConfig these settings stand for."""
@@ -59,7 +61,13 @@ class Settings:
             similarity_threshold=self.similarity_threshold,
             fast=self.fast,
             disabled_rules=sorted(self.disabled_rules),
+            language_overrides=dict(self.language_overrides),
         )
+
+    def with_language(self, source_id: str, code: str | None) -> Settings:
+        """These settings with a source's language set by the user (None: back to detection)."""
+        kept = tuple((sid, c) for sid, c in self.language_overrides if sid != source_id)
+        return replace(self, language_overrides=tuple(sorted(kept + (((source_id, code),) if code else ()))))
 
     def to_params(self) -> dict[str, str]:
         """Query parameters for the settings that differ from the defaults."""
@@ -78,6 +86,8 @@ class Settings:
             out["fast"] = "1"
         if self.disabled_rules:
             out["off"] = ",".join(sorted(self.disabled_rules))
+        if self.language_overrides:
+            out["lang"] = ",".join(f"{sid}:{code}" for sid, code in self.language_overrides)
         return out
 
 
@@ -94,6 +104,17 @@ def _within(value: float, low: float, high: float) -> float:
     return value
 
 
+def _language_pairs(raw: str) -> tuple[tuple[str, str], ...]:
+    """"id:sr,other:hr" as sorted (source id, code) pairs; a malformed pair is a ValueError."""
+    pairs = []
+    for item in filter(None, (p.strip() for p in raw.split(","))):
+        sid, _, code = item.rpartition(":")
+        if not sid or not code.isalpha() or len(code) > 3:
+            raise ValueError(f"bad language setting {item!r}")
+        pairs.append((sid, code.lower()))
+    return tuple(sorted(pairs))
+
+
 def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]]:
     """Settings read from query parameters, and a plain-language note for each value that was ignored."""
     values: dict[str, Any] = {}
@@ -105,6 +126,7 @@ def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]
         "sim": lambda v: None if v in ("", "auto") else float(v),
         "fast": lambda v: v.lower() in ("1", "true", "yes", "on"),
         "off": lambda v: frozenset(p.strip() for p in v.split(",") if p.strip()),
+        "lang": _language_pairs,
     }
     for name, read in readers.items():
         raw = params.get(name)
@@ -112,7 +134,8 @@ def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]
             continue
         try:
             value = read(str(raw))
-            AuditConfig().with_changes(**{PARAMS[name]: sorted(value) if name == "off" else value})
+            checked = sorted(value) if name == "off" else dict(value) if name == "lang" else value
+            AuditConfig().with_changes(**{PARAMS[name]: checked})
         except (ValueError, KeyError, ConfigError):
             problems.append(f"The link's setting {name}={raw!s} is not valid and was ignored.")
             continue
@@ -124,6 +147,7 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     """Settings as JSON (for the workspace)."""
     out = asdict(settings)
     out["disabled_rules"] = sorted(settings.disabled_rules)
+    out["language_overrides"] = [list(p) for p in settings.language_overrides]
     return out
 
 
@@ -132,6 +156,8 @@ def settings_from_dict(data: Mapping[str, Any]) -> Settings:
     known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
     if "disabled_rules" in known:
         known["disabled_rules"] = frozenset(known["disabled_rules"] or ())
+    if "language_overrides" in known:
+        known["language_overrides"] = tuple(sorted(tuple(p) for p in known["language_overrides"] or ()))
     try:
         settings = Settings(**known)
         settings.config()

@@ -15,9 +15,11 @@ from dashboard.state import (
     corpus,
     current_config,
     current_report,
+    current_settings,
     persist_workspace,
     remove_sources,
     replace_source,
+    store_settings,
 )
 from dashboard.workspace_ui import workspace_box
 
@@ -118,8 +120,10 @@ if failed:
                 st.rerun()
 
 rows = []
+docs = {}
 for s in sources:
     doc = prepared(s, source_key((s,))[0], config.language_for(s.id)) if s.ok else None
+    docs[s.id] = doc
     rows.append({
         "Title": s.title,
         "Status": "✓ read" if s.ok else f"✗ {s.error}",
@@ -136,6 +140,38 @@ st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="sources.
              column_config={"Title": st.column_config.TextColumn(width="large"),
                             "Boilerplate removed": st.column_config.NumberColumn(
                                 "Furniture removed", help="Navigation, cookie notices, share buttons and the like")})
+
+# Language: doubt is shown, and the user can correct it (the audit reruns with the chosen language).
+LANGUAGES = {"en": "English", "sr": "Serbian", "hr": "Croatian", "bs": "Bosnian", "sl": "Slovene", "mk": "Macedonian",
+             "de": "German", "fr": "French", "it": "Italian", "es": "Spanish", "pl": "Polish", "nl": "Dutch",
+             "pt": "Portuguese", "ru": "Russian"}
+doubtful = [s for s in sources if (d := docs.get(s.id)) is not None and not d.language.overridden
+            and d.language.confidence < 0.5]
+if doubtful:
+    st.warning("The language of " + ", ".join(f"“{escape(s.title)}”" for s in doubtful) + " is uncertain "
+               "(Serbian, Croatian and Bosnian are told apart by word forms such as vreme/vrijeme). "
+               "Please confirm it below: the readability notes and claim matching depend on it.",
+               icon=":material/translate:")
+with st.expander("Correct a source's language", expanded=bool(doubtful)):
+    settings = current_settings()
+    chosen = dict(settings.language_overrides)
+    for s in sources:
+        doc = docs.get(s.id)
+        if doc is None:
+            continue
+        detected = doc.language if not doc.language.overridden else None
+        auto = ("Detected: " + (f"{detected.name} ({detected.confidence:.0%})" if detected else "as audited"))
+        options = ["auto", *LANGUAGES]
+        current = chosen.get(s.id, "auto")
+        pick = st.selectbox(
+            s.title, options, index=options.index(current) if current in options else 0,
+            format_func=lambda code, auto=auto: auto if code == "auto" else LANGUAGES[code],
+            key=f"sources.lang.{s.id}",
+            help=(detected.method if detected else "Set by you; choose “Detected” to let the tool decide again."),
+        )
+        if (pick if pick != "auto" else None) != chosen.get(s.id):
+            store_settings(settings.with_language(s.id, None if pick == "auto" else pick))
+            st.rerun()
 
 stripped = [(s, r) for s in sources for r in s.removed]
 with st.expander(f"What was stripped as page furniture ({len(stripped)} pieces)"):

@@ -329,3 +329,15 @@ def test_settings_page_accepts_extreme_link_values() -> None:
     assert not at.exception
     assert by_key(at.slider, "settings.long").value == 400
     assert by_key(at.radio, "settings.preset").value == "Custom"
+
+
+def test_user_corrects_a_source_language_and_the_audit_follows() -> None:
+    at = goto(app(), "sources")
+    box = by_key(at.selectbox, "sources.lang.serbian-article-psychotherapy-neuroscience")
+    assert box.value == "auto"
+    box.set_value("hr").run()
+    assert not at.exception
+    assert "serbian-article-psychotherapy-neuroscience:hr" in str(at.query_params["lang"])
+    table = frame_of(at, "sources.table")
+    row = table[table["Id"] == "serbian-article-psychotherapy-neuroscience"].iloc[0]
+    assert row["Language"].startswith("Croatian (100%)")

@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from audits.config import AuditConfig
-from dashboard.state import PARAMS, Settings, settings_from_params
+from dashboard.state import PARAMS, Settings, settings_from_dict, settings_from_params, settings_to_dict
 
 
 def test_defaults_need_no_parameters() -> None:
@@ -47,3 +47,15 @@ def test_any_address_gives_a_usable_config(params: dict[str, str]) -> None:
     assert 0 < config.target_grade <= 20
     assert len(problems) <= len(params)
     assert settings_from_params(settings.to_params())[0] == settings
+
+
+def test_language_overrides_travel_in_the_address_and_the_workspace() -> None:
+    settings = Settings().with_language("a-page", "sr").with_language("b-page", "hr")
+    assert settings.to_params() == {"lang": "a-page:sr,b-page:hr"}
+    back, problems = settings_from_params(settings.to_params())
+    assert back == settings and not problems
+    assert settings_from_dict(settings_to_dict(settings)) == settings
+    assert settings.config().language_for("a-page") == "sr"
+    assert settings.with_language("a-page", None).to_params() == {"lang": "b-page:hr"}
+    _, problems = settings_from_params({"lang": "nonsense"})
+    assert problems
