@@ -59,7 +59,8 @@ def _title_from(text: str, name: str) -> str:
         if not _heading_like(line):
             break
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        label = (line.isupper() or len(line.split()) <= 3) and _heading_like(following)
+        label = ((line.isupper() or len(line.split()) <= 3) and not line.endswith("?")
+                 and _heading_like(following) and len(following.split()) > 1)
         if label or line.startswith(("•", "·", "-", "*")) or _DATE_LINE.match(line) or _CONTACT_LINE.search(line):
             continue
         return line[:160]

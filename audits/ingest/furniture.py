@@ -102,12 +102,14 @@ def join_broken_lines(text: str) -> str:
 def remove_furniture(text: str) -> Cleaned:
     """Drop furniture lines and trailing comment threads; keep the article text.
 
-    A short line repeated within the next few lines is a duplicated heading: the first copy goes
-    (at the top of the page, where it is the title, the second copy stays). Two identical short
-    lines in a row further down are an image caption printed twice: both go.
+    A headline printed twice in a row at the top of the page is a duplicated heading: the first
+    copy goes, the second stays as the headline. Two identical short lines in a row further down
+    are an image caption printed twice: both go. Section and site labels stacked above the
+    headline go too.
     """
     lines = text.split("\n")
     keep: list[str] = []
+    numbers: list[int] = []  # the line number of each kept line
     removed: list[Removed] = []
     previous = ""
     duplicate = ""  # the heading whose first copy was just removed
@@ -130,23 +132,52 @@ def remove_furniture(text: str) -> Cleaned:
             removed.append(Removed(tail, "reader comments after the article", number))
             break
         at_top = not keep or not any(k.strip() for k in keep)
-        if (reason is None and stripped and _is_heading(stripped) and _repeated_soon(stripped, lines, number)
-                and (at_top or not _repeated_next(stripped, lines, number))):
+        if reason is None and stripped and at_top and _is_heading(stripped) and _repeated_next(stripped, lines, number):
             reason = "duplicated heading"  # the first copy goes; the next one stays as the heading
             duplicate = stripped
         elif reason is None and stripped and stripped == previous and stripped != duplicate and _is_caption(stripped):
             reason = "repeated image caption"
             if keep and keep[-1].strip() == stripped:
                 keep.pop()
+                numbers.pop()
                 removed.append(Removed(stripped, reason, number - 1))
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
             take_next = reason == "byline label"
         else:
             keep.append(line)
+            numbers.append(number)
         if stripped:
             previous = stripped
+    keep, labels = _labels_above_headline(keep, numbers)
+    removed.extend(labels)
+    removed.sort(key=lambda r: r.line)
     return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed))
+
+
+LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
+
+
+def _labels_above_headline(kept: list[str], numbers: list[int]) -> tuple[list[str], list[Removed]]:
+    """Section and site labels stacked above the headline ("Evidence & research", "VRSTE TERAPIJE").
+
+    At the top of the page, a line of at most LABEL_WORDS words (or in capitals) directly followed
+    by another heading-like line is a label, not the article: the headline is the first line that
+    is not such a label (ingest's title uses the same rule).
+    """
+    content = [(i, ln.strip()) for i, ln in enumerate(kept) if ln.strip()]
+    drop: list[int] = []
+    for n, (i, line) in enumerate(content[:6]):
+        following = content[n + 1][1] if n + 1 < len(content) else ""
+        if not (_is_heading(line) and _is_heading(following) and len(following.split()) > 1):
+            break
+        if line.endswith("?") or not (line.isupper() or len(line.split()) <= LABEL_WORDS):
+            break
+        drop.append(i)
+    if not drop:
+        return kept, []
+    labels = [Removed(kept[i].strip(), "section label above the headline", numbers[i]) for i in drop]
+    return [ln for i, ln in enumerate(kept) if i not in set(drop)], labels
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:
@@ -155,28 +186,13 @@ def _thread_follows(lines: list[str], number: int) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", "?", ":", ";", ","))
+    return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", ":", ";", ","))
 
 
 def _repeated_next(line: str, lines: list[str], number: int) -> bool:
     """The very next non-empty line is the same (a caption printed twice, unless it is the title)."""
     following = next((x.strip() for x in lines[number:] if x.strip()), "")
     return following.casefold() == line.casefold()
-
-
-def _repeated_soon(line: str, lines: list[str], number: int, window: int = 3) -> bool:
-    """The same heading again within the next few non-empty lines (a duplicated heading)."""
-    seen = 0
-    for later in lines[number:]:
-        later = later.strip()
-        if not later:
-            continue
-        if later.casefold() == line.casefold():
-            return True
-        seen += 1
-        if seen >= window:
-            return False
-    return False
 
 
 def _is_caption(line: str) -> bool:

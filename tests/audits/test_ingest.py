@@ -292,3 +292,14 @@ def test_furniture_of_a_real_looking_page_in_several_languages() -> None:
     assert "Pročitajte još:" in reasons
     assert cleaned.text.startswith("Anksioznost kod dece\nDeca")
     assert "Hvala za članek" not in cleaned.text and "Roditelji mogu" in cleaned.text
+
+
+def test_section_labels_above_the_headline_are_furniture_and_never_the_title() -> None:
+    page = ("Evidence & research\nTherapy for anxiety: what the research shows\n\n"
+            "Cognitive behavioural therapy helps many people with anxiety, and it is the most studied therapy.\n")
+    source = ingest_text("", page, CONFIG)
+    assert source.title == "Therapy for anxiety: what the research shows"
+    assert [(r.text, r.reason) for r in source.removed] == [("Evidence & research", "section label above the headline")]
+    question = ("What is therapy?\nA short definition\n\n"
+                "Therapy is talking with a trained person about what worries you.\n")
+    assert ingest_text("", question, CONFIG).title == "What is therapy?"
