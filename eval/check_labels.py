@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from audits.evaluation.labels import EVAL_DIR, LabelError, load_page  # noqa: E402
+from audits.evaluation.labels import EVAL_DIR, LabelError, load_page
 
 
 def main(ids: list[str]) -> int:

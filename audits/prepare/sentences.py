@@ -8,7 +8,6 @@ of the cleaned text (ingest has already joined hard-wrapped lines).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from audits.model import Span
 
@@ -39,8 +38,10 @@ def paragraph_spans(text: str) -> list[Span]:
     return spans
 
 
-@cache
 def _pysbd(lang: str):  # type: ignore[no-untyped-def]
+    """A fresh segmenter per call: pysbd keeps the text being split on the instance
+    (``self.original_text``), so one shared instance mixes up concurrent audits (issue 17).
+    Building one costs microseconds (a language-module lookup)."""
     import pysbd
 
     return pysbd.Segmenter(language=lang, clean=False, char_span=True)

