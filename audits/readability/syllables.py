@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 import pyphen
@@ -109,12 +109,19 @@ def _english(word: str, depth: int = 0) -> int:
     return _guess(word, "en")
 
 
-@cache
+# Longer "words" are not words (base64, URLs glued to text): counted by vowel groups only, since
+# the dictionary split below is quadratic in the word's length. The memo is bounded too.
+MAX_WORD = 40
+
+
+@lru_cache(maxsize=200_000)
 def count_syllables(word: str, lang: str = "en") -> int:
     """Syllables in one word (at least 1 for any word with a letter, 0 without)."""
     word = word.lower().translate(_APOSTROPHES).strip("'-")
     if not any(ch.isalpha() for ch in word):
         return 0
+    if len(word) > MAX_WORD:
+        return _vowel_groups(word, lang)
     if lang == "en":
         return _english(word)
     return sum(_guess(part, lang) for part in re.split(r"[-']", word) if part)
