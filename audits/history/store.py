@@ -34,6 +34,10 @@ class HistoryError(ValueError):
     """A request the history cannot satisfy (unknown run, bad decision); the message says why."""
 
 
+class NewerDatabaseError(HistoryError, RuntimeError):
+    """A history database written by a newer version of the tool."""
+
+
 def default_path(configured: str | None = None) -> Path:
     """Where the history lives: the configured path, else $XDG_DATA_HOME or ~/.local/share."""
     if configured:
@@ -134,7 +138,10 @@ class HistoryStore:
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self.schema_version = migrate(self._conn)
-        except (sqlite3.Error, RuntimeError) as exc:
+        except RuntimeError as exc:  # a newer schema than this tool knows
+            self._conn.close()
+            raise NewerDatabaseError(describe_db_error(self.path, exc)) from None
+        except sqlite3.Error as exc:
             self._conn.close()
             raise HistoryError(describe_db_error(self.path, exc)) from None
 
