@@ -22,8 +22,13 @@ system:
 
 setup: $(STAMP) system
 
+# The dashboard listens on this machine only; on a shared server: `make run HOST=0.0.0.0` behind an
+# authenticating proxy (docs/dashboard.md). The launcher passes .streamlit/config.toml explicitly.
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
 run: setup
-	$(VENV)/bin/streamlit run dashboard/app.py
+	$(PY) -m dashboard.launch --host $(HOST) --port $(PORT)
 
 test: setup
 	$(VENV)/bin/ruff check .
