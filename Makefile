@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: setup system run test lint bench screenshots clean
+.PHONY: setup system run test lint bench screenshots clean fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ run: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# Long runs kept out of `make test`: >= 10,000 Hypothesis examples per parser and exporter, and the
+# concurrency stress test at 20 rounds (docs/reliability.md).
+fuzz: setup
+	MH_FUZZ_EXAMPLES=10000 MH_STRESS_ROUNDS=20 $(PY) -m pytest -q \
+	  tests/reliability/test_fuzz.py tests/reliability/test_concurrency.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

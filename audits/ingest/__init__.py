@@ -190,8 +190,11 @@ def ingest_url(url: str, config: AuditConfig) -> Source:
     """Fetch and read a page; failures become a Source with an error."""
     from urllib.parse import urlparse
 
-    parsed = urlparse(url)
-    sid = slugify(f"{parsed.hostname or 'url'}{parsed.path}")
+    try:
+        parsed = urlparse(url)
+        sid = slugify(f"{parsed.hostname or 'url'}{parsed.path}")
+    except ValueError:
+        sid = slugify(url)
     try:
         fetched = fetch(
             url, timeout=config.url_timeout_s, max_bytes=config.max_file_bytes, allow_private=config.allow_private_urls

@@ -65,7 +65,10 @@ def _resolve(host: str, port: int) -> list[str]:
 
 
 def _parse(url: str) -> tuple[str, str, int, str]:
-    parsed = urlparse(url)
+    try:
+        parsed = urlparse(url)
+    except ValueError:  # e.g. "http://[x/": found by fuzzing
+        raise IngestError("ingest.bad-url", f"{url!r} is not a valid web address.") from None
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise IngestError("ingest.bad-url", f"Only http:// and https:// addresses can be audited, not {url!r}.")
     try:
