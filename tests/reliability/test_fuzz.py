@@ -185,7 +185,7 @@ def test_html_exporter_renders_any_text_without_active_content(base_report: dict
     assert not doc.xpath("//script | //iframe | //*[@onerror] | //*[@onload]")
 
 
-@settings(max_examples=max(3, EXAMPLES // 200), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=max(1, EXAMPLES // 200), deadline=None, suppress_health_check=list(HealthCheck))
 @given(title=TEXT, message=TEXT)
 def test_pdf_exporter_renders_any_text(base_report: dict, title: str, message: str) -> None:
     data = RENDERERS["pdf"].render(_report(base_report, title, message, message))
