@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: setup system run test lint bench eval screenshots clean
+.PHONY: setup system run test lint bench eval screenshots clean fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,23 @@ system:
 
 setup: $(STAMP) system
 
+# The dashboard listens on this machine only; on a shared server: `make run HOST=0.0.0.0` behind an
+# authenticating proxy (docs/dashboard.md). The launcher passes .streamlit/config.toml explicitly.
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
 run: setup
-	$(VENV)/bin/streamlit run dashboard/app.py
+	$(PY) -m dashboard.launch --host $(HOST) --port $(PORT)
 
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# Long runs kept out of `make test`: >= 10,000 Hypothesis examples per parser and exporter, and the
+# concurrency stress test at 20 rounds (docs/reliability.md).
+fuzz: setup
+	MH_FUZZ_EXAMPLES=10000 MH_STRESS_ROUNDS=20 $(PY) -m pytest -q \
+	  tests/reliability/test_fuzz.py tests/reliability/test_concurrency.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

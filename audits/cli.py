@@ -4,14 +4,20 @@ Exit codes:
   0  the audit ran (findings or not)
   1  findings at or above --fail-on were found
   2  usage error (bad arguments, bad config file, nothing to audit)
-  3  the audit ran but some sources could not be read
+  3  the audit ran but some sources could not be read (or ran out of their time budget)
+  4  the report was written but the run could not be saved to the history (--save)
+  5  an unexpected internal failure (one line on stderr; please report it)
+  130 interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from audits import __version__
@@ -29,6 +35,9 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
+EXIT_NOT_SAVED = 4
+EXIT_INTERNAL = 5
+EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m audits",
         description="Audit mental-health articles for readability, marketing, citations and claim overlap.",
         epilog="Exit codes: 0 audit ran, 1 findings at --fail-on level, 2 usage error, "
-        "3 some sources could not be read.",
+        "3 some sources could not be read, 4 report written but not saved to the history, 5 internal failure.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (read recursively) or http(s) URLs")
     parser.add_argument("--format", "-f", choices=sorted(RENDERERS), default="json", help="report format")
@@ -127,8 +136,59 @@ def exit_code(report: Report, fail_on: str | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the audit command; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run the audit command; returns the exit code. Never a traceback: every failure is one line."""
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the last guard: one line, a documented code
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"error: unexpected failure ({type(exc).__name__}: {first}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _check_output(output: str | None) -> str | None:
+    """Why the report could not be written to ``output``, checked before the audit runs."""
+    if not output:
+        return None
+    target = Path(output)
+    if target.is_dir():
+        return f"-o {output}: is a folder; name a file"
+    if not target.parent.is_dir():
+        return f"-o {output}: the folder {target.parent} does not exist"
+    return None
+
+
+@contextmanager
+def _captured_stderr() -> Iterator[list[str]]:
+    """Collect what libraries and their child processes (the chart browser) print on stderr."""
+    lines: list[str] = []
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            yield lines
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            tmp.seek(0)
+            lines.extend(tmp.read().decode("utf-8", "replace").splitlines())
+
+
+def _render(report: Report, fmt: str) -> bytes:
+    if fmt not in ("html", "pdf", "xlsx", "md"):
+        return RENDERERS[fmt].render(report)
+    with _captured_stderr() as noise:
+        data = RENDERERS[fmt].render(report)
+    if any(line.strip() for line in noise):
+        print("warning: the chart renderer reported a problem; charts may be missing from the report", file=sys.stderr)
+    return data
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] == "history":
         from audits.history.cli import history_main
 
@@ -139,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = _config_from(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    problem = _check_output(args.output)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     missing = [p for p in args.paths if not p.lower().startswith(("http://", "https://")) and not Path(p).exists()]
     if missing:
@@ -160,15 +224,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if bar is not None:
             bar.close()
-    if args.format == "jsonl":  # streamed line by line: large corpora never become one string
-        write_jsonl_to(report, args.output)
-    else:
-        write_output(RENDERERS[args.format].render(report), args.output)
+    try:
+        if args.format == "jsonl":  # streamed line by line: large corpora never become one string
+            write_jsonl_to(report, args.output)
+        else:
+            write_output(_render(report, args.format), args.output)
+    except OSError as exc:
+        print(f"error: the report could not be written ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_USAGE
     if args.save:
-        from audits.history import default_path, open_history
-
-        with open_history(args.history or default_path(config.history_path)) as store:
-            run_id, new = store.save_run_once(report, label=args.label)
-        print(f"saved as run {run_id} in {store.path}" if new else
-              f"an identical audit is already saved as run {run_id} in {store.path}; nothing saved", file=sys.stderr)
+        saved = _save(report, args, config)
+        if saved is not None:
+            print(f"error: the report was written, but the run was NOT saved to the history: {saved}", file=sys.stderr)
+            return EXIT_NOT_SAVED
     return exit_code(report, args.fail_on)
+
+
+def _save(report: Report, args: argparse.Namespace, config: AuditConfig) -> str | None:
+    """Save the run; None when saved, else the one-line reason it was not."""
+    import sqlite3
+
+    from audits.history import default_path, open_history
+    from audits.history.store import HistoryError, describe_db_error
+
+    path = Path(args.history or default_path(config.history_path))
+    try:
+        with open_history(path) as store:
+            run_id, new = store.save_run_once(report, label=args.label)
+    except (sqlite3.Error, RuntimeError) as exc:
+        return describe_db_error(path, exc)
+    except (HistoryError, OSError) as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    print(f"saved as run {run_id} in {store.path}" if new else
+          f"an identical audit is already saved as run {run_id} in {store.path}; nothing saved", file=sys.stderr)
+    return None

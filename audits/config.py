@@ -5,6 +5,7 @@ The config is frozen and hashable, so the dashboard can cache audits by it.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -35,6 +36,13 @@ class AuditConfig:
     min_words: int = 100
     min_sentences: int = 3
     max_file_bytes: int = 10_000_000
+    # Per-source bounds (docs/reliability.md): unpacked size, zip entries and XML nesting of .docx,
+    # characters of extracted text, and the wall-clock budget for reading and auditing one source.
+    max_unpacked_bytes: int = 50_000_000
+    max_archive_entries: int = 2_000
+    max_xml_depth: int = 200
+    max_text_chars: int = 1_500_000
+    source_time_budget_s: float = 30.0
     url_timeout_s: float = 10.0
     allow_private_urls: bool = False
     fast: bool = False  # lexical claim matching instead of the embedding model
@@ -96,11 +104,33 @@ def from_mapping(data: dict[str, Any], origin: str = "config") -> AuditConfig:
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{origin}: setting {key!r}: {exc}") from None
     config = replace(AuditConfig(), **values)
+    _check_numbers(config, origin)
     if config.target_grade <= 0 or config.target_grade > 20:
         raise ConfigError(f"{origin}: setting 'target_grade' must be between 1 and 20")
     if config.similarity_threshold is not None and not 0 < config.similarity_threshold < 1:
         raise ConfigError(f"{origin}: setting 'similarity_threshold' must be between 0 and 1")
     return config
+
+
+# Settings that must be > 0 (the rest of the numbers must be >= 0); all must be finite.
+_POSITIVE = frozenset({"max_file_bytes", "max_unpacked_bytes", "max_archive_entries", "max_xml_depth",
+                       "max_text_chars", "source_time_budget_s", "url_timeout_s", "cache_entries"})
+
+
+def _check_numbers(config: AuditConfig, origin: str) -> None:
+    """Refuse NaN, infinities and negative numbers in any numeric setting."""
+    for name in _FIELD_TYPES:
+        value = getattr(config, name)
+        if name == "jobs" or isinstance(value, bool) or not isinstance(value, int | float):
+            continue  # jobs <= 0 means one worker per core
+        if not math.isfinite(value):
+            raise ConfigError(f"{origin}: setting {name!r} must be a finite number, not {value}")
+        if value < 0 or (value == 0 and name in _POSITIVE):
+            bound = "greater than 0" if name in _POSITIVE else "0 or more"
+            raise ConfigError(f"{origin}: setting {name!r} must be {bound}, not {value:g}")
+    for rule, weight in config.rule_weights:
+        if not math.isfinite(weight) or weight < 0:
+            raise ConfigError(f"{origin}: the weight of rule {rule!r} must be a finite number 0 or more")
 
 
 def _coerce(key: str, value: Any) -> Any:

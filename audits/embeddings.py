@@ -45,6 +45,8 @@ class VectorCache:
 
     def put(self, key: str, vec: np.ndarray) -> None:
         """Store a vector, dropping the least recently used ones beyond the bound."""
+        vec = np.array(vec, copy=True)
+        vec.setflags(write=False)  # shared between threads: nobody may change a cached vector
         with self._lock:
             self._data[key] = vec
             self._data.move_to_end(key)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from audits import RULESET_VERSION, __version__
+from audits import RULESET_VERSION, __version__, budget
 from audits.analyzers import CORPUS_ANALYZERS, DOCUMENT_ANALYZERS
 from audits.cache import AuditCache, config_fingerprint, corpus_key, source_key
 from audits.config import AuditConfig
@@ -66,23 +66,40 @@ def _analyzer_failure(analyzer_id: str, exc: Exception) -> AnalysisResult:
     return AnalysisResult(findings=(finding,))
 
 
+TIMEOUT_RULE = "ingest.timeout"
+
+
 def audit_document(source: Source, config: AuditConfig) -> DocumentAudit:
-    """Prepare one source and run every per-document analyzer on it."""
+    """Prepare one source and run every per-document analyzer on it, within its time budget.
+
+    A source that runs past ``config.source_time_budget_s`` comes back as a failed source with a
+    timeout error (rule ``ingest.timeout``), so the rest of the corpus is still audited.
+    """
     if not source.ok:
         return DocumentAudit(source, None, (), ())
     timings: list[tuple[str, float]] = []
-    t0 = time.perf_counter()
-    doc = prepare(source, config.language_for(source.id))
-    timings.append(("prepare", time.perf_counter() - t0))
-    results = []
-    for analyzer in DOCUMENT_ANALYZERS:
-        t0 = time.perf_counter()
-        try:
-            result = analyzer.analyze(doc, config)
-        except Exception as exc:  # one analyzer failing must not lose the other results
-            result = _analyzer_failure(analyzer.id, exc)
-        results.append((analyzer.id, result))
-        timings.append((analyzer.id, time.perf_counter() - t0))
+    stage = "splitting it into sentences"
+    try:
+        with budget.within(config.source_time_budget_s):
+            t0 = time.perf_counter()
+            doc = prepare(source, config.language_for(source.id))
+            timings.append(("prepare", time.perf_counter() - t0))
+            results = []
+            for analyzer in DOCUMENT_ANALYZERS:
+                stage = f"running the {analyzer.id} checks"
+                budget.check()
+                t0 = time.perf_counter()
+                try:
+                    result = analyzer.analyze(doc, config)
+                except budget.BudgetExceeded:
+                    raise
+                except Exception as exc:  # one analyzer failing must not lose the other results
+                    result = _analyzer_failure(analyzer.id, exc)
+                results.append((analyzer.id, result))
+                timings.append((analyzer.id, time.perf_counter() - t0))
+    except budget.BudgetExceeded as exc:
+        timed_out = replace(source, error=budget.timeout_message(exc.seconds, stage), error_rule=TIMEOUT_RULE)
+        return DocumentAudit(timed_out, None, (), tuple(timings))
     return DocumentAudit(source, doc, tuple(results), tuple(timings))
 
 
@@ -91,7 +108,12 @@ def _combine(
 ) -> SourceReport:
     if audit.document is None:
         return SourceReport(audit.source, None, (ingest_failure(audit.source),), (), {}, {})
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        Finding(rule=rule, category="ingest", severity=Severity.WARNING, message=message, start=0, end=0, excerpt="",
+                suggestion="Save the file as UTF-8 in your editor and audit it again.")
+        for rule, message in audit.source.warnings
+        if config.rule_enabled(rule)
+    ]
     metrics = []
     scores: dict[str, Score] = {}
     sections = {}

@@ -166,6 +166,7 @@ class Source:
     error: str | None = None
     error_rule: str | None = None  # e.g. "ingest.empty"
     language_override: str | None = None
+    warnings: tuple[tuple[str, str], ...] = ()  # (rule, message) from ingest, e.g. mixed encodings
 
     @property
     def ok(self) -> bool:

@@ -113,7 +113,9 @@ def _dask(pending: Sequence[Source], config: AuditConfig, jobs: int, scheduler: 
 
 
 def _has_failure(audit: Any) -> bool:
-    """Whether an analyzer crashed on this document (such results are not cached: retry next time)."""
+    """Whether an analyzer crashed or the source ran out of time (such results are not cached: retry next time)."""
+    if audit.source.error_rule == "ingest.timeout":
+        return True
     return any(f.rule.endswith(".failed") for _, result in audit.results for f in result.findings)
 
 

@@ -74,6 +74,8 @@ def clean_sentence(sentence: str) -> str:
 def _background(method: str) -> np.ndarray:
     # e5 embeds each text on its own, so the background is embedded once per process.
     vectors, _ = embed(list(BACKGROUND), method)
+    vectors = np.array(vectors, copy=True)
+    vectors.setflags(write=False)  # shared by every thread of the process: read-only
     return vectors
 
 

@@ -48,7 +48,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(medically\s+reviewed|reviewed\s+by|posted|published|updated|written\s+by|author|category|"
         r"read\s+more|back\s+to\s+top|share|tags|correspondence|\*?correspondence|received|"
         r"all\s+images|objavljeno|autor|kategorija|pročitajte|podelite)\b", _I)),
-    ("navigation", re.compile(r"(https?://|www\.|\S+@\S+\.\w+)", _I)),
+    # Bounded e-mail shape: "\S+@\S+" backtracked quadratically on long runs without spaces.
+    ("navigation", re.compile(r"(https?://|www\.|[^\s@]{1,64}@[^\s@]{1,255}\.\w)", _I)),
     ("opinion", re.compile(
         r"^(you\s+can\s+think|think\s+of|imagine|picture|zamislite|if\s+you('re|\s+are)\s+looking|"
         r"i\s+believe|i\s+think|i\s+consider|in\s+my\s+opinion|smatram|mislim\s+da)\b", _I)),

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -26,10 +28,15 @@ FAMILY = {"sr": "sr", "hr": "sr", "bs": "sr", "cnr": "sr"}
 
 
 @lru_cache(maxsize=1)
-def reference_means() -> dict[str, np.ndarray]:
-    """Language code -> mean e5 vector ("all" is the mean over every language)."""
+def reference_means() -> Mapping[str, np.ndarray]:
+    """Language code -> mean e5 vector ("all" is the mean over every language); read-only, shared."""
     data = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
-    return {lang: np.asarray(vec, dtype=np.float32) for lang, vec in data["means"].items()}
+    return MappingProxyType({lang: _frozen(np.asarray(vec, dtype=np.float32)) for lang, vec in data["means"].items()})
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
 
 
 def reference_for(language: str) -> np.ndarray:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -41,6 +42,8 @@ def _cell(value: Any) -> Any:
         value = ", ".join(str(v) for v in value)
     if isinstance(value, str) and len(value) > 32_000:  # Excel's cell limit is 32,767 characters
         value = value[:32_000] + " …"
+    if isinstance(value, str):  # control characters cannot be stored in a worksheet (found by fuzzing)
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return neutralise_cell(value)
 
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from audits.config import ConfigError, load_config
 from audits.diff import diff_reports
-from audits.history.store import STATUSES, HistoryError, HistoryStore, default_path, fingerprint
+from audits.history.store import (
+    STATUSES,
+    HistoryError,
+    HistoryStore,
+    default_path,
+    describe_db_error,
+    fingerprint,
+)
 from audits.model import SCORE_NAMES
 from audits.output import write_output
 
@@ -136,5 +144,11 @@ def history_main(argv: Sequence[str]) -> int:
                 print(f"{s.source_id}: signed off by {s.name} on {s.signed_on}", file=sys.stderr)
     except (HistoryError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as exc:
+        print(f"error: {describe_db_error(path, exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK

@@ -36,8 +36,15 @@ STATUSES = ("accepted", "dismissed", "fixed", "open")
 APP_DIR = "mh-content-audit"
 
 
+LOCK_TIMEOUT_S = 10.0  # how long a save waits for another writer before giving up
+
+
 class HistoryError(ValueError):
     """A request the history cannot satisfy (unknown run, bad decision); the message says why."""
+
+
+class NewerDatabaseError(HistoryError, RuntimeError):
+    """A history database written by a newer version of the tool."""
 
 
 def default_path(configured: str | None = None) -> Path:
@@ -134,14 +141,29 @@ class HistoryStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly one save.
-        self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self.schema_version = migrate(self._conn)
+            if self.path.is_dir():
+                raise HistoryError(f"{self.path} is a folder, not a history database file")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise HistoryError(f"cannot create the folder for {self.path} ({exc.strerror})") from None
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly one save.
+            self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=LOCK_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            raise HistoryError(f"cannot open the history database {self.path} ({exc})") from None
+        try:
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self.schema_version = migrate(self._conn)
+        except RuntimeError as exc:  # a newer schema than this tool knows
+            self._conn.close()
+            raise NewerDatabaseError(describe_db_error(self.path, exc)) from None
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise HistoryError(describe_db_error(self.path, exc)) from None
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -413,6 +435,19 @@ def _as_date(value: date | str | None) -> str:
         return date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
         raise HistoryError(f"sign-off date {value!r}: use YYYY-MM-DD") from None
+
+
+def describe_db_error(path: Path, exc: BaseException) -> str:
+    """A one-line reason for a database that cannot be used."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (f"the history database {path} is locked by another program (waited {LOCK_TIMEOUT_S:g} s); "
+                "try again later")
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is not a history database (not an SQLite file, or damaged)"
+    if "newer than this tool" in text:
+        return text.splitlines()[0]
+    return f"the history database {path} cannot be used ({text.splitlines()[0] if text else type(exc).__name__})"
 
 
 def open_history(path: str | Path | None = None) -> HistoryStore:

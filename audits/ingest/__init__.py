@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from audits import budget
 from audits.config import AuditConfig
 from audits.ingest.errors import IngestError
 from audits.ingest.furniture import normalise_whitespace, remove_furniture
+from audits.ingest.limits import DEFAULT, Limits, check_text
 from audits.ingest.readers import READERS, Extracted
 from audits.ingest.url import _too_large, fetch
 from audits.model import Source
@@ -69,8 +73,10 @@ def _title_from(text: str, name: str) -> str:
 
 
 def _from_extracted(
-    sid: str, name: str, origin: str, kind: str, raw: bytes, extracted: Extracted
+    sid: str, name: str, origin: str, kind: str, raw: bytes, extracted: Extracted, limits: Limits = DEFAULT
 ) -> Source:
+    check_text(extracted.text, limits)
+    budget.check()
     # For HTML, trafilatura already dropped the page furniture; this pass catches leftovers.
     cleaned = remove_furniture(normalise_whitespace(extracted.text))
     text, removed = cleaned.text, cleaned.removed
@@ -87,6 +93,7 @@ def _from_extracted(
         removed=removed,
         metadata=extracted.metadata,
         content_hash=hashlib.sha256(raw).hexdigest(),
+        warnings=extracted.warnings,
     )
 
 
@@ -121,9 +128,14 @@ def ingest_bytes(name: str, raw: bytes, config: AuditConfig, origin: str | None 
             raise IngestError("ingest.too-large", _too_large(len(raw), config.max_file_bytes))
         if not raw.strip():
             raise IngestError("ingest.empty", "The file is empty: there is no text to audit.")
-        return _from_extracted(sid, path.name, origin, kind, raw, reader(raw))
+        limits = Limits.from_config(config)
+        with budget.within(config.source_time_budget_s):
+            return _from_extracted(sid, path.name, origin, kind, raw, reader(raw, limits), limits)
     except IngestError as exc:
         return _failed(sid, path.name, origin, kind, exc, raw)
+    except budget.BudgetExceeded as exc:
+        error = IngestError("ingest.timeout", budget.timeout_message(exc.seconds, "reading it"))
+        return _failed(sid, path.name, origin, kind, error, raw)
     except Exception as exc:  # a library failing on a hostile file must not stop the corpus
         error = IngestError("ingest.unreadable", f"The file could not be read ({type(exc).__name__}: {exc}).")
         return _failed(sid, path.name, origin, kind, error, raw)
@@ -135,16 +147,42 @@ def ingest_path(path: str | Path, config: AuditConfig) -> Source:
     sid = slugify(p.stem)
     kind = p.suffix.lower().lstrip(".") or "unknown"
     try:
-        size = p.stat().st_size
-        if size > config.max_file_bytes:
-            raise IngestError("ingest.too-large", _too_large(size, config.max_file_bytes))
-        raw = p.read_bytes()
+        raw = _read_regular_file(p, config.max_file_bytes)
     except IngestError as exc:
         return _failed(sid, p.name, str(p), kind, exc)
     except OSError as exc:
         error = IngestError("ingest.unreadable", f"Cannot open the file ({exc.strerror}).")
         return _failed(sid, p.name, str(p), kind, error)
     return ingest_bytes(p.name, raw, config, origin=str(p))
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; devices, pipes and sockets are refused.
+
+    Opened without blocking (a named pipe with no writer would otherwise wait forever) and checked
+    on the open descriptor, then read to at most limit + 1 bytes whatever ``stat`` claimed.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(
+                "ingest.not-a-file",
+                "This is not a regular file (a device, pipe or socket): only files can be audited.",
+            )
+        if info.st_size > limit:
+            raise IngestError("ingest.too-large", _too_large(info.st_size, limit))
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = handle.read(min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise IngestError("ingest.too-large", _too_large(size, limit))
+        return b"".join(chunks)
 
 
 def ingest_text(title: str, text: str, config: AuditConfig) -> Source:
@@ -154,7 +192,8 @@ def ingest_text(title: str, text: str, config: AuditConfig) -> Source:
     try:
         if len(raw) > config.max_file_bytes:
             raise IngestError("ingest.too-large", _too_large(len(raw), config.max_file_bytes))
-        source = _from_extracted(sid, title, "pasted text", "text", raw, Extracted(text, "utf-8"))
+        source = _from_extracted(
+            sid, title, "pasted text", "text", raw, Extracted(text, "utf-8"), Limits.from_config(config))
         return replace(source, title=title.strip() or source.title)
     except IngestError as exc:
         return _failed(sid, title or "pasted text", "pasted text", "text", exc, raw)
@@ -164,8 +203,11 @@ def ingest_url(url: str, config: AuditConfig) -> Source:
     """Fetch and read a page; failures become a Source with an error."""
     from urllib.parse import urlparse
 
-    parsed = urlparse(url)
-    sid = slugify(f"{parsed.hostname or 'url'}{parsed.path}")
+    try:
+        parsed = urlparse(url)
+        sid = slugify(f"{parsed.hostname or 'url'}{parsed.path}")
+    except ValueError:
+        sid = slugify(url)
     try:
         fetched = fetch(
             url, timeout=config.url_timeout_s, max_bytes=config.max_file_bytes, allow_private=config.allow_private_urls

@@ -10,6 +10,7 @@ vocabulary that differs between the standards ("hleb"/"kruh", "istorija"/"povije
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,10 +86,19 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_DETECTOR_LOCK = threading.Lock()
+
+
 @cache
-def _detector() -> LanguageDetector:
-    # Built once per process and read-only afterwards.
+def _build_detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*SUPPORTED).build()
+
+
+def _detector() -> LanguageDetector:
+    """The process's one detector: built once under a lock (two sessions starting together must not
+    build two), read-only afterwards; lingua's detection methods take ``&self`` and are thread-safe."""
+    with _DETECTOR_LOCK:
+        return _build_detector()
 
 
 def script_of(text: str) -> str:

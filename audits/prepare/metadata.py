@@ -35,7 +35,9 @@ _CORRESPONDENCE = re.compile(
     r"^\*?\s*Correspondence(?: to)?:?\s*(?P<body>[^\n]+)$", re.IGNORECASE | re.MULTILINE
 )
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Bounded parts, and a match may only start where a run of address characters starts: linear even on
+# a 300 KB run like "Dr.Dr.Dr..." (the unbounded form backtracked from every position: issue 17).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 _DATE_LABELS = {
     "received": "received",
     "accepted": "accepted",

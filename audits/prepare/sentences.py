@@ -8,8 +8,8 @@ of the cleaned text (ingest has already joined hard-wrapped lines).
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from audits import budget
 from audits.model import Span
 
 _PYSBD_LANGS = {"en", "de", "es", "fr", "it", "nl", "ru", "pl", "hy", "bg", "da", "el", "fa", "hi", "ja",
@@ -39,8 +39,10 @@ def paragraph_spans(text: str) -> list[Span]:
     return spans
 
 
-@cache
 def _pysbd(lang: str):  # type: ignore[no-untyped-def]
+    """A fresh segmenter per call: pysbd keeps the text being split on the instance
+    (``self.original_text``), so one shared instance mixes up concurrent audits (issue 17).
+    Building one costs microseconds (a language-module lookup)."""
     import pysbd
 
     return pysbd.Segmenter(language=lang, clean=False, char_span=True)
@@ -84,6 +86,56 @@ def _split_reldi(text: str, lang: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds.values()]
 
 
+# The third-party splitters are super-linear on long inputs (pysbd searches every sentence again
+# in the whole text), so they only ever see chunks of bounded size, and runs without spaces
+# (base64, "Dr.Dr.Dr...") longer than LONG_TOKEN are one piece each, never given to a splitter.
+CHUNK_CHARS = 4_000
+LONG_TOKEN = 200
+_LONG_RUN = re.compile(r"\S{" + str(LONG_TOKEN) + ",}")
+
+
+def _chunks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, splittable) pieces of a paragraph: long unbroken runs alone, the rest cut at
+    sentence ends or spaces into chunks of at most CHUNK_CHARS."""
+    out: list[tuple[int, int, bool]] = []
+    pos = 0
+    for run in _LONG_RUN.finditer(text):
+        out.extend(_bounded(text, pos, run.start()))
+        out.append((run.start(), run.end(), False))
+        pos = run.end()
+    out.extend(_bounded(text, pos, len(text)))
+    return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    out = []
+    while end - start > CHUNK_CHARS:
+        window = text[start : start + CHUNK_CHARS]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 2 if cut > CHUNK_CHARS // 2 else (window.rfind(" ") + 1 or CHUNK_CHARS)
+        out.append((start, start + cut, True))
+        start += cut
+    if text[start:end].strip():
+        out.append((start, end, True))
+    return out
+
+
+def _split(chunk: str, lang: str) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    for a, b, splittable in _chunks(chunk):
+        budget.check()
+        if not splittable:
+            pieces.append((a, b))
+            continue
+        try:
+            part = chunk[a:b]
+            found = _split_reldi(part, lang) if lang in _RELDI_LANGS else _split_pysbd(part, lang)
+        except Exception:  # a splitter failing on odd input must not lose the text
+            found = [(0, b - a)]
+        pieces.extend((a + x, a + y) for x, y in found)
+    return pieces
+
+
 def sentence_spans(text: str, paragraphs: list[Span], lang: str) -> list[Span]:
     """Sentence spans within each paragraph, in order, whitespace trimmed.
 
@@ -92,16 +144,14 @@ def sentence_spans(text: str, paragraphs: list[Span], lang: str) -> list[Span]:
     spans: list[Span] = []
     in_references = False
     for para in paragraphs:
+        budget.check()
         chunk = para.of(text)
         if in_references:
             spans.append(para)
             continue
         if REFERENCES_HEADING.match(chunk.strip()):
             in_references = True
-        try:
-            pieces = _split_reldi(chunk, lang) if lang in _RELDI_LANGS else _split_pysbd(chunk, lang)
-        except Exception:  # a splitter failing on odd input must not lose the paragraph
-            pieces = [(0, len(chunk))]
+        pieces = _split(chunk, lang)
         covered = 0
         for a, b in sorted(pieces):
             a = max(a, covered)

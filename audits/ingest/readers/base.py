@@ -14,3 +14,4 @@ class Extracted:
     text: str
     encoding: str | None
     metadata: Metadata = field(default_factory=Metadata)
+    warnings: tuple[tuple[str, str], ...] = ()  # (rule, message): read, but the user should check

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from audits.ingest.decode import decode_bytes
+from audits.ingest.decode import decode_with_warnings
+from audits.ingest.limits import DEFAULT, Limits
 from audits.ingest.readers.base import Extracted
 from audits.model import Metadata
 
 
-def read_markdown(raw: bytes) -> Extracted:
+def read_markdown(raw: bytes, limits: Limits = DEFAULT) -> Extracted:
     """Markdown: the rendered text of each block, markup dropped (markdown-it-py)."""
     from markdown_it import MarkdownIt
 
-    source, encoding = decode_bytes(raw)
+    source, encoding, warnings = decode_with_warnings(raw)
     tokens = MarkdownIt("commonmark").parse(source)
     blocks: list[str] = []
     title = None
@@ -34,4 +35,4 @@ def read_markdown(raw: bytes) -> Extracted:
             heading = False
         elif token.type in ("code_block", "fence"):
             blocks.append(token.content.strip())
-    return Extracted("\n\n".join(blocks), encoding, Metadata(title=title))
+    return Extracted("\n\n".join(blocks), encoding, Metadata(title=title), warnings)

@@ -5,21 +5,40 @@ from __future__ import annotations
 import io
 import re
 
+from audits import budget
 from audits.ingest.errors import IngestError
+from audits.ingest.limits import DEFAULT, Limits
 from audits.ingest.readers.base import Extracted
 from audits.model import Metadata
 
+MAX_PAGES = 2_000
 
-def read_pdf(raw: bytes) -> Extracted:
-    """PDF: the text layer of every page (pypdf); scanned PDFs without text are an error."""
+
+def read_pdf(raw: bytes, limits: Limits = DEFAULT) -> Extracted:
+    """PDF: the text layer of every page (pypdf); scanned PDFs without text are an error.
+
+    A PDF encrypted with an empty user password (any viewer opens it without asking) is opened;
+    pages are read one at a time, within the time budget and the text limit.
+    """
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
+        if reader.is_encrypted and not _open_without_password(reader):
             raise IngestError("ingest.unreadable", "The PDF is password-protected.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PAGES:
+            raise IngestError("ingest.too-large", f"The PDF has {len(reader.pages):,} pages, over the limit of "
+                              f"{MAX_PAGES:,}: split it into smaller files.")
+        pages = []
+        size = 0
+        for page in reader.pages:
+            budget.check()
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > limits.max_text_chars:
+                raise IngestError("ingest.too-large", f"The PDF holds more than {limits.max_text_chars:,} characters "
+                                  "of text (max_text_chars): split it into smaller files.")
         info = reader.metadata
     except IngestError:
         raise
@@ -31,6 +50,14 @@ def read_pdf(raw: bytes) -> Extracted:
     title = (info.title if info else None) or None
     author = (info.author if info else None) or None
     return Extracted(text, None, Metadata(title=title, authors=(author,) if author else ()))
+
+
+def _open_without_password(reader) -> bool:  # type: ignore[no-untyped-def]
+    """Try the empty password; True when the PDF opened."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # unsupported encryption (e.g. a crypto library missing): stays refused
+        return False
 
 
 def _reflow(page_text: str) -> str:
