@@ -84,6 +84,63 @@ def format_table(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _cell(fig: dict[str, Any] | None) -> str:
+    if not fig or (fig.get("labelled", 0) == 0 and fig.get("predicted", 0) == 0):
+        return "–"
+    p, r = fig.get("precision"), fig.get("recall")
+    show = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
+    return f"{show(p)} / {show(r)} ({fig.get('labelled', 0)})"
+
+
+def format_markdown(results: dict[str, Any], split: str = "test") -> str:
+    """The docs/evaluation.md tables for one split: default and fast mode side by side."""
+    modes = [m for m in ("default", "fast") if split in results["modes"].get(m, {})]
+    rows: list[tuple[str, list[str]]] = []
+
+    def add(label: str, pick) -> None:
+        rows.append((label, [pick(results["modes"][m][split]) for m in modes]))
+
+    for group, title in (("promotion", "Promotion"), ("evidence", "Unsupported evidence")):
+        for key in ("English", "sr/hr/bs", "Slovenian", "other", "all"):
+            add(f"{title}: {key}", lambda r, g=group, k=key: _cell(r[g].get(k)))
+    add("Furniture lines", lambda r: _cell(r["furniture"]))
+    add("Reference entries", lambda r: _cell(r["references"]))
+    add("Citation → entry links", lambda r: _cell(r["citation_links"]))
+    for key in ("English", "sr/hr/bs", "Slovenian", "other", "all"):
+        add(f"Claim extraction: {key}", lambda r, k=key: _cell(r["claims"].get(k)))
+    same_keys = sorted({k for m in modes for k in results["modes"][m][split]["pairs"]["same_claim"]})
+    for key in same_keys:
+        add(f"Same-claim pairs: {key}", lambda r, k=key: _cell(r["pairs"]["same_claim"].get(k)))
+    add("Contradicting pairs", lambda r: _cell(r["pairs"]["contradicting"]))
+    lines = [f"| {split} split | " + " | ".join(f"{m} mode: P / R (labelled)" for m in modes) + " |",
+             "|---|" + "---|" * len(modes)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
+    lines.append("")
+    single = [
+        ("Language ID accuracy", lambda r: f"{r['language']['accuracy']:.2f} ({r['language']['pages']} pages)"),
+        ("Language ID within sr/hr/bs", lambda r: f"{r['language']['within_sr_hr_bs']}"),
+        ("Titles right (pages whose text holds the headline)",
+         lambda r: f"{r['title_accuracy']} ({r['titles_measured']} pages)"),
+        ("Own DOI confused with a cited one", lambda r: f"{len(r['own_doi_confused'])} pages"),
+        ("Cluster purity", lambda r: f"{r['pairs']['cluster_purity']['purity']} "
+                                     f"({r['pairs']['cluster_purity']['clusters']} clusters)"),
+        ("Marketing, public-service/charity pages: max / median",
+         lambda r: f"{r['scores']['marketing_public_service_max']} / {r['scores']['marketing_public_service_median']}"),
+        ("Marketing, clinic/therapist/coach pages: median", lambda r: f"{r['scores']['marketing_sales_median']}"),
+        ("Citations, pages with a reference list / with no source: median",
+         lambda r: f"{r['scores']['citations_with_reference_list_median']} / "
+                   f"{r['scores']['citations_without_sources_median']}"),
+        ("Sentences of ≤ 8 words reported above grade 12", lambda r: f"{r['short_sentences_above_grade_12']}"),
+        ("Named attributions flagged as unsupported",
+         lambda r: "{} of {}".format(*r["attribution_flagged_as_unsupported"])),
+        ("Crisis lines flagged as promotion", lambda r: "{} of {}".format(*r["crisis_line_flagged_as_promotion"])),
+    ]
+    lines += ["| measure | " + " | ".join(f"{m} mode" for m in modes) + " |", "|---|" + "---|" * len(modes)]
+    lines += [f"| {label} | " + " | ".join(pick(results["modes"][m][split]) for m in modes) + " |"
+              for label, pick in single]
+    return "\n".join(lines)
+
+
 def write_manifest(eval_dir: Path) -> Path:
     """eval/manifest.csv from the label files (one row per page)."""
     pages = load_corpus(eval_dir)
@@ -105,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", action="append", choices=("default", "fast"), help="default: both")
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     parser.add_argument("--out", default=None, help="results file (default eval/results.json; - for none)")
+    parser.add_argument("--markdown", action="store_true", help="also print the docs/evaluation.md tables")
     args = parser.parse_args(argv)
     try:
         if args.command == "manifest":
@@ -122,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2
     print(format_table(results))
+    if args.markdown:
+        for split in args.split or ("dev", "test"):
+            print("\n" + format_markdown(results, split))
     out = args.out or str(args.eval_dir / "results.json")
     if out != "-":
         Path(out).write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

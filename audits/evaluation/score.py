@@ -263,7 +263,7 @@ def pair_figures(
         if p.a_page not in pages or p.b_page not in pages:
             continue
         same_pred = bool(clusters_of(p.a_page, p.a_text) & clusters_of(p.b_page, p.b_text))
-        langs = sorted({pages[p.a_page].labels.group, pages[p.b_page].labels.group})
+        langs = sorted([pages[p.a_page].labels.group, pages[p.b_page].labels.group])
         keys = ["all", "cross-language" if p.cross_language else "within-language"]
         if p.cross_language:
             keys.append(" ↔ ".join(langs))
