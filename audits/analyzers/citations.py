@@ -14,7 +14,7 @@ from typing import Any
 
 from audits.analyzers.base import make_finding, sentence_index_at
 from audits.citations.consistency import Resolution, consistency_findings, resolve
-from audits.citations.evidence import EvidenceClaim, all_rules, find_evidence_claims
+from audits.citations.evidence import EvidenceClaim, all_rules, count_named_sources, find_evidence_claims
 from audits.citations.intext import InTextCitation, citation_style, find_in_text, has_notes_heading
 from audits.citations.jama import jama_checklist
 from audits.citations.metadata_checks import metadata_findings
@@ -24,7 +24,7 @@ from audits.citations.score import ScoreInputs, citation_score
 from audits.config import AuditConfig
 from audits.model import AnalysisResult, Document, Finding, Metric, RelatedSpan, Severity, Span
 
-EVIDENCE_KINDS = ("appeal", "health-claim")
+EVIDENCE_KINDS = ("appeal", "health-claim", "statistic")
 
 
 def _relevance(
@@ -93,7 +93,8 @@ class CitationsAnalyzer:
         resolutions = resolve(citations, refs, has_list=bool(refs))
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)
-        claims = find_evidence_claims(doc, citations, all_rules(config.rule_files), body_end)
+        evidence_rules = all_rules(config.rule_files)
+        claims = find_evidence_claims(doc, citations, evidence_rules, body_end)
         findings += _evidence_findings(doc, claims)
         pairs, where = _relevance(doc, citations, resolutions, config)
         findings += _relevance_findings(doc, pairs, where)
@@ -112,7 +113,8 @@ class CitationsAnalyzer:
             consistency_errors=by_severity[Severity.ERROR], consistency_warnings=by_severity[Severity.WARNING],
             consistency_infos=by_severity[Severity.INFO], evidence_claims=len(evidence), supported_claims=supported,
             citations=len(cited), relevance_checked=len(pairs), relevance_fit=fit,
-            relevance_method=pairs[0].method if pairs else ""))
+            relevance_method=pairs[0].method if pairs else "",
+            named_sources=count_named_sources(doc, evidence_rules, body_end)))
         jama = jama_checklist(doc, len(refs), len(cited), unresolved)
         section: dict[str, Any] = {
             "style": citation_style(citations),
