@@ -202,3 +202,36 @@ def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end
     sources = [r for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
     return sum(1 for s in doc.sentences if s.start < body_end
                and any(r.pattern.search(to_latin(s.of(doc.text))[0]) for r in sources))
+
+
+def sentence_context(
+    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int
+) -> tuple[set[int], set[int], set[int]]:
+    """(supported, hedged, skipped) sentence indices, for the learned layer to respect the rules' context.
+
+    Supported: a named source or a citation in or right after the sentence, or a named source in the
+    previous SOURCE_REACH sentences / same paragraph (as for statistics). Skipped: headings, questions
+    and everything after the body (reference list).
+    """
+    active = [r for r in rules if r.applies_to(doc.language.code)]
+    sources = [r for r in active if r.kind == "source"]
+    back_refs = [r for r in active if r.kind == "back-reference"]
+    hedges = [r for r in active if r.kind == "hedge"]
+    supported: set[int] = set()
+    hedged: set[int] = set()
+    skipped: set[int] = set()
+    last, last_span = -10**6, None
+    for i, sentence in enumerate(doc.sentences):
+        chunk = to_latin(sentence.of(doc.text))[0]
+        if sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?"):
+            skipped.add(i)
+        named = any(r.pattern.search(chunk) for r in sources) or (
+            last_span is not None and any(r.pattern.search(chunk) for r in back_refs))
+        near = last_span is not None and (i - last <= SOURCE_REACH or _same_paragraph(doc.text, last_span, sentence))
+        if named:
+            last, last_span = i, sentence
+        if named or near or _cited_near(doc.sentences, i, citations, doc.text):
+            supported.add(i)
+        if any(r.pattern.search(chunk) for r in hedges):
+            hedged.add(i)
+    return supported, hedged, skipped
