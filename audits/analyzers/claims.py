@@ -17,8 +17,9 @@ from dataclasses import replace
 import numpy as np
 
 from audits.analyzers.base import CorpusResult, make_finding
-from audits.claims.checkworthy import is_checkworthy
 from audits.claims.agreement import Disagreement, disagreements
+from audits.claims.checkworthy import is_checkworthy
+from audits.claims.checkworthy import threshold as checkworthy_threshold
 from audits.claims.cluster import Thresholds, central_member, centre_by_language, cluster_vectors, thresholds_for
 from audits.claims.extract import core_text, extract_claims
 from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlaps
@@ -75,7 +76,9 @@ class ClaimsAnalyzer:
             )
         details = {
             "threshold": thresholds.same_language,
-            "thresholds": {"same_language": thresholds.same_language, "cross_language": thresholds.cross_language},
+            "thresholds": {"same_language": thresholds.same_language, "cross_language": thresholds.cross_language,
+                           "by_language_pair": thresholds.as_dict()},
+            "checkworthy_threshold": checkworthy_threshold("e5" if method == "e5-small" else "hash"),
         }
         return CorpusResult(per_source, ClaimsResult(method, tuple(clusters), ids, jaccard_matrix(ids, clusters),
                                                      details))

