@@ -239,9 +239,13 @@ def test_serbian_taken_for_croatian_meets_the_same_thresholds() -> None:
 
 
 def test_a_cluster_never_chains_past_its_core() -> None:
-    # a~b and b~c clear the threshold, a~c does not: c must not join a's group through b.
-    a, b = _unit([1.0, 0.0, 0.0]), _unit([0.8, 0.6, 0.0])
-    c = _unit([0.3, 0.95, 0.0])
-    vectors = np.stack([a, b, c])
-    groups = cluster_vectors(vectors, ["en"] * 3, Thresholds(0.5, 0.5), ["s1", "s2", "s3"])
-    assert [0, 1, 2] not in groups and len(groups) == 2
+    # b is the core (its link to c is the strongest); a and c both match b. d matches c closely but
+    # not the core b: it must start its own group instead of chaining on through c.
+    b = _unit([0.0, 1.0, 0.0, 0.0])
+    c = _unit([0.0, 0.9, 0.44, 0.0])
+    a = _unit([0.3, 0.85, 0.0, 0.0])
+    d = _unit([0.0, 0.35, 0.9, 0.25])
+    vectors = np.stack([a, b, c, d])
+    assert float(vectors[2] @ vectors[3]) > 0.6 > 0.5 > float(vectors[1] @ vectors[3])
+    groups = cluster_vectors(vectors, ["en"] * 4, Thresholds(0.5, 0.5), ["s1", "s2", "s3", "s4"])
+    assert [3] in groups and any({1, 2} <= set(g) for g in groups)
