@@ -189,7 +189,7 @@ class ReadabilityAnalyzer:
         rows = []
         for info, c in zip(prose, per_sentence, strict=True):
             g = sentence_grade(c, lang)
-            if c.words <= SHORT_WORDS:
+            if min(c.words, len(info.text.split())) <= SHORT_WORDS:  # short by either count
                 g = min(g, SHORT_SENTENCE_MAX_GRADE)
             level = "very hard" if g >= very_hard else "hard" if g >= hard else "ok"
             rows.append({"start": info.span.start, "end": info.span.end, "grade": round(g, 1), "words": c.words,

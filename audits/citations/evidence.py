@@ -127,14 +127,17 @@ def all_rules(extra_files: tuple[str, ...] = ()) -> tuple[EvidenceRule, ...]:
 
 
 def _cited_near(sentences: tuple[Span, ...], index: int, citations: list[InTextCitation], text: str) -> bool:
-    """A citation in the sentence itself, or in the next sentence of the same paragraph."""
+    """A citation in the sentence itself, or a marker ([1], (Smith, 2019)) in the next sentence of the same
+    paragraph. A narrative mention ("a 2021 survey by the Ministry") supports only its own sentence: in
+    the next sentence it names a different study."""
     here = sentences[index]
-    spans = [here]
+    if any(here.start <= c.start and c.end <= here.end + 1 for c in citations):
+        return True
     if index + 1 < len(sentences):
         nxt = sentences[index + 1]
         if "\n" not in text[here.end : nxt.start]:
-            spans.append(nxt)
-    return any(s.start <= c.start and c.end <= s.end + 1 for s in spans for c in citations)
+            return any(nxt.start <= c.start and c.end <= nxt.end + 1 for c in citations if c.style != "narrative")
+    return False
 
 
 def _is_heading(sentence: str) -> bool:

@@ -1,8 +1,9 @@
 """Excel workbook (openpyxl): summary, sources, findings, citations and claims sheets.
 
 Each table sheet has a bold frozen header, filters, fitted column widths and wrapped long text;
-score columns carry colour scales (green = better). Every cell goes through neutralise_cell, so
-text from a source can never run as a formula.
+score cells are filled with the score's band (good, fair, poor, or neutral for claim overlap), the
+same thresholds and colours as the dashboard and the HTML export (audits.colours). Every cell goes
+through neutralise_cell, so text from a source can never run as a formula.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from audits.colours import score_band
 from audits.exports.facts import citations_table, claims_table, languages, provenance, summary_rows
 from audits.exports.safety import neutralise_cell
 from audits.exports.tables import findings_table, sources_table
@@ -26,14 +27,9 @@ from audits.report import Report
 MAX_WIDTH = 60
 WRAP_COLUMNS = {"title", "origin", "message", "excerpt", "suggestion", "text", "label", "claim", "error"}
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
-RED, AMBER, GREEN, WHITE, BLUE = "F4B6A0", "FBE3A6", "A8DDC0", "FFFFFF", "9CC8EA"
 # Colour scale per score column: which end is good (marketing: lower is better; claim overlap: no verdict).
-SCALES = {
-    "score_readability": (RED, AMBER, GREEN),
-    "score_citations": (RED, AMBER, GREEN),
-    "score_marketing": (GREEN, AMBER, RED),
-    "score_claim_overlap": (WHITE, None, BLUE),
-}
+SCORE_COLUMNS = {"score_readability": "readability", "score_citations": "citations",
+                 "score_marketing": "marketing", "score_claim_overlap": "claim_overlap"}
 SEVERITY_FILLS = {"error": "F4B6A0", "warning": "FBE3A6", "info": "D6EAF8"}
 
 
@@ -73,18 +69,16 @@ def _table_sheet(wb: Workbook, title: str, rows: list[dict[str, Any]], empty_not
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     _fit_columns(ws, headers)
-    last = ws.max_row
     for i, name in enumerate(headers, start=1):
         letter = get_column_letter(i)
-        if name in SCALES:
-            start, mid, end = SCALES[name]
-            rule = (ColorScaleRule(start_type="num", start_value=0, start_color=start, mid_type="num", mid_value=50,
-                                   mid_color=mid, end_type="num", end_value=100, end_color=end) if mid else
-                    ColorScaleRule(start_type="num", start_value=0, start_color=start, end_type="num",
-                                   end_value=100, end_color=end))
-            ws.conditional_formatting.add(f"{letter}2:{letter}{last}", rule)
+        if name in SCORE_COLUMNS:
+            # The same bands, thresholds and colours as the dashboard and the HTML export (audits.colours).
             for c in ws[letter][1:]:
                 c.number_format = "0"
+                band = score_band(SCORE_COLUMNS[name], c.value if isinstance(c.value, int | float) else None)
+                if band is not None:
+                    c.fill = PatternFill("solid", fgColor=band.fill.lstrip("#"))
+                    c.font = Font(color=band.ink.lstrip("#"))
         if name == "severity":
             for c in ws[letter][1:]:
                 colour = SEVERITY_FILLS.get(str(c.value))

@@ -103,10 +103,15 @@ def test_xlsx_sheets_layout_and_values(seed_report) -> None:
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in src.iter_rows(min_row=2, values_only=True)}
     assert rows[EDITORIAL]["score_citations"] == pytest.approx(seed_report.source(EDITORIAL).score("citations"), 0.1)
     assert src.column_dimensions["B"].width > 20  # titles get room
-    ranges = [str(cf.sqref) for cf in src.conditional_formatting]
+    # Score cells carry the same band colour as the dashboard and the HTML export (one definition).
+    from audits.colours import score_band
+
     col = {name: chr(ord("A") + i) for i, name in enumerate(header)}
     for score in SCORE_NAMES:
-        assert f"{col['score_' + score]}2:{col['score_' + score]}6" in ranges
+        for row in range(2, src.max_row + 1):
+            cell = src[f"{col['score_' + score]}{row}"]
+            band = score_band(score, cell.value)
+            assert band is not None and cell.fill.fgColor.rgb.endswith(band.fill.lstrip("#").upper()), (score, row)
     findings = wb["Findings"]
     assert findings.max_row - 1 == sum(len(s.findings) for s in seed_report.sources)
     citations = list(wb["Citations"].iter_rows(min_row=2, values_only=True))

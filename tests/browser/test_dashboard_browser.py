@@ -291,8 +291,11 @@ def test_6_a_dismissal_without_a_reason_is_refused_and_shown_as_refused(server: 
     _goto(page, server, "source", source=sid)
     page.get_by_role("tab", name="Review").click()
     page.get_by_text("Decisions on findings").first.wait_for(timeout=AUDIT_TIMEOUT_MS)
+    page.get_by_role("button", name="Save decisions").wait_for(timeout=AUDIT_TIMEOUT_MS)
     _settle(page)
-    grid = page.locator('[data-testid="stDataFrame"]').last
+    # The decisions table is the one right above the reviewer's name.
+    grid = page.locator("xpath=//input[@aria-label='Your name']/preceding::*[@data-testid='stDataFrame'][1]")
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None
     # The table is a canvas: click the first row's first cell, move to "Decision", open its editor, choose.
