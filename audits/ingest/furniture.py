@@ -149,6 +149,8 @@ def remove_furniture(text: str) -> Cleaned:
             numbers.append(number)
         if stripped:
             previous = stripped
+    keep, numbers, entries = _contents_entries(keep, numbers)
+    removed.extend(entries)
     keep, labels = _labels_above_headline(keep, numbers)
     removed.extend(labels)
     removed.sort(key=lambda r: r.line)
@@ -180,6 +182,35 @@ def _labels_above_headline(kept: list[str], numbers: list[int]) -> tuple[list[st
         return kept, []
     labels = [Removed(kept[i].strip(), "section label above the headline", numbers[i]) for i in drop]
     return [ln for i, ln in enumerate(kept) if i not in set(drop)], labels
+
+
+def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A table of contents without its label: a run of two or more short lines near the top of the page
+    that each come back later in the text as a heading of their own."""
+    stripped = [ln.strip() for ln in kept]
+    limit = max(10, len(stripped) // 3)  # a contents list stands in the first third of the page
+    drop: set[int] = set()
+    i = 0
+    while i < limit:
+        run = []
+        j = i
+        while j < len(stripped) and (not stripped[j] or _is_heading(stripped[j])):
+            if stripped[j]:
+                later = [k for k in range(j + 1, len(stripped)) if stripped[k].casefold() == stripped[j].casefold()]
+                if not later:
+                    break
+                run.append(j)
+            j += 1
+        if len(run) >= 2:
+            drop.update(run)
+            i = j
+        else:
+            i += 1
+    if not drop:
+        return kept, numbers, []
+    entries = [Removed(stripped[i], "table of contents", numbers[i]) for i in sorted(drop)]
+    return ([ln for i, ln in enumerate(kept) if i not in drop], [n for i, n in enumerate(numbers) if i not in drop],
+            entries)
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

@@ -303,3 +303,13 @@ def test_section_labels_above_the_headline_are_furniture_and_never_the_title() -
     question = ("What is therapy?\nA short definition\n\n"
                 "Therapy is talking with a trained person about what worries you.\n")
     assert ingest_text("", question, CONFIG).title == "What is therapy?"
+
+
+def test_a_table_of_contents_is_furniture_with_or_without_its_label() -> None:
+    body = ("\n\nAnxiety is common in children and it often passes with time.\nWhat is anxiety\n"
+            "Anxiety is a feeling of worry.\nHow to help\nTalk with your child about feelings.\n")
+    for label in ("Contents\n", "Sadržaj:\n", ""):
+        cleaned = remove_furniture(f"Anxiety in children\n{label}What is anxiety\nHow to help" + body)
+        assert {r.reason for r in cleaned.removed} == {"table of contents"}, label
+        assert cleaned.text.startswith("Anxiety in children\n\nAnxiety is common")
+        assert cleaned.text.count("What is anxiety") == 1  # the section heading itself stays
