@@ -424,3 +424,32 @@ class ClaimsResult:
             },
             **dict(self.details),
         }
+
+
+def make_finding(
+    doc: Document,
+    rule: str,
+    category: str,
+    severity: Severity | str,
+    message: str,
+    span: Span,
+    suggestion: str | None = None,
+    link: str | None = None,
+) -> Finding:
+    """A finding whose excerpt is exactly the text under its span (shared by every analyzer and domain package)."""
+    return Finding(
+        rule=rule,
+        category=category,
+        severity=Severity.parse(severity),
+        message=message,
+        start=span.start,
+        end=span.end,
+        excerpt=span.of(doc.text),
+        suggestion=suggestion,
+        link=link,
+    )
+
+
+def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
+    """Keep a score inside 0..100."""
+    return max(low, min(high, value))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from audits.config import AuditConfig
-from audits.model import AnalysisResult, ClaimsResult, Document, Finding, Severity, Span
+from audits.model import AnalysisResult, ClaimsResult, Document, clamp, make_finding
 
 
 @runtime_checkable
@@ -44,41 +44,12 @@ class CorpusAnalyzer(Protocol):
         ...
 
 
-def make_finding(
-    doc: Document,
-    rule: str,
-    category: str,
-    severity: Severity | str,
-    message: str,
-    span: Span,
-    suggestion: str | None = None,
-    link: str | None = None,
-) -> Finding:
-    """A finding whose excerpt is exactly the text under its span."""
-    return Finding(
-        rule=rule,
-        category=category,
-        severity=Severity.parse(severity),
-        message=message,
-        start=span.start,
-        end=span.end,
-        excerpt=span.of(doc.text),
-        suggestion=suggestion,
-        link=link,
-    )
-
-
 def sentence_index_at(doc: Document, offset: int) -> int | None:
     """Index of the sentence containing a character offset, or None."""
     for i, s in enumerate(doc.sentences):
         if s.start <= offset < s.end:
             return i
     return None
-
-
-def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
-    """Keep a score inside 0..100."""
-    return max(low, min(high, value))
 
 
 __all__ = [

@@ -14,7 +14,13 @@ from typing import Any
 
 from audits.analyzers.base import make_finding, sentence_index_at
 from audits.citations.consistency import Resolution, consistency_findings, resolve
-from audits.citations.evidence import EvidenceClaim, all_rules, find_evidence_claims
+from audits.citations.evidence import (
+    EvidenceClaim,
+    all_rules,
+    count_named_sources,
+    find_evidence_claims,
+    sentence_context,
+)
 from audits.citations.intext import InTextCitation, citation_style, find_in_text, has_notes_heading
 from audits.citations.jama import jama_checklist
 from audits.citations.metadata_checks import metadata_findings
@@ -22,9 +28,10 @@ from audits.citations.references import Reference, parse_references
 from audits.citations.relevance import RelevancePair, score_pairs
 from audits.citations.score import ScoreInputs, citation_score
 from audits.config import AuditConfig
+from audits.marketing import model
 from audits.model import AnalysisResult, Document, Finding, Metric, RelatedSpan, Severity, Span
 
-EVIDENCE_KINDS = ("appeal", "health-claim")
+EVIDENCE_KINDS = ("appeal", "health-claim", "statistic")
 
 
 def _relevance(
@@ -74,6 +81,28 @@ def _evidence_findings(doc: Document, claims: list[EvidenceClaim]) -> list[Findi
             for claim in claims if not claim.supported]
 
 
+def _model_findings(doc: Document, claims: list[EvidenceClaim], citations: list[InTextCitation],
+                    rules: tuple, body_end: int, config: AuditConfig) -> list[Finding]:
+    """The learned layer (default mode, when shipped enabled), held to the rules' context: a supported,
+    hedged (for over-claims) or already flagged sentence, a heading or a question is not reported."""
+    if config.fast or not model.enabled("evidence"):
+        return []
+    supported, hedged, skipped = sentence_context(doc, citations, rules, body_end)
+    kind_of = {"evidence-appeal": "appeal", "overclaim": "health-claim", "statistic": "statistic"}
+    out = []
+    for p in model.predict(doc.sentence_texts(), model.EVIDENCE):
+        rule_id = f"citations.model.{p.family}"
+        if p.index in supported or p.index in skipped or not config.rule_enabled(rule_id):
+            continue
+        if p.family == "overclaim" and p.index in hedged:
+            continue
+        span = doc.sentences[p.index]
+        if any(c.sentence == span and c.rule.kind == kind_of[p.family] for c in claims):
+            continue
+        out.append(make_finding(doc, rule_id, "citations", p.severity, p.message(), span, p.suggestion))
+    return out
+
+
 class CitationsAnalyzer:
     """In-text citations against the reference list; evidence claims; relevance; metadata; JAMA checklist."""
 
@@ -93,8 +122,10 @@ class CitationsAnalyzer:
         resolutions = resolve(citations, refs, has_list=bool(refs))
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)
-        claims = find_evidence_claims(doc, citations, all_rules(config.rule_files), body_end)
+        evidence_rules = all_rules(config.rule_files)
+        claims = find_evidence_claims(doc, citations, evidence_rules, body_end)
         findings += _evidence_findings(doc, claims)
+        findings += _model_findings(doc, claims, citations, evidence_rules, body_end, config)
         pairs, where = _relevance(doc, citations, resolutions, config)
         findings += _relevance_findings(doc, pairs, where)
         findings += metadata_findings(doc, has_references=bool(refs), has_citations=bool(citations))
@@ -112,7 +143,8 @@ class CitationsAnalyzer:
             consistency_errors=by_severity[Severity.ERROR], consistency_warnings=by_severity[Severity.WARNING],
             consistency_infos=by_severity[Severity.INFO], evidence_claims=len(evidence), supported_claims=supported,
             citations=len(cited), relevance_checked=len(pairs), relevance_fit=fit,
-            relevance_method=pairs[0].method if pairs else ""))
+            relevance_method=pairs[0].method if pairs else "",
+            named_sources=count_named_sources(doc, evidence_rules, body_end)))
         jama = jama_checklist(doc, len(refs), len(cited), unresolved)
         section: dict[str, Any] = {
             "style": citation_style(citations),

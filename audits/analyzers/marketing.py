@@ -13,11 +13,18 @@ from collections import Counter
 
 from audits.analyzers.base import make_finding
 from audits.config import AuditConfig
-from audits.marketing import active_rules, find_matches, find_regions, marketing_score, weight_of
+from audits.marketing import active_rules, find_matches, find_regions, marketing_score, model, weight_of
+from audits.marketing.matching import Match
 from audits.marketing.rules import RuleFileError, load_rules
 from audits.model import AnalysisResult, Document, Finding, Metric, Score, Span
 
 REGION_RULE = "marketing.region.promotional-block"
+CONTEXT_FAMILY = "context"  # page-context rules (marketing-context.yaml): signals, never findings
+INSTITUTIONAL_CUES = 2  # distinct institutional phrases that make a page a public service or charity
+SALES_RULES = ("marketing.contact.price", "marketing.guarantee")  # a page that sells is never institutional
+INSTITUTIONAL_SILENT = ("marketing.self-promotion",)  # a public service describing what it offers
+MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>
+CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this much more in the score
 FAMILIES = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional")
 
 __all__ = ["REGION_RULE", "MarketingAnalyzer", "RuleFileError", "load_rules"]
@@ -34,7 +41,12 @@ class MarketingAnalyzer:
         """Findings for each cue and each promotional region; score from cue density and region share."""
         rules = active_rules(config)
         weights = {r.id: weight_of(r, config) for r in rules}
-        matches = find_matches(doc.text, rules, doc.language.code)
+        all_matches = find_matches(doc.text, rules, doc.language.code)
+        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY]
+        matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
+        institutional = is_institutional(doc.text, context, matches)
+        if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
+            matches = [m for m in matches if not m.rule.id.startswith(INSTITUTIONAL_SILENT)]
         # A corresponding author's address (found by the metadata step) is not an advertisement.
         correspondence = doc.metadata.spans.get("correspondence")
         if correspondence is not None:
@@ -45,6 +57,7 @@ class MarketingAnalyzer:
                          suggestion=m.rule.suggestion, link=m.rule.link)
             for m in matches
         ]
+        findings += model_findings(doc, matches, institutional, config)
         regions = find_regions(doc.text, doc.paragraphs, matches, weights)
         for region in regions:
             if not config.rule_enabled(REGION_RULE):
@@ -59,9 +72,12 @@ class MarketingAnalyzer:
                            "or say plainly that the publisher offers these services.",
                 link="https://www.hon.ch/cgi-bin/HONcode/principles.pl?English",
             ))
-        weighted = sum(weights[m.rule.id] for m in matches)
+        closing = [r for r in regions if r.label == "closing" or r.call_to_action is not None]
+        weighted = sum(weights[m.rule.id] * (CLOSING_BOOST if any(r.start <= m.start < r.end for r in closing) else 1.0)
+                       for m in matches)
         region_words = sum(r.words for r in regions)
-        score = marketing_score(weighted, doc.word_count, region_words)
+        score = marketing_score(weighted, doc.word_count, region_words, institutional,
+                                {m.rule.family for m in matches})
         confidence = "low" if doc.word_count < config.min_words else "normal"
         by_family = Counter(m.rule.family for m in matches)
         metrics = [
@@ -77,6 +93,40 @@ class MarketingAnalyzer:
             "rules_applied": len(rules),
             "weighted_cues": round(weighted, 2),
             "region_share": round(score.region_share, 4),
+            "institutional": institutional,
         }
         return AnalysisResult(tuple(findings), tuple(metrics), section,
                               {"marketing": Score(score.value, confidence, score.explanation())})
+
+
+def is_institutional(text: str, context: list[Match], cues: list[Match]) -> bool:
+    """A public service or charity describing itself: enough distinct institutional phrases, nothing sold."""
+    phrases = {text[m.start:m.end].casefold() for m in context}
+    names = [m for m in context if m.rule.id.endswith("-names")]
+    evidence = len(phrases) + (len(names) >= 2)  # a known name used twice counts as two cues
+    return evidence >= INSTITUTIONAL_CUES and not any(m.rule.id.startswith(SALES_RULES) for m in cues)
+
+
+def model_findings(doc: Document, matches: list[Match], institutional: bool, config: AuditConfig) -> list[Finding]:
+    """The learned layer (default mode, when shipped enabled): sentences no rule of the family caught."""
+    if config.fast or not model.enabled("promotion"):
+        return []
+    sentences = doc.sentence_texts()
+    out = []
+    for p in model.predict(sentences, model.PROMOTION):
+        span = doc.sentences[p.index]
+        rule_id = f"{MODEL_PREFIX}{p.family}"
+        if not config.rule_enabled(rule_id):
+            continue
+        if p.family in ("cta", "contact") and model.is_crisis(sentences[p.index]):
+            continue  # a crisis line is safety information
+        if institutional and p.family in ("self-promotion", "puffery"):
+            continue  # a public service describing itself
+        if any(span.start <= m.start < span.end and _label_family(m.rule.family) == p.family for m in matches):
+            continue  # a rule already explains this sentence
+        out.append(make_finding(doc, rule_id, "marketing", p.severity, p.message(), span, suggestion=p.suggestion))
+    return out
+
+
+def _label_family(rule_family: str) -> str:
+    return "emotional-hook" if rule_family == "emotional" else rule_family

@@ -11,10 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from audits.analyzers.base import make_finding
 from audits.citations.intext import InTextCitation
 from audits.citations.references import Reference, doi_is_valid, fold, labelled_dois
-from audits.model import Document, Finding, Severity, Span
+from audits.model import Document, Finding, Severity, Span, make_finding
 
 LINK_VANCOUVER = "https://www.nlm.nih.gov/bsd/uniform_requirements.html"
 LINK_APA = "https://apastyle.apa.org/style-grammar-guidelines/citations/basic-principles/author-date"

@@ -1,7 +1,14 @@
 """Evidence support: appeals to research, strong health claims and attributions, each with or without a citation.
 
-The lexicons are data (audits/rules/evidence.yaml and evidence_sr.yaml), validated when
+The lexicons are data (audits/rules/evidence*.yaml: English, sr/hr/bs, Slovenian), validated when
 loaded; each rule carries examples that must and must not match, checked by the tests.
+Kinds: ``appeal`` (leans on research with no source), ``health-claim`` (a strong efficacy or
+causal claim), ``statistic`` (a number about people), ``attribution`` (a named person quoted
+without a work), and two context kinds that never become findings: ``source`` (a named,
+findable body or study: supports its sentence and the statistics after it in the paragraph)
+a ``back-reference`` to it ("the survey found"), and ``hedge`` (wording that makes a sentence
+tentative: cancels health claims).
+Cyrillic text is matched through its Latin transliteration.
 Guidance: JAMA benchmark "attribution" (Silberg et al., JAMA 1997) and Sumner et al.,
 BMJ 2014 on unsupported causal claims in health communication.
 """
@@ -16,11 +23,17 @@ from pathlib import Path
 import yaml
 
 from audits.citations.intext import InTextCitation
+from audits.marketing.matching import to_latin
 from audits.model import Document, Severity, Span
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-RULE_FILES = (str(RULES_DIR / "evidence.yaml"), str(RULES_DIR / "evidence_sr.yaml"))
-KINDS = ("appeal", "health-claim", "attribution")
+RULE_FILES = tuple(str(p) for p in sorted(RULES_DIR.glob("evidence*.yaml")))
+KINDS = ("appeal", "health-claim", "statistic", "attribution", "source", "back-reference", "hedge")
+# Never findings: they decide whether a sentence is supported or hedged. A back-reference ("the survey",
+# "this study") counts as a source only after a named source earlier in the document.
+CONTEXT_KINDS = ("source", "back-reference", "hedge")
+HEADING_WORDS = 12
+SOURCE_REACH = 4  # a named source supports statistics in its paragraph and in this many following sentences
 _FAMILY = {"sr", "hr", "bs"}
 
 
@@ -41,8 +54,13 @@ class EvidenceRule:
     why: str
     link: str
     pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
     flag_examples: tuple[str, ...]
     pass_examples: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        """Whether the rule flags this text (its pattern matches and no 'unless' context cancels it)."""
+        return bool(self.pattern.search(text)) and not (self.unless is not None and self.unless.search(text))
 
     def applies_to(self, language: str) -> bool:
         """Whether this rule is for a language (undetermined text gets every rule)."""
@@ -84,6 +102,8 @@ def load_lexicon(path: str) -> tuple[EvidenceRule, ...]:
                 suggestion=str(item.get("suggestion", "")), why=str(item.get("why", "")),
                 link=str(item.get("link", "")),
                 pattern=re.compile(r"(?<![\w-])(?:" + "|".join(item["patterns"]) + r")(?![\w-])", flags),
+                unless=(re.compile(r"(?<!\w)(?:" + "|".join(item["unless"]) + ")", re.IGNORECASE)
+                        if item.get("unless") else None),
                 flag_examples=tuple(examples.get("flag", ())), pass_examples=tuple(examples.get("pass", ())),
             ))
         except KeyError as exc:
@@ -117,26 +137,101 @@ def _cited_near(sentences: tuple[Span, ...], index: int, citations: list[InTextC
     return any(s.start <= c.start and c.end <= s.end + 1 for s in spans for c in citations)
 
 
+def _is_heading(sentence: str) -> bool:
+    """A short line without closing punctuation (a title or heading)."""
+    stripped = sentence.strip()
+    return len(stripped.split()) <= HEADING_WORDS and not stripped.endswith((".", "!", "?", ":", ";", ",", ")", "\""))
+
+
+def _same_paragraph(text: str, a: Span, b: Span) -> bool:
+    return "\n\n" not in text[min(a.end, b.end): max(a.start, b.start)]
+
+
 def find_evidence_claims(
     doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int
 ) -> list[EvidenceClaim]:
-    """Every sentence of the body that one of the rules matches, once per rule kind."""
+    """Every sentence of the body that one of the rules matches, once per rule kind.
+
+    A named source in the sentence supports it; one in the previous SOURCE_REACH sentences of the
+    same paragraph supports a statistic or an appeal (news-style "the survey found…; 42% said…").
+    A hedge in the sentence cancels a health claim ("may help some people" is not an over-claim).
+    """
     claims: list[EvidenceClaim] = []
     language = doc.language.code
     active = [r for r in rules if r.applies_to(language)]
+    finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
+    sources = [r for r in active if r.kind == "source"]
+    back_refs = [r for r in active if r.kind == "back-reference"]
+    hedges = [r for r in active if r.kind == "hedge"]
     text = doc.text
+    last_source = -10**6
+    last_source_span: Span | None = None
     for i, sentence in enumerate(doc.sentences):
         if sentence.start >= body_end:
             break
-        chunk = sentence.of(text)
+        chunk, offsets = to_latin(sentence.of(text))
+        named = any(r.pattern.search(chunk) for r in sources)
+        near_source = last_source_span is not None and (
+            i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence))
+        if not named and last_source_span is not None and any(r.pattern.search(chunk) for r in back_refs):
+            named = True
+        if named:
+            last_source, last_source_span = i, sentence
+        if _is_heading(chunk) or chunk.rstrip().endswith("?"):
+            continue  # a heading ("What the research shows") or a question is not a claim
+        hedged = any(r.pattern.search(chunk) for r in hedges)
         kinds_seen: set[str] = set()
-        for rule in active:
+        for rule in finding_rules:
             if rule.kind in kinds_seen:
                 continue
             m = rule.pattern.search(chunk)
-            if not m:
+            if not m or (rule.unless is not None and rule.unless.search(chunk)):
+                continue
+            if rule.kind == "health-claim" and hedged:
                 continue
             kinds_seen.add(rule.kind)
-            match = Span(sentence.start + m.start(), sentence.start + m.end())
-            claims.append(EvidenceClaim(rule, sentence, match, _cited_near(doc.sentences, i, citations, text)))
+            match = Span(sentence.start + offsets[m.start()], sentence.start + offsets[m.end() - 1] + 1)
+            supported = named or _cited_near(doc.sentences, i, citations, text) or (
+                near_source and rule.kind == "statistic")
+            claims.append(EvidenceClaim(rule, sentence, match, supported))
     return claims
+
+
+def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end: int) -> int:
+    """Sentences of the body that name a findable source (a guideline body, an official survey, a dated study)."""
+    sources = [r for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
+    return sum(1 for s in doc.sentences if s.start < body_end
+               and any(r.pattern.search(to_latin(s.of(doc.text))[0]) for r in sources))
+
+
+def sentence_context(
+    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int
+) -> tuple[set[int], set[int], set[int]]:
+    """(supported, hedged, skipped) sentence indices, for the learned layer to respect the rules' context.
+
+    Supported: a named source or a citation in or right after the sentence, or a named source in the
+    previous SOURCE_REACH sentences / same paragraph (as for statistics). Skipped: headings, questions
+    and everything after the body (reference list).
+    """
+    active = [r for r in rules if r.applies_to(doc.language.code)]
+    sources = [r for r in active if r.kind == "source"]
+    back_refs = [r for r in active if r.kind == "back-reference"]
+    hedges = [r for r in active if r.kind == "hedge"]
+    supported: set[int] = set()
+    hedged: set[int] = set()
+    skipped: set[int] = set()
+    last, last_span = -10**6, None
+    for i, sentence in enumerate(doc.sentences):
+        chunk = to_latin(sentence.of(doc.text))[0]
+        if sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?"):
+            skipped.add(i)
+        named = any(r.pattern.search(chunk) for r in sources) or (
+            last_span is not None and any(r.pattern.search(chunk) for r in back_refs))
+        near = last_span is not None and (i - last <= SOURCE_REACH or _same_paragraph(doc.text, last_span, sentence))
+        if named:
+            last, last_span = i, sentence
+        if named or near or _cited_near(doc.sentences, i, citations, doc.text):
+            supported.add(i)
+        if any(r.pattern.search(chunk) for r in hedges):
+            hedged.add(i)
+    return supported, hedged, skipped

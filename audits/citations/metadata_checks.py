@@ -10,9 +10,8 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from audits.analyzers.base import make_finding
 from audits.citations.references import fold
-from audits.model import Document, Finding, RelatedSpan, Severity, Span
+from audits.model import Document, Finding, RelatedSpan, Severity, Span, make_finding
 
 LINK_ICMJE = "https://www.icmje.org/recommendations/browse/roles-and-responsibilities/defining-the-role-of-authors-and-contributors.html"
 # The order editorial dates must follow; "updated" only has to come after "published".

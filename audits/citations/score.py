@@ -1,6 +1,8 @@
 """The 0-100 citation score: consistency, support of evidence claims, and relevance of what is cited.
 
-Documented in docs/scores.md ("citations"). Higher = consistent and supported.
+Documented in docs/scores.md ("citations"). Higher = consistent and supported. The ladder an editor
+expects: citations that resolve > citations that cannot be resolved > evidence claimed with no source
+(capped at UNCITED_CAP); claims attributed to named bodies (NICE, WHO, a named survey) > nothing cited.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from dataclasses import dataclass
 
 from audits.model import Score
 
-WEIGHTS = {"consistency": 0.4, "support": 0.4, "relevance": 0.2}
+WEIGHTS = {"consistency": 0.4, "support": 0.4, "relevance": 0.2, "attribution": 0.2}
 PENALTY = {"error": 20.0, "warning": 10.0, "info": 2.0}
-UNCITED_CAP = 20.0  # a source that claims evidence but cites nothing scores at most this
+UNCITED_CAP = 20.0  # a source that claims evidence but cites nothing (no citation, no named source) scores at most this
+NAMED_ONLY_CAP = 70.0  # named bodies but no formal citation: findable, but not a reference list
+NOTHING = 40.0  # no citation, no named source and no evidence claim: nothing cited, nothing to check
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class ScoreInputs:
     relevance_checked: int
     relevance_fit: int
     relevance_method: str = ""
+    named_sources: int = 0  # sentences attributing to a named, findable body or study (NICE, WHO, a 2019 survey…)
 
 
 def citation_score(x: ScoreInputs) -> Score:
@@ -40,8 +45,11 @@ def citation_score(x: ScoreInputs) -> Score:
         parts["support"] = 100.0 * x.supported_claims / x.evidence_claims
     if x.relevance_checked:
         parts["relevance"] = 100.0 * x.relevance_fit / x.relevance_checked
+    if x.named_sources:
+        parts["attribution"] = 100.0
     if not parts:
-        return Score(50.0, "low", "No citations and no appeals to evidence: nothing to check, so a neutral 50.")
+        return Score(NOTHING, "low", f"No citations, no named sources and no appeals to evidence: nothing cited and "
+                                     f"nothing to check, so {NOTHING:.0f}.")
     total = sum(WEIGHTS[k] for k in parts)
     value = sum(WEIGHTS[k] * v for k, v in parts.items()) / total
     words = []
@@ -52,10 +60,16 @@ def citation_score(x: ScoreInputs) -> Score:
         words.append(f"{x.supported_claims}/{x.evidence_claims} evidence claims cited")
     if "relevance" in parts:
         words.append(f"{x.relevance_fit}/{x.relevance_checked} cited references fit their sentences")
+    if "attribution" in parts:
+        words.append(f"{x.named_sources} sentences name a findable source")
     explanation = "; ".join(words)
-    if x.evidence_claims and not x.citations:
+    if x.evidence_claims and not x.citations and not x.named_sources:
         value = min(value, UNCITED_CAP)
         explanation = (f"{x.evidence_claims} evidence claims and no citation at all: capped at "
                        f"{UNCITED_CAP:.0f}. " + explanation)
+    elif x.named_sources and not x.citations:
+        value = min(value, NAMED_ONLY_CAP)
+        explanation = (f"named sources but no citation to a reference: capped at {NAMED_ONLY_CAP:.0f}. "
+                       + explanation)
     low = (x.evidence_claims + x.citations) < 3 or "fallback" in x.relevance_method
     return Score(round(max(0.0, min(100.0, value)), 1), "low" if low else "normal", explanation)

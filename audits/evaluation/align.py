@@ -18,8 +18,7 @@ class OffsetMap:
         if cleaned == page:
             self._blocks = [(0, 0, len(page))]
         else:
-            matcher = difflib.SequenceMatcher(None, cleaned, page, autojunk=False)
-            self._blocks = [(a, b, n) for a, b, n in matcher.get_matching_blocks() if n]
+            self._blocks = _line_blocks(cleaned, page)
         self._starts = [a for a, _, _ in self._blocks]
 
     def __call__(self, offset: int) -> int:
@@ -36,6 +35,58 @@ class OffsetMap:
         """A cleaned [start, end) span as a page span."""
         s, e = self(start), self(max(start, end - 1)) + 1
         return (s, max(s, e)) if end > start else (s, s)
+
+
+def _line_blocks(cleaned: str, page: str) -> list[tuple[int, int, int]]:
+    """Matching blocks (cleaned start, page start, length), line by line.
+
+    Ingest deletes whole lines and trims or joins others, so each cleaned line is looked up in the
+    page after the previous one (exact and in order); a line not found verbatim is aligned with
+    difflib inside the stretch of page between its neighbours.
+    """
+    blocks: list[tuple[int, int, int]] = []
+    cursor = 0  # page position after the last matched line
+    pos = 0
+    pending: list[tuple[int, str]] = []  # cleaned lines not found verbatim, waiting for the next anchor
+
+    def flush(until: int) -> None:
+        for start, line in pending:
+            matcher = difflib.SequenceMatcher(None, line, page[cursor:until], autojunk=False)
+            blocks.extend((start + a, cursor + b, n) for a, b, n in matcher.get_matching_blocks() if n)
+        pending.clear()
+
+    for line in cleaned.split("\n"):
+        if line.strip():
+            at = _find_line(page, line, cursor)
+            if at >= 0:
+                flush(at)
+                n = len(line)
+                if cleaned[pos + n : pos + n + 1] == "\n" and page[at + n : at + n + 1] == "\n":
+                    n += 1  # the line break after it corresponds too
+                blocks.append((pos, at, n))
+                cursor = at + n
+            else:
+                pending.append((pos, line))
+        pos += len(line) + 1
+    flush(len(page))
+    blocks.sort()
+    return blocks
+
+
+def _find_line(page: str, line: str, start: int) -> int:
+    """Where line stands in page at or after start: a whole page line first, else the start of one."""
+    fallback = -1
+    at = page.find(line, start)
+    while at >= 0:
+        line_start = page.rfind("\n", 0, at) + 1
+        if not page[line_start:at].strip():
+            line_end = page.find("\n", at)
+            if not page[at + len(line) : len(page) if line_end < 0 else line_end].strip():
+                return at
+            if fallback < 0:
+                fallback = at
+        at = page.find(line, at + 1)
+    return fallback
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

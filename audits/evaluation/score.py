@@ -31,6 +31,10 @@ from audits.report import Report
 RULE_FAMILIES: tuple[tuple[str, str], ...] = (
     ("marketing.cta", "cta"),
     ("marketing.contact.phone", "contact"),
+    # Prices and free offers are commercial details, not a labelled family (annotation guide: a price is
+    # not a statistic nor contact): reported to the user, not scored against promotion labels.
+    ("marketing.contact.price", "commercial"),
+    ("marketing.contact.free-offer", "commercial"),
     ("marketing.contact.email", "contact"),
     ("marketing.contact", "contact"),
     ("marketing.self-promotion", "self-promotion"),
@@ -46,6 +50,17 @@ RULE_FAMILIES: tuple[tuple[str, str], ...] = (
     ("citations.unsupported-statistic", "statistic"),
     ("citations.evidence-appeal", "evidence-appeal"),
     ("citations.overclaim", "overclaim"),
+    # The learned sentence classifier (audits/marketing/model.py): one rule id per family.
+    ("marketing.model.cta", "cta"),
+    ("marketing.model.contact", "contact"),
+    ("marketing.model.self-promotion", "self-promotion"),
+    ("marketing.model.puffery", "puffery"),
+    ("marketing.model.guarantee", "guarantee"),
+    ("marketing.model.urgency", "urgency"),
+    ("marketing.model.emotional-hook", "emotional-hook"),
+    ("citations.model.evidence-appeal", "evidence-appeal"),
+    ("citations.model.overclaim", "overclaim"),
+    ("citations.model.statistic", "statistic"),
 )
 # Aggregate findings that restate per-phrase findings over a passage; scored by their phrases.
 AGGREGATE_RULES = ("marketing.region.",)

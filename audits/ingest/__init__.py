@@ -46,8 +46,11 @@ _CONTACT_LINE = re.compile(r"(\+?\d[\d ()/.-]{6,}\d|@|https?://|www\.)")
 _MAX_STACK = 6
 
 
-def _heading_like(line: str) -> bool:
-    return 1 <= len(line.split()) <= 15 and not line.endswith((".", ",", ";", ":", "…"))
+def _heading_like(line: str, standalone: bool = False) -> bool:
+    """At most 15 words, and no sentence ending unless the line stands alone (a headline with a full stop)."""
+    if not 1 <= len(line.split()) <= 15 or line.endswith((":", "…", ",", ";")):
+        return False
+    return standalone or not line.endswith(".")
 
 
 def _title_from(text: str, name: str) -> str:
@@ -58,11 +61,12 @@ def _title_from(text: str, name: str) -> str:
     as "Evidence & research"), bullets, phone numbers, addresses and dates. With no heading-like
     line at the top, the file name in words.
     """
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][: _MAX_STACK + 1]
-    for i, line in enumerate(lines[:_MAX_STACK]):
-        if not _heading_like(line):
+    raw = [ln.strip() for ln in text.split("\n")]
+    lines = [(ln, i + 1 >= len(raw) or not raw[i + 1]) for i, ln in enumerate(raw) if ln][: _MAX_STACK + 1]
+    for i, (line, standalone) in enumerate(lines[:_MAX_STACK]):
+        if not _heading_like(line, standalone):
             break
-        following = lines[i + 1] if i + 1 < len(lines) else ""
+        following = lines[i + 1][0] if i + 1 < len(lines) else ""
         label = ((line.isupper() or len(line.split()) <= 3) and not line.endswith("?")
                  and _heading_like(following) and len(following.split()) > 1)
         if label or line.startswith(("•", "·", "-", "*")) or _DATE_LINE.match(line) or _CONTACT_LINE.search(line):

@@ -34,7 +34,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=\w\w[.!?])\s+|(?<=[)\"”’»][.!?])\s+|(?<=
 # Opening quote -> the closing quotes that may end it (English and Serbian typography).
 _QUOTES = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 MAX_QUOTE = 400  # longer "quotes" are unbalanced marks, not quotations
-PHONE_REGIONS = ("US", "GB", "RS")  # default regions for numbers written without a country code
+PHONE_REGIONS = ("US", "GB", "RS", "HR", "BA", "SI")  # default regions for numbers written without a country code
 
 
 @dataclass(frozen=True)

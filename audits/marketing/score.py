@@ -12,6 +12,9 @@ from dataclasses import dataclass
 DENSITY_SCALE = 3.0  # weighted cues per 100 words at which the density part reaches 63 %
 REGION_FULL = 0.30  # a text with 30 % of its words in promotional regions gets the full region part
 MIN_WORDS = 100  # shorter texts are measured as if they had 100 words, so one cue cannot swing the score
+BREADTH_FULL = 3  # distinct kinds of selling (BREADTH_FAMILIES) that give the full breadth part
+BREADTH_FAMILIES = frozenset({"cta", "contact", "self-promotion", "guarantee", "urgency"})
+INSTITUTIONAL_FACTOR = 0.1  # a public service or charity describing itself: its contact lines are information
 
 
 @dataclass(frozen=True)
@@ -23,24 +26,52 @@ class MarketingScore:
     density_part: float  # 0..1
     region_share: float  # 0..1 of the words
     region_part: float  # 0..1
+    breadth: int = 0  # distinct selling families present
+    breadth_part: float = 0.0  # 0..1
+    institutional: bool = False
 
     def explanation(self) -> str:
         """How the score was reached, in one line."""
-        return (
+        text = (
             f"weighted cues per 100 words = {self.density:.2f} (density part {self.density_part:.2f}); "
             f"{100 * self.region_share:.0f}% of the words in promotional regions (region part {self.region_part:.2f}); "
-            "score = 100 x (1 - (1 - density part) x (1 - region part))"
+            f"{self.breadth} kinds of selling (breadth part {self.breadth_part:.2f}); "
+            "score = 100 x (1 - (1 - density part) x (1 - region part) x (1 - breadth part))"
         )
+        if self.institutional:
+            text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself, "
+                     "with no price, refund or guarantee)")
+        return text
 
 
-def marketing_score(weighted_cues: float, words: int, region_words: int) -> MarketingScore:
-    """Combine cue density and region share like two independent pieces of evidence (a noisy-or)."""
+def marketing_score(weighted_cues: float, words: int, region_words: int, institutional: bool = False,
+                    families: frozenset[str] | set[str] = frozenset()) -> MarketingScore:
+    """Combine cue density, region share and breadth like independent pieces of evidence (a noisy-or).
+
+    Breadth is how many distinct kinds of selling the page does (a sales page is promotional even
+    when each sentence is mild): min(1, kinds / BREADTH_FULL), counting only BREADTH_FAMILIES.
+    An institutional page (a public service or charity describing itself) is damped by INSTITUTIONAL_FACTOR.
+    """
     density = 100.0 * max(weighted_cues, 0.0) / max(words, MIN_WORDS)
     density_part = 1.0 - math.exp(-density / DENSITY_SCALE)
     share = min(1.0, max(region_words, 0) / max(words, 1))
     region_part = min(1.0, share / REGION_FULL)
-    value = 100.0 * (1.0 - (1.0 - density_part) * (1.0 - region_part))
-    return MarketingScore(round(min(100.0, max(0.0, value)), 1), density, density_part, share, region_part)
+    breadth = len(set(families) & BREADTH_FAMILIES)
+    breadth_part = min(1.0, breadth / BREADTH_FULL)
+    value = 100.0 * (1.0 - (1.0 - density_part) * (1.0 - region_part) * (1.0 - breadth_part))
+    if institutional:
+        value *= INSTITUTIONAL_FACTOR
+    return MarketingScore(round(min(100.0, max(0.0, value)), 1), density, density_part, share, region_part,
+                          breadth, breadth_part, institutional)
 
 
-__all__ = ["DENSITY_SCALE", "MIN_WORDS", "REGION_FULL", "MarketingScore", "marketing_score"]
+__all__ = [
+    "BREADTH_FAMILIES",
+    "BREADTH_FULL",
+    "DENSITY_SCALE",
+    "INSTITUTIONAL_FACTOR",
+    "MIN_WORDS",
+    "REGION_FULL",
+    "MarketingScore",
+    "marketing_score",
+]

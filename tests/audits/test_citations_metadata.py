@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audits.citations.score import UNCITED_CAP, ScoreInputs, citation_score
+from audits.citations.score import NOTHING, UNCITED_CAP, ScoreInputs, citation_score
 from tests.audits.test_citations_consistency import analyze
 
 BYLINE = """A short editorial about therapy.
@@ -88,4 +88,16 @@ def test_evidence_claims_without_any_citation_score_low() -> None:
     assert score.value is not None and score.value <= UNCITED_CAP
     assert "no citation at all" in score.explanation
     neutral = citation_score(ScoreInputs(0, 0, 0, 0, 0, 0, 0, 0))
-    assert neutral.value == 50.0 and neutral.confidence == "low"
+    assert neutral.value == NOTHING and neutral.confidence == "low"
+
+
+def test_score_ladder_resolving_unresolvable_named_uncited() -> None:
+    """Resolving citations > unresolvable ones > evidence claimed with no source; a named body > nothing."""
+    resolving = citation_score(ScoreInputs(0, 0, 0, 3, 3, 3, 0, 0))
+    unresolvable = citation_score(ScoreInputs(0, 3, 0, 3, 3, 3, 0, 0))
+    uncited = citation_score(ScoreInputs(0, 0, 0, 3, 0, 0, 0, 0))
+    named = citation_score(ScoreInputs(0, 0, 0, 2, 1, 0, 0, 0, named_sources=2))
+    nothing = citation_score(ScoreInputs(0, 0, 0, 0, 0, 0, 0, 0))
+    assert resolving.value > unresolvable.value > uncited.value
+    assert named.value > nothing.value > uncited.value
+    assert "named sources" in named.explanation

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from audits.analyzers.marketing import MarketingAnalyzer
+from audits.analyzers.marketing import CLOSING_BOOST, MarketingAnalyzer
 from audits.config import AuditConfig, load_config
 from audits.marketing.matching import find_matches
 from audits.marketing.rules import RuleFileError, builtin_rule_files, load_rules, parse_rule_text, rule_catalog
@@ -28,10 +28,11 @@ def doc_of(text: str, language: str = "en"):
 
 def test_every_family_has_rules_and_serbian_covers_calls_to_action_and_contacts():
     families = {r.family for r in RULES}
-    assert families == FAMILIES
-    serbian = {r.family for r in RULES if r.applies_to("sr")}
-    assert {"cta", "contact"} <= serbian
-    assert len(builtin_rule_files()) == len(FAMILIES)
+    assert families == set(FAMILIES) | {"context"}  # context: page signals (public service, charity)
+    for language in ("sr", "sl"):
+        assert {"cta", "contact", "guarantee", "puffery", "self-promotion"} <= {
+            r.family for r in RULES if r.applies_to(language) or "any" in r.languages}
+    assert len(builtin_rule_files()) == len(FAMILIES) + 1
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
@@ -169,10 +170,12 @@ def test_weights_by_rule_and_family_change_the_density():
         return next(m.value for m in result.metrics if m.name == "marketing.weighted_density")
 
     base = density(AuditConfig())
-    assert density(AuditConfig(rule_weights=(("marketing.cta.contact", 0.0),))) == pytest.approx(base - 3.0)
+    # the whole tail is a closing call-to-action region, where every cue weighs CLOSING_BOOST times more
+    assert density(AuditConfig(rule_weights=(("marketing.cta.contact", 0.0),))) == pytest.approx(
+        base - 3.0 * CLOSING_BOOST)
     # a family weight applies to every rule of the family; a rule weight beats it
     both = AuditConfig(rule_weights=(("marketing.contact", 0.0), ("marketing.contact.phone", 3.0)))
-    assert density(both) == pytest.approx(base - 3.0)  # only free-offer (3) lost
+    assert density(both) == pytest.approx(base - 3.0 * CLOSING_BOOST)  # only free-offer (3) lost
 
 
 def test_catalog_lists_every_rule_with_its_state():

@@ -375,3 +375,11 @@ def test_short_sentence_is_never_reported_above_grade_12():
         if "hard-sentence" in f.rule and len(f.excerpt.split()) <= 8:
             grades = [float(x) for x in __import__("re").findall(r"grade (\d+)", f.message)][:1]
             assert grades and grades[0] <= 12
+
+
+def test_seed_readability_scores_are_distinct_and_ranked(seed_docs):
+    scores = {sid: _result(seed_docs, sid).scores["readability"].value
+              for sid in (EDITORIAL, CLINIC, BLOG, BOOK, SERBIAN)}
+    assert len(set(scores.values())) == 5
+    assert all(0 < v < 100 for v in scores.values())
+    assert scores[BOOK] > scores[BLOG] > scores[CLINIC] > scores[EDITORIAL]

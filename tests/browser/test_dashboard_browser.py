@@ -279,3 +279,36 @@ def test_5_reload_and_restart_keep_the_workspace(server: Server, page) -> None:
     text = _body(page)
     assert "Apply and re-run the audit" in text and "AMA grade 6" in text
     _shot(page, "8b-settings")
+
+
+def test_6_a_dismissal_without_a_reason_is_refused_and_shown_as_refused(server: Server, page) -> None:
+    """The editor picks "dismissed" in the Review table without a reason: the page says it was refused,
+    the finding stays open in the history, and nothing claims it was saved."""
+    from audits.history import open_history
+    from audits.history.store import APP_DIR
+
+    sid = "therapist-book-page-what-is-psychotherapy"
+    _goto(page, server, "source", source=sid)
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_text("Decisions on findings").first.wait_for(timeout=AUDIT_TIMEOUT_MS)
+    _settle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    box = grid.bounding_box()
+    assert box is not None
+    # The table is a canvas: click the first row's first cell, move to "Decision", open its editor, choose.
+    page.mouse.click(box["x"] + 20, box["y"] + 52)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    page.keyboard.type("dismissed")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Save decisions").click()
+    page.get_by_text("was NOT marked dismissed").first.wait_for(timeout=60_000)
+    text = _body(page)
+    assert "needs a reason" in text and "It is still open" in text
+    assert "Saved 1 decision" not in text
+    with open_history(Path(server.env["XDG_DATA_HOME"]) / APP_DIR / "history.sqlite") as store:
+        assert all(d.status != "dismissed" for d in store.decisions(sid).values())
+    _shot(page, "9-review-refused-dismissal")

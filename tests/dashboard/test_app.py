@@ -307,7 +307,7 @@ def test_a_failed_web_page_is_explained_and_removed_in_one_click() -> None:
     at = goto(app(), "sources")
     by_key(at.text_input, "sources.url").set_value("http://127.0.0.1/private-page").run()
     by_key(at.button, "sources.add_url").click().run()
-    assert any("Could not read the page" in e.value and "private or local" in e.value for e in at.error)
+    assert any("Could not read the page" in e.value and "private, local or reserved" in e.value for e in at.error)
     assert any("1 source(s) could not be read" in m.value for m in at.markdown)
     retry = [b for b in at.button if str(getattr(b, "key", "")).startswith("sources.retry.")]
     assert len(retry) == 1

@@ -1,0 +1,172 @@
+"""The learned layer: one calibrated logistic regression per family over e5 sentence embeddings.
+
+Weights are data (``model.npz`` and ``model.json`` next to this module), rebuilt by
+``python -m audits.marketing.train`` (provenance in docs/marketing.md). A sentence the model scores
+at or above its family's threshold becomes a finding ``<analyzer>.model.<family>`` that names the
+family, the calibrated probability and the closest labelled training sentence. The model is
+read-only once loaded, so one copy serves every thread; embeddings come from audits.embeddings
+(the product's single e5 model and its cache). Fast mode never calls it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parent
+WEIGHTS = MODEL_DIR / "model.npz"
+META = MODEL_DIR / "model.json"
+PROMOTION = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional-hook")
+EVIDENCE = ("evidence-appeal", "overclaim", "statistic")
+MIN_CHARS = 12  # shorter "sentences" (menu items, numbers) are not classified
+MAX_CHARS = 600  # longer ones are run-on blocks; the rules judge them
+# Crisis and emergency lines are safety information, never a call to action or contact (LABELLING.md).
+_CRISIS = re.compile(
+    r"crisis|hotline|helpline|lifeline|suicid|emergency|samaritan|\b(116 ?123|116 ?111|988|911|112|194)\b|"
+    r"kriz|krizn|hitn|\bSOS\b|stisk|samomor|samoubi|zaupn|plavi telefon", re.IGNORECASE)
+
+
+# What a model finding says and how severe it is, per family (docs/marketing.md, "Severity").
+LABELS = {
+    "cta": ("a call to action", "warning", "Move the invitation out of the article, or label it as an advertisement."),
+    "contact": ("contact or booking details", "warning", "Keep contact details on a contact page."),
+    "self-promotion": ("the publisher praising itself", "info", "State qualifications plainly; let readers judge."),
+    "puffery": ("promotional hype", "info", "Replace the praise with a fact the reader can check."),
+    "guarantee": ("a promised outcome", "error", "No treatment can promise an outcome: say that results vary."),
+    "urgency": ("pressure to act now", "warning", "Remove the pressure; give readers time to decide."),
+    "emotional-hook": ("an emotional hook used to sell", "info", "Describe symptoms neutrally, without a pitch."),
+    "evidence-appeal": ("an appeal to research with no source", "warning", "Cite the studies meant, or soften it."),
+    "overclaim": ("a strong health claim with no source", "error", "Cite a study for it, or say what may happen."),
+    "statistic": ("a statistic with no source", "warning", "Name the survey or study the figure comes from."),
+}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One sentence the model assigns to a family."""
+
+    family: str
+    index: int  # sentence index in the document
+    probability: float
+    closest: str  # the most similar labelled training sentence of that family
+
+    @property
+    def severity(self) -> str:
+        """error, warning or info, by family."""
+        return LABELS[self.family][1]
+
+    @property
+    def suggestion(self) -> str:
+        """What to do, by family."""
+        return LABELS[self.family][2]
+
+    def message(self) -> str:
+        """The finding's explanation: family, confidence and the closest labelled example."""
+        short = self.closest if len(self.closest) <= 140 else self.closest[:139].rstrip() + "…"
+        return (f"This sentence reads as {LABELS[self.family][0]} (learned model, confidence {self.probability:.0%}); "
+                f"closest labelled example: \"{short}\".")
+
+
+@dataclass(frozen=True)
+class FamilyModel:
+    """Logistic regression weights, Platt calibration and the operating threshold of one family."""
+
+    family: str
+    coef: np.ndarray
+    intercept: float
+    a: float  # calibrated p = 1 / (1 + exp(a * decision + b)), as sklearn's _SigmoidCalibration
+    b: float
+    threshold: float
+    examples: np.ndarray  # embeddings of the family's labelled sentences (float16)
+    texts: tuple[str, ...]
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities for rows of embeddings."""
+        decision = x @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(self.a * decision + self.b))
+
+    def closest(self, vec: np.ndarray) -> str:
+        """The labelled sentence of this family nearest to an embedding (cosine; both are normalised)."""
+        if not self.texts:
+            return ""
+        return self.texts[int(np.argmax(self.examples.astype(np.float32) @ vec))]
+
+
+@lru_cache(maxsize=1)
+def load_models() -> dict[str, FamilyModel]:
+    """The shipped per-family models ({} when no weights are shipped)."""
+    if not WEIGHTS.exists() or not META.exists():
+        return {}
+    meta = json.loads(META.read_text(encoding="utf-8"))
+    with np.load(WEIGHTS) as data:
+        arrays = {k: data[k] for k in data.files}
+    models = {}
+    for family, m in meta["families"].items():
+        key = family.replace("-", "_")
+        models[family] = FamilyModel(
+            family=family, coef=arrays[f"{key}_coef"].astype(np.float32), intercept=float(m["intercept"]),
+            a=float(m["a"]), b=float(m["b"]), threshold=float(m["threshold"]),
+            examples=arrays[f"{key}_examples"], texts=tuple(m["examples"]))
+    return models
+
+
+def is_crisis(sentence: str) -> bool:
+    """Whether a sentence is about a crisis or emergency line."""
+    return bool(_CRISIS.search(sentence))
+
+
+def enabled(group: str) -> bool:
+    """Whether the shipped model is switched on for a group (it beat the rules in cross-validation)."""
+    return bool(metadata().get("enabled", {}).get(group))
+
+
+@lru_cache(maxsize=1)
+def metadata() -> dict:
+    """The model card (training data, figures, thresholds) as shipped."""
+    return json.loads(META.read_text(encoding="utf-8")) if META.exists() else {}
+
+
+def classifiable(sentence: str) -> bool:
+    """Whether a sentence is worth classifying (not a fragment, not a run-on block)."""
+    stripped = sentence.strip()
+    return MIN_CHARS <= len(stripped) <= MAX_CHARS and bool(re.search(r"[^\W\d_]{3}", stripped))
+
+
+def predict(sentences: list[str], families: tuple[str, ...],
+            models: dict[str, FamilyModel] | None = None) -> list[Prediction]:
+    """Sentences the models assign to any of the families, with probability and closest example."""
+    models = load_models() if models is None else models
+    chosen = [models[f] for f in families if f in models]
+    idx = [i for i, s in enumerate(sentences) if classifiable(s)]
+    if not chosen or not idx:
+        return []
+    from audits.embeddings import embed_e5
+
+    vecs = embed_e5([sentences[i] for i in idx])
+    out: list[Prediction] = []
+    for model in chosen:
+        probs = model.probabilities(vecs)
+        for row, p in enumerate(probs):
+            if p >= model.threshold:
+                out.append(Prediction(model.family, idx[row], float(p), model.closest(vecs[row])))
+    return out
+
+
+__all__ = [
+    "EVIDENCE",
+    "LABELS",
+    "PROMOTION",
+    "FamilyModel",
+    "Prediction",
+    "classifiable",
+    "enabled",
+    "is_crisis",
+    "load_models",
+    "metadata",
+    "predict",
+]

@@ -1,0 +1,64 @@
+"""Context decides: public services and charities are not promotion, a sales page is, crisis lines are safety."""
+
+from __future__ import annotations
+
+from audits.analyzers.marketing import MarketingAnalyzer
+from audits.config import AuditConfig
+from tests.audits.test_marketing_rules import doc_of
+
+PUBLIC = (
+    "NHS Talking Therapies are free and confidential. Our staff are trained in therapies recommended by "
+    "national guidance, and our service is open to anyone registered with a GP in the borough.\n\n"
+    "You can refer yourself online or call 020 7946 0018 on weekdays. Our team will call you back within "
+    "two working days to talk about what kind of support would suit you.\n\n"
+    "If you are in crisis, call 116 123 (Samaritans) any time, or 999 in an emergency."
+)
+CLINIC = (
+    "Anxiety can make everyday tasks feel impossible, and many people wait years before asking for help.\n\n"
+    "At our practice, our experienced therapists use a remarkably powerful approach that has helped "
+    "hundreds of clients. Therapy sessions take place in a quiet room in the city centre.\n\n"
+    "Your next step towards feeling better: talk to us. Book your free consultation today."
+)
+
+
+def analyze(text: str, language: str = "en"):
+    return MarketingAnalyzer().analyze(doc_of(text, language), AuditConfig(fast=True))
+
+
+def test_a_public_service_describing_itself_is_not_promotional() -> None:
+    result = analyze(PUBLIC)
+    assert result.section["institutional"] is True
+    assert result.scores["marketing"].value <= 10
+    assert not [f for f in result.findings if f.rule.startswith("marketing.self-promotion")]
+    phones = [f.excerpt for f in result.findings if f.rule.startswith("marketing.contact.phone")]
+    assert phones == ["020 7946 0018"]  # the crisis line is safety information, the service line is contact
+
+
+def test_a_mild_clinic_sales_page_scores_at_least_30_and_above_the_public_page() -> None:
+    clinic = analyze(CLINIC)
+    assert clinic.section["institutional"] is False
+    assert clinic.scores["marketing"].value >= 30
+    assert clinic.scores["marketing"].value > analyze(PUBLIC).scores["marketing"].value
+    rules = {f.rule for f in clinic.findings}
+    assert "marketing.cta.next-step" in rules and "marketing.puffery.hype" in rules
+
+
+def test_the_same_page_with_a_price_is_not_institutional() -> None:
+    result = analyze(PUBLIC + "\n\nPrivate sessions cost £90 each.")
+    assert result.section["institutional"] is False
+
+
+def test_cyrillic_serbian_and_slovenian_calls_to_action() -> None:
+    cyrillic = analyze("Закажите термин већ данас и почните терапију.", "sr")
+    assert [f.excerpt for f in cyrillic.findings if f.rule.startswith("marketing.cta")] == ["Закажите термин"]
+    slovenian = analyze("Naročite se na prvi pogovor ali pokličite +386 1 234 56 78.", "sl")
+    rules = {f.rule for f in slovenian.findings}
+    assert "marketing.cta.contact-sl" in rules and any(r.startswith("marketing.contact.phone") for r in rules)
+    crisis = analyze("Če ste v stiski, pokličite Zaupni telefon Samarijan na 116 123.", "sl")
+    assert not crisis.findings
+
+
+def test_refunds_and_promised_outcomes_are_errors() -> None:
+    result = analyze("We offer a full refund if you do not feel better. Every client improves with our method.")
+    errors = {f.excerpt for f in result.findings if f.severity.value == "error"}
+    assert {"full refund", "Every client improves"} <= errors
