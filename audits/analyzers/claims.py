@@ -17,6 +17,7 @@ from dataclasses import replace
 from audits.analyzers.base import CorpusResult, make_finding
 from audits.claims.agreement import Disagreement, disagreements
 from audits.claims.cluster import Thresholds, central_member, centre_by_language, cluster_vectors, thresholds_for
+from audits.claims.distributed import current, embed_distributed
 from audits.claims.extract import core_text, extract_claims
 from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlaps
 from audits.config import AuditConfig
@@ -104,7 +105,9 @@ def _group(
     method = "tfidf-char" if config.fast else "e5-small"
     if not members:
         return method, thresholds_for(method, config.similarity_threshold), [], {}
-    vectors, method = embed([core_text(m.text) for m in members], method)
+    texts = [core_text(m.text) for m in members]
+    client = current()  # under --engine dask: embed on the audit's cluster, in partitions
+    vectors, method = embed_distributed(client, texts, method) if client is not None else embed(texts, method)
     thresholds = thresholds_for(method, config.similarity_threshold)
     languages = [m.language for m in members]
     if method == "e5-small":

@@ -85,21 +85,23 @@ def embed_distributed(client: Any, texts: list[str], method: str) -> tuple[np.nd
     return np.concatenate([v for v, _ in results]), methods.pop()
 
 
-def _block(vectors: np.ndarray, start: int, end: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    return exact(vectors, k, vectors[start:end])
+def _block(vectors: np.ndarray, queries: np.ndarray, start: int, end: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    return exact(vectors, k, queries[start:end])
 
 
-def nearest_distributed(client: Any, vectors: np.ndarray, k: int,
+def nearest_distributed(client: Any, vectors: np.ndarray, k: int, queries: np.ndarray | None = None,
                         block_rows: int = QUERY_BLOCK_ROWS) -> tuple[np.ndarray, np.ndarray]:
-    """neighbours.exact(vectors, k) computed as one Dask task per block of query rows."""
+    """neighbours.exact(vectors, k, queries) computed as one Dask task per block of query rows."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    n = len(vectors)
-    if n == 0 or k <= 0:
+    queries = vectors if queries is None else np.ascontiguousarray(queries, dtype=np.float32)
+    n = len(queries)
+    if n == 0 or k <= 0 or len(vectors) == 0:
         return np.zeros((n, 0), np.int64), np.zeros((n, 0), np.float32)
     remote = client.scatter(vectors, broadcast=True)
+    remote_queries = remote if queries is vectors else client.scatter(queries, broadcast=True)
     starts = list(range(0, n, block_rows))
-    futures = client.map(_block, [remote] * len(starts), starts, [min(s + block_rows, n) for s in starts],
-                         k=k, pure=False)
+    futures = client.map(_block, [remote] * len(starts), [remote_queries] * len(starts), starts,
+                         [min(s + block_rows, n) for s in starts], k=k, pure=False)
     parts = client.gather(futures)
     return np.concatenate([i for i, _ in parts]), np.concatenate([s for _, s in parts])
 
