@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from array import array
 from collections import Counter, OrderedDict
 from functools import lru_cache
 
@@ -140,13 +141,23 @@ def embed_tfidf(texts: list[str]) -> np.ndarray:
     """
     if not any(t.strip() for t in texts):
         return np.zeros((len(texts), 1), dtype=np.float32)
-    counts = [Counter(char_wb_ngrams(t)) for t in texts]
-    vocabulary = {g: i for i, g in enumerate(sorted(set().union(*counts)))}  # scikit-learn's column order
+    # Counts go into flat arrays text by text (one Counter alive at a time: 120,000 claims would
+    # otherwise hold 36 million dictionary entries), then columns are renumbered in sorted n-gram
+    # order, scikit-learn's column order.
+    vocabulary: dict[str, int] = {}
+    flat_ids, flat_counts, ends = array("q"), array("d"), array("q", [0])
+    for text in texts:
+        for gram, count in Counter(char_wb_ngrams(text)).items():
+            flat_ids.append(vocabulary.setdefault(gram, len(vocabulary)))
+            flat_counts.append(count)
+        ends.append(len(flat_ids))
     rows, cols = len(texts), len(vocabulary)
-    indptr = np.zeros(rows + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(c) for c in counts])
-    indices = np.fromiter((vocabulary[g] for c in counts for g in c), dtype=np.int64, count=int(indptr[-1]))
-    values = np.fromiter((v for c in counts for v in c.values()), dtype=np.float64, count=int(indptr[-1]))
+    order_of = np.empty(cols, dtype=np.int64)
+    order_of[np.fromiter((vocabulary[g] for g in sorted(vocabulary)), dtype=np.int64, count=cols)] = np.arange(cols)
+    del vocabulary
+    indptr = np.array(ends, dtype=np.int64)
+    indices = order_of[np.frombuffer(flat_ids, dtype=np.int64)]
+    values = np.frombuffer(flat_counts, dtype=np.float64)
     df = np.bincount(indices, minlength=cols)
     idf = np.log((1 + rows) / (1 + df)) + 1.0  # smooth_idf
     values = (np.log(values) + 1.0) * idf[indices]  # sublinear tf
