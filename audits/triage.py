@@ -2,9 +2,9 @@
 
 The ranking (documented in docs/dashboard.md) is, in order:
 1. errors: the few findings that must be fixed before publishing (e.g. a money-back or outcome guarantee);
-2. the impact tier of the rule: safety (outcome guarantees and over-claims, uncited strong health claims),
-   then trust (missing or broken references, uncited appeals to research, claims), then promotion, then
-   readability, then everything else;
+2. the impact tier of the rule: guarantees of outcome or money back, then safety (over-claims, uncited
+   strong health claims), then trust (missing or broken references, uncited appeals to research,
+   claims), then promotion, then readability, then everything else;
 3. severity (warning before info), then how many times the problem occurs, then where it first appears.
 Repetitive findings of one rule are one item ("23 sentences far above the target grade"), their
 sentences ranked hardest first. The dashboard, the CLI and the exports all read the ranking from here.
@@ -21,8 +21,12 @@ from audits.model import Finding, Severity, SourceReport
 # Impact tiers: (name, what it means for the reader, rule-id prefixes). The first tier whose prefix
 # matches a rule wins; a rule no prefix matches falls into "other".
 TIERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("guarantee", "promises an outcome or a refund that no treatment can guarantee",
+     ("marketing.guarantee.guarantees", "marketing.guarantee.refund", "marketing.guarantee.outcome",
+      "marketing.model.guarantee")),
     ("safety", "could mislead a reader about treatment outcomes or health",
-     ("marketing.guarantee.", "citations.unsupported-health-claim", "claims.contradiction")),
+     ("marketing.guarantee.", "citations.unsupported-health-claim", "citations.model.overclaim",
+      "claims.contradiction")),
     ("trust", "a reader cannot check where it comes from",
      ("citations.", "metadata.reviewed-without-references", "metadata.conflicting-affiliation", "claims.")),
     ("promotion", "reads as an advertisement", ("marketing.",)),
@@ -97,7 +101,7 @@ class TriageItem:
     @property
     def fix_first(self) -> bool:
         """Whether the item belongs on the fix-first list: errors, warnings and anything touching safety."""
-        return self.severity.rank >= Severity.WARNING.rank or self.tier == 0
+        return self.severity.rank >= Severity.WARNING.rank or self.tier <= 1  # guarantee and safety items always
 
     def sort_key(self) -> tuple[int, int, int, int, int]:
         """Errors first, then impact tier, then severity, then how often, then position in the text."""
@@ -135,7 +139,9 @@ def _item(rule: str, findings: list[Finding], grades: Sequence[tuple[int, int, f
     if len(findings) == 1:
         title = first.message
     else:
-        title = GROUP_TITLES.get(rule, "{n} × " + first.message).format(n=len(findings))
+        known = GROUP_TITLES.get(rule)
+        # Messages quote source text, which may hold braces: only our own titles are format strings.
+        title = known.format(n=len(findings)) if known else f"{len(findings)} × {first.message}"
     return TriageItem(rule, first.category, severity, tier_of(rule), title, tuple(findings), graded)
 
 
@@ -154,12 +160,17 @@ def fix_first(s: SourceReport) -> tuple[TriageItem, ...]:
     return tuple(i for i in triage(s) if i.fix_first)
 
 
-def urgency(s: SourceReport) -> tuple[int, int, int]:
-    """How much a source has to fix, as a sort key (smaller = more urgent): errors, best tier, item count."""
+def urgency(s: SourceReport) -> tuple[int, int, int, int]:
+    """How much a source has to fix, as a sort key (smaller = more urgent).
+
+    The gravest must-fix error first (a money-back promise outranks seven uncited health claims), then
+    how many errors, then the gravest item on the fix-first list, then how many items.
+    """
     items = fix_first(s)
-    errors = sum(1 for f in s.findings if f.severity is Severity.ERROR)
+    errors = [f for f in s.findings if f.severity is Severity.ERROR]
+    worst_error = min((tier_of(f.rule) for f in errors), default=len(TIERS))
     best = min((i.tier for i in items), default=len(TIERS))
-    return (-errors, best, -len(items))
+    return (worst_error, -len(errors), best, -len(items))
 
 
 def most_to_fix(sources: Iterable[SourceReport]) -> SourceReport | None:

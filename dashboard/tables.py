@@ -7,6 +7,7 @@ Sections written by the analyzers are read with .get(), as their details grow ov
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -21,7 +22,8 @@ SCORE_HELP = {
     "readability": "0–100, higher = easier to read. 100 at or below the target grade, 10 points less per grade above.",
     "marketing": "0–100, higher = more promotional (calls to action, puffery, guarantees). Lower is better.",
     "citations": "0–100, higher = better supported: evidence claims cite sources and citations resolve.",
-    "claim_overlap": "0–100, share of this source's claims that at least one other source also makes.",
+    "claim_overlap": "0–100, share of this source's check-worthy claims that at least one other source also "
+                     "makes (in a group where every claim matches the group's core claim).",
 }
 HIGHER_IS_BETTER = {name: info.better != "down" for name, info in SCORE_INFO.items()}
 # Cell colours come from the engine's one colour system (audits/colours.py), shared with the exports.
@@ -272,5 +274,11 @@ def score_difference_frame(a: SourceReport, b: SourceReport) -> pd.DataFrame:
 
 
 def contradictions(report: Report) -> list[tuple[SourceReport, Finding]]:
-    """Findings that point at another source's span (contradictions and differing hedges)."""
-    return [(s, f) for s, f in report.findings() if f.related]
+    """Claims findings that point at a span of another source (possible disagreements, differing
+    hedges); problems inside one source are not disagreements between sources."""
+    out = []
+    for s, f in report.findings():
+        others = tuple(r for r in f.related if r.source != s.id)
+        if f.rule.startswith("claims.") and others:
+            out.append((s, replace(f, related=others)))
+    return out

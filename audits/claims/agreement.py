@@ -96,12 +96,44 @@ class Disagreement:
     cues_second: tuple[str, ...]
 
 
-def compare(text_a: str, lang_a: str, text_b: str, lang_b: str) -> str | None:
-    """"negation" if one claim denies what the other states, "hedge" if one hedges and the other boosts."""
+DIRECTION: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "en": (re.compile(r"\b(increas\w*|rais\w*|improv\w*|more\s+likely|higher|boost\w*|worsen\w*)\b", _I),
+           re.compile(r"\b(decreas\w*|reduc\w*|lower\w*|less\s+likely|fewer|declin\w*|drop\w*)\b", _I)),
+    "sr": (re.compile(r"\b(povećav\w*|poveća\w*|raste|rast\w*|poboljšav\w*|veći|viš[ae]|povečuj\w*|izboljš\w*)\b", _I),
+           re.compile(r"\b(smanjuj\w*|smanji\w*|opada\w*|pada|manji|niž[ae]|zmanjš\w*|upada)\b", _I)),
+}
+
+
+def _direction(text: str, language: str) -> int:
+    """+1 if the claim says something goes up, -1 down, 0 for neither or both."""
+    up, down = DIRECTION[_lang(language)]
+    return int(bool(up.search(text))) - int(bool(down.search(text)))
+
+
+def _direction_words(text: str, language: str) -> tuple[str, ...]:
+    up, down = DIRECTION[_lang(language)]
+    return tuple(m.group(0).lower() for p in (up, down) for m in p.finditer(text))
+
+
+def opposite(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
+    """Whether two claims of one cluster take opposite positions: one denies what the other states,
+    or they move the same thing in opposite directions, and neither hedges (a hedge or a narrower
+    scope is not a contradiction; it is a certainty difference)."""
     a, b = stance(text_a, lang_a), stance(text_b, lang_b)
-    if a.negated != b.negated:
+    if a.hedges or b.hedges:
+        return False
+    da, db = _direction(text_a, lang_a), _direction(text_b, lang_b)
+    if da and db and da != db and a.negated == b.negated:
+        return True
+    return a.negated != b.negated and not (da and db and da != db)
+
+
+def compare(text_a: str, lang_a: str, text_b: str, lang_b: str) -> str | None:
+    """"negation" if the claims take opposite positions, "hedge" if one hedges what the other asserts."""
+    a, b = stance(text_a, lang_a), stance(text_b, lang_b)
+    if opposite(text_a, lang_a, text_b, lang_b):
         return "negation"
-    if {a.certainty, b.certainty} == {"hedged", "boosted"}:
+    if (a.certainty == "hedged") != (b.certainty == "hedged") and "boosted" in (a.certainty, b.certainty):
         return "hedge"
     return None
 
@@ -115,10 +147,10 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
             if sources[i] == sources[j]:
                 continue
             a, b = stances[i], stances[j]
-            if a.negated != b.negated:
-                first, second = (i, j) if a.negated else (j, i)
-                out.append(Disagreement("negation", first, second, stances[first].negations,
-                                        stances[second].negations))
+            if opposite(texts[i], languages[i], texts[j], languages[j]):
+                first, second = (i, j) if a.negated or not b.negated else (j, i)
+                cues = [stances[x].negations or _direction_words(texts[x], languages[x]) for x in (first, second)]
+                out.append(Disagreement("negation", first, second, cues[0], cues[1]))
             elif {a.certainty, b.certainty} == {"hedged", "boosted"}:
                 first, second = (i, j) if a.certainty == "boosted" else (j, i)
                 out.append(Disagreement("hedge", first, second, stances[first].boosters,
@@ -126,4 +158,4 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
     return out
 
 
-__all__ = ["BOOSTERS", "HEDGES", "NEGATION", "Disagreement", "Stance", "compare", "disagreements", "stance"]
+__all__ = ["BOOSTERS", "HEDGES", "NEGATION", "Disagreement", "Stance", "compare", "disagreements", "opposite", "stance"]

@@ -171,7 +171,9 @@ def _labels_above_headline(kept: list[str], numbers: list[int]) -> tuple[list[st
         following = content[n + 1][1] if n + 1 < len(content) else ""
         if not (_is_heading(line) and _is_heading(following) and len(following.split()) > 1):
             break
-        if line.endswith("?") or not (line.isupper() or len(line.split()) <= LABEL_WORDS):
+        if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
+            break  # a question is a headline; a phone number or address is content (contact details)
+        if not (line.isupper() or len(line.split()) <= LABEL_WORDS):
             break
         drop.append(i)
     if not drop:

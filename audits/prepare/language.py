@@ -36,11 +36,33 @@ SUPPORTED = (
     LinguaLanguage.PORTUGUESE,
     LinguaLanguage.RUSSIAN,
     LinguaLanguage.POLISH,
+    # Other European languages are detected too, so that a page in one of them is reported as what
+    # it is (with no calibrated formula) rather than forced into the nearest supported language.
+    LinguaLanguage.ROMANIAN,
+    LinguaLanguage.CZECH,
+    LinguaLanguage.SLOVAK,
+    LinguaLanguage.HUNGARIAN,
+    LinguaLanguage.BULGARIAN,
+    LinguaLanguage.UKRAINIAN,
+    LinguaLanguage.GREEK,
+    LinguaLanguage.SWEDISH,
+    LinguaLanguage.DANISH,
+    LinguaLanguage.FINNISH,
+    LinguaLanguage.BOKMAL,
+    LinguaLanguage.ALBANIAN,
+    LinguaLanguage.LITHUANIAN,
+    LinguaLanguage.LATVIAN,
+    LinguaLanguage.ESTONIAN,
+    LinguaLanguage.TURKISH,
+    LinguaLanguage.CATALAN,
 )
 NAMES = {
     "en": "English", "sr": "Serbian", "hr": "Croatian", "bs": "Bosnian", "sl": "Slovene",
     "mk": "Macedonian", "de": "German", "es": "Spanish", "fr": "French", "it": "Italian",
-    "nl": "Dutch", "pt": "Portuguese", "ru": "Russian", "pl": "Polish",
+    "nl": "Dutch", "pt": "Portuguese", "ru": "Russian", "pl": "Polish", "ro": "Romanian", "cs": "Czech",
+    "sk": "Slovak", "hu": "Hungarian", "bg": "Bulgarian", "uk": "Ukrainian", "el": "Greek", "sv": "Swedish",
+    "da": "Danish", "fi": "Finnish", "nb": "Norwegian", "sq": "Albanian", "lt": "Lithuanian", "lv": "Latvian",
+    "et": "Estonian", "tr": "Turkish", "ca": "Catalan",
 }
 SR_FAMILY = "sr/hr/bs"
 _FAMILY_CODES = {"sr", "hr", "bs"}

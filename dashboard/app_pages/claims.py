@@ -33,8 +33,16 @@ if not claims.clusters:
             "check the Sources page.", icon=":material/info:")
     st.stop()
 
-st.caption(f"Matching method: {claims.method}" + (
-    f" · similarity threshold {claims.details.get('threshold')}" if claims.details.get("threshold") else ""))
+st.caption(f"Matching method: {claims.method}. A group holds only check-worthy claims that all match its "
+           "core claim; claim overlap counts only those groups.")
+with st.expander("Matching thresholds in use"):
+    # The thresholds the audit used (report.claims.details), not a setting's default.
+    used = claims.details.get("thresholds", {}).get("by_language_pair", {})
+    names = {"en-en": "English with English", "within": "another language with itself (sr/hr/bs as one)",
+             "bcs-en": "Serbian/Croatian/Bosnian with English", "sl-en": "Slovenian with English",
+             "cross": "any other pair of languages"}
+    st.dataframe([{"Language pair": names.get(k, k), "Threshold used": v} for k, v in used.items()],
+                 hide_index=True)
 c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
 chosen_sources = c1.multiselect("Made by", list(claims.source_ids), format_func=lambda i: titles.get(i, i),
                                 key="claims.sources", placeholder="any source")
@@ -73,13 +81,15 @@ else:
                             query_params={"source": m.source, "at": str(m.start), "to": str(m.end)})
 
 st.subheader("Where sources disagree")
+st.caption("Pairs of sentences from different sources only. These are candidates to read, not verdicts: "
+           "most sentences flagged this way turned out to agree when checked by hand.")
 pairs = contradictions(report)
 if not pairs:
-    st.caption("No contradictions or differently hedged claims were found between the sources.")
+    st.caption("No possible disagreements or differently hedged claims were found between the sources.")
 for s, f in pairs:
     for r in f.related:
         with st.container(border=True):
-            st.markdown(f"**{f.message}** · rule `{f.rule}`")
+            st.markdown(f"**{f.message}**")
             a, b = st.columns(2)
             a.markdown(f"**{s.source.title}**")
             a.text(f.excerpt)

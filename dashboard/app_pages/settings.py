@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audits.analyzers import CORPUS_ANALYZERS, DOCUMENT_ANALYZERS
+from audits.claims.cluster import thresholds_for
 from audits.config import TARGET_PRESETS
 from dashboard.state import SETTINGS_KEY, Settings, current_report, current_settings, store_settings
 
@@ -60,7 +61,9 @@ with st.form("settings.form", border=True):
                      help="Much quicker on large corpora, but does not match claims across languages.")
     auto = st.checkbox("Use the calibrated similarity threshold", value=settings.similarity_threshold is None,
                        key="settings.sim_auto")
-    sim_value = float(settings.similarity_threshold or 0.5)
+    # Start the slider at the English threshold the audit really uses, not an arbitrary 0.5.
+    calibrated = thresholds_for("tfidf-char" if fast else "e5-small").same_language
+    sim_value = float(settings.similarity_threshold or calibrated)
     sim = st.slider("Similarity threshold (higher = only near-identical claims are grouped)",
                     min(0.05, sim_value), max(0.95, sim_value), sim_value, 0.05, key="settings.sim")
 

@@ -20,12 +20,16 @@ def test_cue_precision_and_recall_on_labelled_pairs() -> None:
     gold = [expected for _, _, expected, _, _ in data]
     for kind in ("negation", "hedge"):
         precision, recall = precision_recall([p == kind for p in predicted], [g == kind for g in gold])
-        # Measured: negation P 1.00 R 0.94, hedge P 1.00 R 1.00 (docs/claims.md).
-        assert precision >= 0.9 and recall >= 0.9, (kind, precision, recall)
+        # Measured: negation P 1.00 R 0.88 (a hedged denial is no longer a contradiction), hedge P 1.00 R 1.00.
+        assert precision >= 0.9 and recall >= 0.85, (kind, precision, recall)
 
 
 def test_the_issue_examples() -> None:
-    assert compare("Therapy always works.", "en", "Sometimes therapy doesn't work.", "en") == "negation"
+    # A scope or hedge ("sometimes") is a difference in certainty, never a contradiction (issue 14).
+    assert compare("Therapy always works.", "en", "Sometimes therapy doesn't work.", "en") == "hedge"
+    assert compare("Therapy always works.", "en", "Therapy doesn't work.", "en") == "negation"
+    assert compare("What works for one person may not work for another.", "en", "Therapy works.", "en") is None
+    assert compare("Exercise reduces anxiety.", "en", "Exercise increases anxiety.", "en") == "negation"
     assert compare("Mechanisms are not fully understood.", "en", "It literally rewires the brain.", "en") == "hedge"
     assert compare("Mehanizmi nisu potpuno razjašnjeni.", "sr", "Therapy literally rewires the brain.", "en") == "hedge"
     assert compare("Therapy reduces anxiety.", "en", "Terapija smanjuje anksioznost.", "sr") is None
@@ -42,8 +46,8 @@ def test_contrasts_and_hedged_negations_are_not_denials() -> None:
 def test_disagreements_skip_pairs_from_the_same_source() -> None:
     texts = ["Therapy always works.", "Therapy does not always work.", "Therapy does not work."]
     found = disagreements(texts, ["en"] * 3, ["a", "a", "b"])
-    # "not always" is a hedge, not a denial, so the third claim contradicts both of source a's.
-    assert [(d.kind, d.first, d.second) for d in found] == [("negation", 2, 0), ("negation", 2, 1)]
+    # "not always" is a hedge: only "always works" and "does not work" take opposite positions.
+    assert [(d.kind, d.first, d.second) for d in found] == [("negation", 2, 0)]
 
 
 def test_contradiction_finding_points_at_both_sources() -> None:

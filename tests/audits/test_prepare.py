@@ -162,3 +162,9 @@ def test_cp1250_serbian_file_is_serbian() -> None:
     source = ingest_bytes("clanak.txt", text.encode("cp1250"), AuditConfig())
     doc = prepare(source)
     assert doc.language.code == "sr" and "osećaj" in doc.text
+
+
+def test_a_language_without_support_is_reported_as_itself() -> None:
+    lang = detect_language("Psihoterapia are cele mai bune rezultate în tratarea anxietății, iar efectele se pot "
+                           "menține mai mult de zece ani, potrivit cercetărilor recente.")
+    assert (lang.code, lang.name) == ("ro", "Romanian")

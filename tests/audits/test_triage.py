@@ -70,8 +70,19 @@ def test_readability_comes_after_trust_and_promotion(with_upload) -> None:
 
 def test_tiers_of_known_rules() -> None:
     assert tier_of("marketing.guarantee.guarantees") == 0
-    assert tier_of("citations.unsupported-health-claim") == 0
-    assert tier_of("citations.missing-reference") == 1
-    assert tier_of("marketing.cta.contact") == 2
-    assert tier_of("readability.long-sentence") == 3
-    assert tier_of("ingest.empty") == 4
+    assert tier_of("marketing.guarantee.refund") == 0
+    assert tier_of("citations.unsupported-health-claim") == 1
+    assert tier_of("marketing.guarantee.over-claims") == 1
+    assert tier_of("citations.missing-reference") == 2
+    assert tier_of("marketing.cta.contact") == 3
+    assert tier_of("readability.long-sentence") == 4
+    assert tier_of("ingest.empty") == 5
+
+
+def test_a_message_with_braces_never_breaks_the_grouping() -> None:
+    from audits.model import Finding, Severity
+    from audits.triage import _item
+
+    fs = [Finding("marketing.puffery.hype", "marketing", Severity.INFO, "Praise: “{best}” {0}", i, i + 3, "abc")
+          for i in (0, 10)]
+    assert _item("marketing.puffery.hype", fs, ()).title.startswith("2 × Praise: “{best}”")

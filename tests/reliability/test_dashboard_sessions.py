@@ -69,4 +69,7 @@ def test_ten_concurrent_sessions_show_the_cli_numbers(expected) -> None:
 def test_the_overview_page_shows_the_cli_numbers(expected, target: str) -> None:
     at = goto(app(target=target), "overview")
     assert not at.exception, [e.value for e in at.exception]
-    assert _rows(frame_of(at, "overview.table")) == expected[target]
+    frame = frame_of(at, "overview.table")
+    # The page shows the primary columns; the grade sits behind the column chooser.
+    shown = {row["Source"]: [row["Readability"], row["Citations"]] for _, row in frame.iterrows()}
+    assert shown == {title: numbers[:2] for title, numbers in expected[target].items()}

@@ -1,0 +1,117 @@
+"""Is a candidate claim check-worthy? A small logistic-regression classifier over the rule survivors.
+
+The rules in audits.claims.extract drop what has a clear shape (questions, calls to action,
+headings, reference entries...). What is left still holds much that an editor would not want
+sourced: a service describing itself, event reports, testimonials, reassurance, slogans. Those
+differ in meaning rather than shape, so a linear classifier decides, over
+
+* default mode: the multilingual-e5-small vector of the claim (the one clustering uses anyway, so
+  nothing is embedded twice) plus a few shape features;
+* fast mode (no model): hashed character 2-4-grams plus the same shape features.
+
+Weights, the operating thresholds and their provenance are in audits/data/claims_checkworthy.npz,
+trained on the evaluation corpus's dev split (`python -m audits.claims.train`, docs/claims.md).
+The weights are read once and never written: safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from audits.prepare.reference_shape import reference_signals
+
+WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "data" / "claims_checkworthy.npz"
+HASH_FEATURES = 2**15
+
+_I = re.IGNORECASE
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# First and second person: a provider or reader addressed, rather than a statement about the world.
+_FIRST = re.compile(r"\b(i|we|our|us|my|me|mi|naš\w*|moj\w*|nas|smo|sam|jaz|naš|naša|naše|midva|mene)\b", _I)
+_SECOND = re.compile(r"\b(you|your|yours|vi|vaš\w*|ti|tvoj\w*|vas|vam|lahko\s+se|vaša)\b", _I)
+_MODAL = re.compile(r"\b(can|may|might|could|should|must|will|može|mogu|treba|morate|lahko|mora|bi)\b", _I)
+_EVIDENCE = re.compile(r"\b(stud\w+|research\w*|evidence|trial\w*|meta-analys\w*|review|istraživanj\w*|"
+                       r"studij\w*|raziskav\w*|dokaz\w*)\b", _I)
+
+SHAPE_FEATURES = (
+    "log_words", "has_digit", "percent", "first_person", "second_person", "modal", "evidence_word",
+    "ends_colon", "no_final_stop", "capital_ratio", "reference_signals", "quote_marks",
+)
+
+
+def shape_features(text: str) -> np.ndarray:
+    """A few language-light shape signals of one candidate claim."""
+    body = text.strip()
+    words = _WORD.findall(body)
+    n = max(1, len(words))
+    capitals = sum(w[:1].isupper() for w in words[1:]) / n
+    return np.asarray([
+        np.log1p(len(words)) / 4.0,
+        bool(re.search(r"\d", body)),
+        bool(re.search(r"%|\bpercent\b|\bposto\b|\bodstot", body, _I)),
+        min(len(_FIRST.findall(body)), 3) / 3.0,
+        min(len(_SECOND.findall(body)), 3) / 3.0,
+        bool(_MODAL.search(body)),
+        bool(_EVIDENCE.search(body)),
+        body.endswith(":"),
+        not re.search(r"[.!…;\"”’»)\]]\s*$", body),
+        capitals,
+        min(reference_signals(body), 5) / 5.0,
+        bool(re.search(r"[\"“”„«»]", body)),
+    ], dtype=np.float32)
+
+
+def hashed_features(texts: list[str]) -> np.ndarray:
+    """Hashed character 2-4-grams (fast mode): no vocabulary to ship, the same on every machine."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    vectorizer = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=HASH_FEATURES,
+                                   alternate_sign=False, norm="l2", lowercase=True)
+    return vectorizer.transform(texts)
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, np.ndarray | dict]:
+    """The trained weights (read-only arrays) and their metadata."""
+    with np.load(WEIGHTS_FILE, allow_pickle=False) as data:
+        out: dict[str, np.ndarray | dict] = {k: data[k] for k in data.files if k != "meta"}
+        out["meta"] = json.loads(str(data["meta"]))
+    for v in out.values():
+        if isinstance(v, np.ndarray):
+            v.setflags(write=False)
+    return out
+
+
+def threshold(method: str) -> float:
+    """The operating threshold of the method's classifier (chosen by page-grouped cross-validation)."""
+    meta = weights()["meta"]
+    return float(meta["threshold_e5" if method == "e5" else "threshold_hash"])
+
+
+def probabilities(texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
+    """Check-worthiness of each text: over e5 vectors when given, else over hashed n-grams."""
+    if not texts:
+        return np.zeros(0, dtype=np.float32)
+    w = weights()
+    shape = np.stack([shape_features(t) for t in texts])
+    if vectors is not None:
+        x = np.hstack([np.asarray(vectors, dtype=np.float32), shape])
+        z = x @ w["coef_e5"] + float(w["bias_e5"])
+    else:
+        z = np.asarray(hashed_features(texts) @ w["coef_hash_ngrams"]).ravel() + shape @ w["coef_hash_shape"] \
+            + float(w["bias_hash"])
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def is_checkworthy(texts: list[str], vectors: np.ndarray | None) -> list[bool]:
+    """Which candidates pass the classifier at its operating threshold."""
+    cut = threshold("e5" if vectors is not None else "hash")
+    return [bool(p >= cut) for p in probabilities(texts, vectors)]
+
+
+__all__ = ["SHAPE_FEATURES", "WEIGHTS_FILE", "hashed_features", "is_checkworthy", "probabilities",
+           "shape_features", "threshold", "weights"]
