@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from audits.report import Report
@@ -24,10 +24,10 @@ class Format:
     mime: str
     label: str
 
-    def render(self, report: Report) -> bytes:
-        """The report in this format."""
+    def render(self, report: Report, **options: Any) -> bytes:
+        """The report in this format (options go to the renderer, e.g. ``review=``)."""
         module, name = self.renderer.split(":")
-        return getattr(importlib.import_module(module), name)(report)
+        return getattr(importlib.import_module(module), name)(report, **options)
 
 
 RENDERERS: dict[str, Format] = {
