@@ -113,14 +113,16 @@ def _group(
         return method, thresholds_for(method, config.similarity_threshold), [], {}
     texts = [core_text(m.text) for m in members]
     client = current()  # under --engine dask: embed on the audit's cluster, in partitions
-    vectors, method = embed_distributed(client, texts, method) if client is not None else embed(texts, method)
+    vectors = None  # fast mode: TF-IDF is fitted once, on the kept claims only (below)
+    if method == "e5-small":
+        vectors, method = embed_distributed(client, texts, method) if client is not None else embed(texts, method)
     # Keep only the check-worthy candidates (audits.claims.checkworthy): over the e5 vectors just
     # computed, or over hashed n-grams when there is no model; TF-IDF is then refitted on the kept ones.
     keep = is_checkworthy([m.text for m in members], vectors if method == "e5-small" else None)
     members[:] = [m for m, k in zip(members, keep, strict=True) if k]
     if not members:
         return method, thresholds_for(method, config.similarity_threshold), [], {}
-    if method == "e5-small":
+    if method == "e5-small" and vectors is not None:
         vectors = vectors[np.flatnonzero(keep)]
     else:
         vectors = embed_tfidf([core_text(m.text) for m in members])
