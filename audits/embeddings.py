@@ -11,8 +11,10 @@ package's smaller "enpt" variant (English/Portuguese vocabulary) is faster but l
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
-from collections import OrderedDict
+from array import array
+from collections import Counter, OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -104,25 +106,73 @@ TFIDF_DENSE_LIMIT = 20_000_000  # cells; above this the sparse TF-IDF matrix is 
 TFIDF_COMPONENTS = 256
 
 
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def char_wb_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams inside word boundaries, exactly as scikit-learn's ``analyzer="char_wb"``
+    with ``lowercase=True`` builds them (each word padded with one space on either side)."""
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        w = f" {word} "
+        length = len(w)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(w[:n])
+            while offset + n < length:
+                offset += 1
+                grams.append(w[offset : offset + n])
+            if offset == 0:  # a short word counts once
+                break
+    return grams
+
+
 def embed_tfidf(texts: list[str]) -> np.ndarray:
     """L2-normalised TF-IDF vectors over character 3-5-grams, fitted on these texts.
 
-    Large corpora (more than TFIDF_DENSE_LIMIT cells) are reduced to TFIDF_COMPONENTS dimensions by
+    The same values as scikit-learn's ``TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+    sublinear_tf=True)`` (tests/audits/test_embeddings.py compares them), computed here with
+    numpy because importing scikit-learn (with scipy.stats and pandas behind it) took 1-2.4 s of
+    the command line's cold start for a one-file audit (issue 18). Large corpora (more than
+    TFIDF_DENSE_LIMIT cells) are reduced to TFIDF_COMPONENTS dimensions by scikit-learn's
     truncated SVD instead of being made dense: a 9,000-claim corpus otherwise needs 450 MB and the
     nearest-neighbour search runs over 12,000 dimensions. Measured on a 9,015-claim bench corpus:
     the same clusters (adjusted Rand index 1.0), 11 s instead of 21 s (docs/performance.md).
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     if not any(t.strip() for t in texts):
         return np.zeros((len(texts), 1), dtype=np.float32)
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
-    matrix = vectorizer.fit_transform(texts)
-    rows, cols = matrix.shape
+    # Counts go into flat arrays text by text (one Counter alive at a time: 120,000 claims would
+    # otherwise hold 36 million dictionary entries), then columns are renumbered in sorted n-gram
+    # order, scikit-learn's column order.
+    vocabulary: dict[str, int] = {}
+    flat_ids, flat_counts, ends = array("q"), array("d"), array("q", [0])
+    for text in texts:
+        for gram, count in Counter(char_wb_ngrams(text)).items():
+            flat_ids.append(vocabulary.setdefault(gram, len(vocabulary)))
+            flat_counts.append(count)
+        ends.append(len(flat_ids))
+    rows, cols = len(texts), len(vocabulary)
+    order_of = np.empty(cols, dtype=np.int64)
+    order_of[np.fromiter((vocabulary[g] for g in sorted(vocabulary)), dtype=np.int64, count=cols)] = np.arange(cols)
+    del vocabulary
+    indptr = np.array(ends, dtype=np.int64)
+    indices = order_of[np.frombuffer(flat_ids, dtype=np.int64)]
+    values = np.frombuffer(flat_counts, dtype=np.float64)
+    df = np.bincount(indices, minlength=cols)
+    idf = np.log((1 + rows) / (1 + df)) + 1.0  # smooth_idf
+    values = (np.log(values) + 1.0) * idf[indices]  # sublinear tf
+    row_of = np.repeat(np.arange(rows), np.diff(indptr))
+    norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=rows))
+    values = values / np.where(norms == 0, 1, norms)[row_of]
     if rows * cols <= TFIDF_DENSE_LIMIT or min(rows, cols) <= TFIDF_COMPONENTS:
-        return matrix.toarray().astype(np.float32)
+        dense = np.zeros((rows, cols), dtype=np.float32)
+        dense[row_of, indices] = values
+        return dense
+    from scipy.sparse import csr_matrix
     from sklearn.decomposition import TruncatedSVD
 
+    order = np.lexsort((indices, row_of))  # sorted column indices within each row, as scikit-learn keeps them
+    matrix = csr_matrix((values[order], indices[order], indptr), shape=(rows, cols))
     reduced = TruncatedSVD(n_components=TFIDF_COMPONENTS, n_iter=2, random_state=0).fit_transform(matrix)
     return _normalise(reduced.astype(np.float32))
 

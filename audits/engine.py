@@ -144,11 +144,34 @@ def run_audit(
 
     jobs/engine/scheduler choose who runs the per-document stage (audits/parallel.py; default:
     the config's, i.e. one process); cache skips sources audited before (audits/cache.py; default:
-    a cache only when the config names a cache_path). The report is the same either way.
+    a cache only when the config names a cache_path). The report is the same either way. With the
+    Dask engine one client serves the whole audit: the per-document stage and the claims stage
+    (audits/claims/distributed.py) run on the same cluster.
     """
-    from audits.parallel import audit_sources
+    from audits.parallel import resolve_jobs
 
     config = config or AuditConfig()
+    if (engine or config.engine) == "dask":
+        from audits.claims.distributed import dask_client, using
+
+        workers = resolve_jobs(jobs if jobs is not None else config.jobs)
+        with dask_client(workers, scheduler or config.scheduler) as client, using(client):
+            return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache)
+    return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache)
+
+
+def _run_audit(
+    sources: Sequence[Source],
+    config: AuditConfig,
+    progress: Progress | None,
+    *,
+    jobs: int | None,
+    engine: str | None,
+    scheduler: str | None,
+    cache: AuditCache | None,
+) -> Report:
+    from audits.parallel import audit_sources
+
     started = datetime.now(UTC)
     totals: dict[str, float] = {}
     audits: list[DocumentAudit] = []

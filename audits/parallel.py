@@ -84,32 +84,28 @@ def _local(pending: Sequence[Source], config: AuditConfig, jobs: int) -> Iterato
 
 def _dask(pending: Sequence[Source], config: AuditConfig, jobs: int, scheduler: str | None) -> Iterator[Any]:
     try:
-        from dask.distributed import Client, LocalCluster
+        from audits.claims.distributed import current, dask_client
     except ImportError as exc:  # pragma: no cover - dask is a pinned requirement
         raise ConfigError("engine 'dask' needs the dask[distributed] package") from exc
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
+    client = current()  # the engine's client for this audit (run_audit), shared with the claims stage
+    if client is None:
+        with dask_client(jobs, scheduler) as client:
+            yield from _dask_batches(client, pending, config, jobs)
     else:
-        cluster = LocalCluster(
-            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-        )
-        client = Client(cluster)
-    try:
-        remote_config = client.scatter(config, broadcast=True)
-        size = _batch_size(len(pending), jobs)
-        futures = client.map(_audit_batch, _batches(pending, size), config=remote_config, pure=False)
-        for future in futures:  # in input order; later batches keep computing meanwhile
-            try:
-                batch = future.result()
-            except RuntimeError as exc:  # e.g. scheduler or workers without this version of audits
-                raise ConfigError(f"the Dask cluster could not run the audit: {str(exc).splitlines()[0]}") from exc
-            yield from batch
-            future.release()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        yield from _dask_batches(client, pending, config, jobs)
+
+
+def _dask_batches(client: Any, pending: Sequence[Source], config: AuditConfig, jobs: int) -> Iterator[Any]:
+    remote_config = client.scatter(config, broadcast=True)
+    size = _batch_size(len(pending), jobs)
+    futures = client.map(_audit_batch, _batches(pending, size), config=remote_config, pure=False)
+    for future in futures:  # in input order; later batches keep computing meanwhile
+        try:
+            batch = future.result()
+        except RuntimeError as exc:  # e.g. scheduler or workers without this version of audits
+            raise ConfigError(f"the Dask cluster could not run the audit: {str(exc).splitlines()[0]}") from exc
+        yield from batch
+        future.release()
 
 
 def _has_failure(audit: Any) -> bool:

@@ -220,6 +220,10 @@ def measure_documents(spec: dict[str, Any]) -> dict[str, Any]:
     from audits.ingest import ingest_paths
     from audits.parallel import audit_sources
 
+    if spec.get("pysbd_only"):  # the splitter before issue 18, for the prepare-stage ratio (forked workers inherit it)
+        import audits.prepare.sentences as sentences
+
+        sentences._easy_segments = lambda text: [(0, len(text), True)]
     config = AuditConfig(fast=True)
     cpu0 = _cpu_s()
     t0 = time.perf_counter()
@@ -238,8 +242,102 @@ def measure_documents(spec: dict[str, Any]) -> dict[str, Any]:
             "peak_rss_mb": _peak_rss_mb()}
 
 
+_FIRST_AUDIT = """
+import sys, time
+import audits.cli as cli
+real = cli.run_audit
+def hook(*args, **kwargs):
+    print("AUDIT_STARTS", time.time(), file=sys.stderr, flush=True)
+    return real(*args, **kwargs)
+cli.run_audit = hook
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def measure_cli_first_audit(spec: dict[str, Any]) -> dict[str, Any]:
+    """`python -m audits FILE --fast --format json` as a fresh process: seconds from process start
+    until the audit starts (imports, arguments, ingest), and until it has written its output."""
+    t0 = time.time()
+    proc = subprocess.run([sys.executable, "-c", _FIRST_AUDIT, *spec["argv"]], cwd=ROOT, capture_output=True,
+                          text=True, env=_child_env(), timeout=spec.get("timeout", 600))
+    total = time.time() - t0
+    starts = [float(ln.split()[1]) for ln in proc.stderr.splitlines() if ln.startswith("AUDIT_STARTS")]
+    return {"exit_code": proc.returncode, "total_s": round(total, 4),
+            "until_audit_starts_s": round(starts[0] - t0, 4) if starts else None}
+
+
+def measure_sentences(spec: dict[str, Any]) -> dict[str, Any]:
+    """Sentence splitters side by side on eval/pages and the seeds (bench/sentences.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from sentences import compare
+
+    return compare()
+
+
+def measure_claims_paths(spec: dict[str, Any]) -> dict[str, Any]:
+    """The claims stage's neighbour search on real claims (fast-mode vectors of the corpus): exact
+    blocked vs the ANN index (recall, time) and the clusters of exact, ANN and Dask (LocalCluster)
+    runs compared by adjusted Rand index."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from audits.claims import distributed, neighbours
+    from audits.claims.cluster import DEFAULT_THRESHOLDS, cluster_vectors
+    from audits.claims.extract import core_text, extract_claims
+    from audits.config import AuditConfig
+    from audits.embeddings import embed_tfidf
+    from audits.ingest import ingest_paths
+    from audits.prepare import prepare
+
+    config = AuditConfig(fast=True)
+    sources = ingest_paths([spec["corpus"]], config)[: spec.get("docs", 200)]
+    members = [c for s in sources if s.ok for c in extract_claims(prepare(s))]
+    vectors = embed_tfidf([core_text(m.text) for m in members])
+    langs, srcs = [m.language for m in members], [m.source for m in members]
+    thresholds = DEFAULT_THRESHOLDS["tfidf-char"]
+    k = 11
+    t0 = time.perf_counter()
+    neighbours.exact(vectors, k)
+    exact_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    neighbours.approximate(vectors, k)
+    ann_s = time.perf_counter() - t0
+
+    def labels(groups: list[list[int]]) -> list[int]:
+        out = [0] * len(members)
+        for g, rows in enumerate(groups):
+            for r in rows:
+                out[r] = g
+        return out
+
+    t0 = time.perf_counter()
+    local = labels(cluster_vectors(vectors, langs, thresholds, srcs))
+    cluster_s = time.perf_counter() - t0
+    real_exact = neighbours.exact
+    neighbours.exact = lambda v, kk, q=None, cells=neighbours.BLOCK_CELLS: neighbours.approximate(v, kk, q)
+    try:  # the clustering with the ANN index answering every search
+        ann = labels(cluster_vectors(vectors, langs, thresholds, srcs))
+    finally:
+        neighbours.exact = real_exact
+    out: dict[str, Any] = {"claims": len(members), "dimensions": int(vectors.shape[1]), "k": k,
+                           "exact_s": round(exact_s, 4), "ann_s": round(ann_s, 4),
+                           "ann_recall_vs_exact": round(neighbours.recall(vectors, k, sample=1000), 4),
+                           "cluster_local_s": round(cluster_s, 4),
+                           "ari_ann_vs_exact": round(adjusted_rand_score(local, ann), 4)}
+    t0 = time.perf_counter()
+    with distributed.dask_client(spec.get("jobs", 2), None) as client, distributed.using(client):
+        started = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        dask = labels(cluster_vectors(vectors, langs, thresholds, srcs))
+        out["cluster_dask_s"] = round(time.perf_counter() - t0, 4)
+    out["dask_cluster_start_s"] = round(started, 4)
+    out["ari_dask_vs_local"] = round(adjusted_rand_score(local, dask), 4)
+    out["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    return out
+
+
 MEASURES = {"audit": measure_audit, "baseline": measure_baseline, "cli_cold": measure_cli_cold,
-            "documents": measure_documents}
+            "documents": measure_documents, "cli_first_audit": measure_cli_first_audit,
+            "sentences": measure_sentences, "claims_paths": measure_claims_paths}
 
 
 # ---------------------------------------------------------------- the run (parent process)
@@ -317,7 +415,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def step(name: str, kind: str, spec: dict[str, Any]) -> dict[str, Any]:
         say(f"… {name}", file=sys.stderr, flush=True)
+        load = [round(x, 2) for x in os.getloadavg()]
         results[name] = run_child(kind, spec, args.timeout, args.memory_limit_gb)
+        results[name]["load_at_start"] = load  # the machine is shared: every figure carries its load
         return results[name]
 
     results["corpus"] = {}
@@ -343,8 +443,12 @@ def _main_measurements(args: argparse.Namespace, n: int, jobs: str, work: Path, 
     """The N, 4N, model-mode, cache and seed-corpus measurements."""
     corpus_n, corpus_4n, corpus_m = work / f"n{n}", work / f"n{4 * n}", work / f"m{args.model_docs}"
     results["corpus"]["n"] = make_corpus(n, corpus_n, args.seed)
+    step("sentences", "sentences", {})
     step("baseline_textstat_n", "baseline", {"corpus": str(corpus_n)})
     step("documents_n", "documents", {"corpus": str(corpus_n), "jobs": int(jobs)})
+    step("documents_n_pysbd", "documents", {"corpus": str(corpus_n), "jobs": int(jobs), "pysbd_only": True})
+    if args.claims_docs:
+        step("claims_paths", "claims_paths", {"corpus": str(corpus_n), "docs": args.claims_docs, "jobs": int(jobs)})
     step("fast_n", "audit", _audit_spec(corpus_n, work / "fast_n.jsonl", "--fast", "--jobs", jobs))
     if not args.skip_serial:
         step("fast_n_jobs1", "audit", _audit_spec(corpus_n, work / "fast_n1.jsonl", "--fast", "--jobs", "1"))
@@ -370,6 +474,9 @@ def _main_measurements(args: argparse.Namespace, n: int, jobs: str, work: Path, 
     step("seed_default_cli_cold", "cli_cold", {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--jobs", jobs]})
     step("seed_fast_cli_cold", "cli_cold",
          {"argv": [str(SEEDS), "-q", "-o", os.devnull, "--fast", "--jobs", jobs]})
+    one = str(sorted(SEEDS.glob("*.txt"))[2])
+    step("one_file_fast_cli_cold", "cli_first_audit", {"argv": [one, "--fast", "--format", "json", "-o", os.devnull]})
+    step("one_file_default_cli_cold", "cli_first_audit", {"argv": [one, "--format", "json", "-o", os.devnull]})
 
 
 def derived(r: dict[str, Any]) -> dict[str, Any]:
@@ -392,7 +499,66 @@ def derived(r: dict[str, Any]) -> dict[str, Any]:
     d["default_over_fast_m"] = _ratio(r.get("default_m", {}), r.get("fast_m", {}))
     dm = r.get("default_m", {})
     d["claims_beyond_raw_embedding_share"] = dm.get("claims_beyond_raw_embedding_share")
+    raw = dm.get("raw_embedding", {})
+    if raw.get("embed_s") and "claims" in dm.get("stages_s", {}):
+        raw_s = raw["embed_s"] + raw["model_load_s"]
+        d["claims_stage_over_raw_embedding"] = round(dm["stages_s"]["claims"] / raw_s, 2)
+    docs, pysbd = r.get("documents_n", {}), r.get("documents_n_pysbd", {})
+    d["documents_stage_vs_textstat_baseline"] = _ratio(docs, base)
+    if "prepare" in docs.get("stages_s", {}) and "prepare" in pysbd.get("stages_s", {}):
+        d["prepare_speedup_vs_pysbd_only"] = round(pysbd["stages_s"]["prepare"] / docs["stages_s"]["prepare"], 2)
+    fast_path = r.get("sentences", {}).get("candidates", {}).get("fast_path", {})
+    d["sentence_boundary_agreement_with_pysbd"] = fast_path.get("boundary_agreement")
     return d
+
+
+TARGETS = (  # (derived or measured figure, target, lower is better)
+    ("fast_n_vs_textstat_baseline", 3.0, "--fast full audit of N documents / textstat baseline (goal 2)"),
+    ("documents_stage_vs_textstat_baseline", 1.5, "per-document stage / textstat baseline"),
+    ("growth_4n_over_n_fast", 4.4, "full --fast audit, 4N / N documents"),
+    ("claims_stage_over_raw_embedding", 1.3, "default mode: claims stage / raw embedding of the same claims"),
+    ("one_file_fast_until_audit_s", 1.0, "python -m audits FILE --fast -f json: seconds until the audit starts"),
+    ("one_file_fast_total_s", 2.0, "the same, seconds to the written report"),
+    ("one_file_default_total_s", 4.0, "default mode, one file, model load included"),
+    ("prepare_speedup_vs_pysbd_only", -4.0, "prepare stage: pysbd-only time / current time (at least 4)"),
+    ("sentence_boundary_agreement_with_pysbd", -1.0, "sentence boundaries shared with pysbd (eval pages and seeds)"),
+    ("ari_dask_vs_local", -0.99, "claims clusters on a Dask LocalCluster vs one machine (ARI)"),
+    ("ann_recall_vs_exact", None, "ANN index recall of the exact 11 nearest neighbours"),
+    ("ari_ann_vs_exact", None, "clusters with the ANN index vs exact search (ARI)"),
+)
+
+
+def target_lines(r: dict[str, Any]) -> list[str]:
+    """Every target as measured in this run, with the load average when it was measured."""
+    d = dict(r.get("derived", {}))
+    for name, key in (("one_file_fast_cli_cold", "fast"), ("one_file_default_cli_cold", "default")):
+        if "total_s" in r.get(name, {}):
+            d[f"one_file_{key}_total_s"] = r[name]["total_s"]
+            d[f"one_file_{key}_until_audit_s"] = r[name].get("until_audit_starts_s")
+    for key in ("ann_recall_vs_exact", "ari_ann_vs_exact", "ari_dask_vs_local"):
+        if key in r.get("claims_paths", {}):
+            d[key] = r["claims_paths"][key]
+    loads = {"fast_n_vs_textstat_baseline": "fast_n", "documents_stage_vs_textstat_baseline": "documents_n",
+             "growth_4n_over_n_fast": "fast_4n", "claims_stage_over_raw_embedding": "default_m",
+             "one_file_fast_until_audit_s": "one_file_fast_cli_cold", "one_file_fast_total_s": "one_file_fast_cli_cold",
+             "one_file_default_total_s": "one_file_default_cli_cold", "prepare_speedup_vs_pysbd_only": "documents_n",
+             "sentence_boundary_agreement_with_pysbd": "sentences", "ari_dask_vs_local": "claims_paths",
+             "ann_recall_vs_exact": "claims_paths", "ari_ann_vs_exact": "claims_paths"}
+    lines = ["targets (machine shared with other sessions: load average 1/5/15 min at the start of each measurement):"]
+    for key, target, label in TARGETS:
+        value = d.get(key)
+        if value is None:
+            verdict = "not measured"
+        elif target is None:
+            verdict = "reported"
+        elif target < 0:
+            verdict = "met" if value >= -target else "NOT met"
+        else:
+            verdict = "met" if value <= target else "NOT met"
+        bound = "" if target is None else (f" (target ≥ {-target})" if target < 0 else f" (target ≤ {target})")
+        load = r.get(loads.get(key, ""), {}).get("load_at_start")
+        lines.append(f"  {label}: {value}{bound} {verdict}; load {load}")
+    return lines
 
 
 def summary_lines(r: dict[str, Any]) -> list[str]:
@@ -421,6 +587,7 @@ def summary_lines(r: dict[str, Any]) -> list[str]:
             if key in value:
                 lines.append(f"{'':24s} {key}: {value[key]}")
     lines.append("derived: " + json.dumps(r.get("derived", {})))
+    lines.extend(target_lines(r))
     return lines
 
 
@@ -435,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model-docs", type=int, default=20,
                         help="documents for the default (embedding model) mode; 0 to skip")
     parser.add_argument("--scale-docs", type=int, default=0, help="also audit this many documents (fast, JSONL)")
+    parser.add_argument("--claims-docs", type=int, default=200,
+                        help="documents whose claims compare exact, ANN and Dask neighbour search; 0 to skip")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per measurement")

@@ -21,6 +21,7 @@ from audits.claims.agreement import Disagreement, disagreements
 from audits.claims.checkworthy import is_checkworthy
 from audits.claims.checkworthy import threshold as checkworthy_threshold
 from audits.claims.cluster import Thresholds, central_member, centre_by_language, cluster_vectors, thresholds_for
+from audits.claims.distributed import current, embed_distributed
 from audits.claims.extract import core_text, extract_claims
 from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlaps
 from audits.config import AuditConfig
@@ -110,14 +111,18 @@ def _group(
     method = "tfidf-char" if config.fast else "e5-small"
     if not members:
         return method, thresholds_for(method, config.similarity_threshold), [], {}
-    vectors, method = embed([core_text(m.text) for m in members], method)
+    texts = [core_text(m.text) for m in members]
+    client = current()  # under --engine dask: embed on the audit's cluster, in partitions
+    vectors = None  # fast mode: TF-IDF is fitted once, on the kept claims only (below)
+    if method == "e5-small":
+        vectors, method = embed_distributed(client, texts, method) if client is not None else embed(texts, method)
     # Keep only the check-worthy candidates (audits.claims.checkworthy): over the e5 vectors just
     # computed, or over hashed n-grams when there is no model; TF-IDF is then refitted on the kept ones.
     keep = is_checkworthy([m.text for m in members], vectors if method == "e5-small" else None)
     members[:] = [m for m, k in zip(members, keep, strict=True) if k]
     if not members:
         return method, thresholds_for(method, config.similarity_threshold), [], {}
-    if method == "e5-small":
+    if method == "e5-small" and vectors is not None:
         vectors = vectors[np.flatnonzero(keep)]
     else:
         vectors = embed_tfidf([core_text(m.text) for m in members])

@@ -8,10 +8,12 @@ by language pair (same language vs cross-language) and by method; they are calib
 tests/data/claims_pairs.tsv (docs/claims.md has the figures). Across languages a pair must also be
 mutual nearest neighbours.
 
-Scale: each claim only looks at its k nearest neighbours (scikit-learn NearestNeighbors), never at
-every other claim. Chaining is avoided in two ways: only claims from different sources link (a
-source's repeats join through another source), and two groups merge only when their members are,
-on average, above the thresholds for their language pairs (average linkage), not just one close pair.
+Scale: each claim only looks at its k nearest neighbours (audits.claims.neighbours: exact blocked
+search, an ANN index above 50,000 claims, or Dask tasks under ``--engine dask``), never at every
+other claim, and the n × n similarity matrix is never built. Chaining is avoided in two ways: only
+claims from different sources link (a source's repeats join through another source), and two
+groups merge only when their members are, on average, above the thresholds for their language
+pairs (average linkage), not just one close pair.
 """
 
 from __future__ import annotations
@@ -123,19 +125,24 @@ def candidate_pairs(
     n = len(vectors)
     if n < 2:
         return []
-    from sklearn.neighbors import NearestNeighbors
+    from audits.claims.distributed import current, nearest_distributed
+    from audits.claims.neighbours import nearest
 
+    vectors = np.asarray(vectors, dtype=np.float32)
+    client = current()  # the audit's Dask client under --engine dask, else None
     langs = np.asarray([language_group(x) for x in languages] if languages is not None else [""] * n)
     pairs: dict[tuple[int, int], float] = {}
     for lang in dict.fromkeys(langs.tolist()):
         rows = np.flatnonzero(langs == lang)
-        index = NearestNeighbors(n_neighbors=min(k + 1, len(rows)), metric="cosine", algorithm="brute")
-        distances, neighbours = index.fit(vectors[rows]).kneighbors(vectors)
-        for i in range(n):
-            for dist, local in zip(distances[i], neighbours[i], strict=True):
-                j = int(rows[local])
+        want = min(k + 1, len(rows))
+        if client is not None:
+            neighbours, sims = nearest_distributed(client, vectors[rows], want, queries=vectors)
+        else:
+            neighbours, sims = nearest(vectors[rows], want, queries=vectors)
+        for i, (found, values) in enumerate(zip(rows[neighbours].tolist(), sims.tolist(), strict=True)):
+            for j, sim in zip(found, values, strict=True):
                 if j != i:
-                    pairs[(min(i, j), max(i, j))] = 1.0 - float(dist)
+                    pairs[(min(i, j), max(i, j))] = float(sim)
     return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 

@@ -139,3 +139,19 @@ def test_large_tfidf_is_reduced_and_keeps_nearest_neighbours(seed_docs, monkeypa
 
     agree = float((nearest(dense) == nearest(reduced)).mean())
     assert agree >= 0.9, agree
+
+
+def test_tfidf_equals_scikit_learn(seed_docs) -> None:
+    """Our numpy TF-IDF (no scikit-learn import at start-up) gives scikit-learn's vectors."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from audits import embeddings
+
+    texts = [s for d in seed_docs.values() for s in d.sentence_texts()] + ["a", "Ab  cd\tÉtude", "x" * 7]
+    ours = embeddings.embed_tfidf(texts)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
+    theirs = vectorizer.fit_transform(texts).toarray().astype(np.float32)
+    assert ours.shape == theirs.shape
+    assert np.allclose(ours, theirs, atol=1e-6)
+    assert [embeddings.char_wb_ngrams("Dr. Ab")] == [vectorizer.build_analyzer()("Dr. Ab")]

@@ -1,0 +1,116 @@
+"""k nearest neighbours by cosine, in O(n·k) memory: exact blocked search, or an ANN index at scale.
+
+``nearest(vectors, k)`` returns, for every row, the k rows with the highest dot product (cosine for
+L2-normalised rows), best first, ties by lower index. Exact search multiplies one block of rows
+with all rows at a time (numpy matrix products, never the n × n matrix: memory is one block,
+BLOCK_CELLS similarities, plus the n × k answer). Above EXACT_LIMIT rows an approximate HNSW index
+(usearch, Apache-2.0) answers instead; ``recall`` measures it against exact search (bench/run.py
+reports it). Below ~50,000 vectors exact blocked products are both faster and simpler
+(../shared/LIBRARIES.md), which is why the index is only the large-corpus path.
+
+Nothing is shared between calls: safe to use from several threads at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+EXACT_LIMIT = 50_000  # rows; above, the ANN index
+BLOCK_CELLS = 1 << 23  # similarities held at once (32 MB of float32)
+
+
+def blocks(n_queries: int, n_rows: int, cells: int = BLOCK_CELLS) -> Iterator[tuple[int, int]]:
+    """(start, end) row ranges of the queries so that one block × n_rows stays within cells."""
+    step = max(1, min(n_queries, cells // max(n_rows, 1)))
+    for start in range(0, n_queries, step):
+        yield start, min(start + step, n_queries)
+
+
+def top_k(sims: np.ndarray, k: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The k best columns of each row of a similarity block, best first, ties by lower column.
+
+    A full argpartition of every row costs ~30 ns per similarity; instead the k-th best of every
+    stride-th column is a lower bound of the row's k-th best (a subset's k-th best cannot beat the
+    whole row's), so only the few similarities at or above it are sorted, ties included.
+    """
+    rows, cols = sims.shape
+    k = min(k, cols)
+    if k == 0 or rows == 0:
+        return np.zeros((rows, k), np.int64), np.zeros((rows, k), np.float32)
+    stride = max(1, min(16, cols // (8 * k)))
+    sample = sims[:, ::stride]
+    bound = np.partition(sample, sample.shape[1] - k, axis=1)[:, -k]
+    r, c = np.nonzero(sims >= bound[:, None])
+    v = sims[r, c]
+    order = np.lexsort((c, -v, r))
+    r, c, v = r[order], c[order], v[order]
+    rank = np.arange(len(r)) - np.searchsorted(r, r)  # position within its row
+    keep = rank < k
+    return c[keep].reshape(rows, k).astype(np.int64) + offset, v[keep].reshape(rows, k).astype(np.float32)
+
+
+def exact(vectors: np.ndarray, k: int, queries: np.ndarray | None = None,
+          cells: int = BLOCK_CELLS) -> tuple[np.ndarray, np.ndarray]:
+    """Exact top-k by blocked matrix products (queries default to the vectors themselves)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    queries = vectors if queries is None else np.ascontiguousarray(queries, dtype=np.float32)
+    k = min(k, len(vectors))
+    idx = np.zeros((len(queries), k), np.int64)
+    val = np.zeros((len(queries), k), np.float32)
+    for start, end in blocks(len(queries), len(vectors), cells):
+        idx[start:end], val[start:end] = top_k(queries[start:end] @ vectors.T, k)
+    return idx, val
+
+
+def approximate(vectors: np.ndarray, k: int, queries: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Approximate top-k from a usearch HNSW index over the vectors (cosine)."""
+    from usearch.index import Index
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    queries = vectors if queries is None else np.ascontiguousarray(queries, dtype=np.float32)
+    k = min(k, len(vectors))
+    index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
+    index.add(np.arange(len(vectors), dtype=np.uint64), vectors)
+    found = index.search(queries, k)
+    idx = np.asarray(found.keys, dtype=np.int64).reshape(len(queries), -1)[:, :k]
+    sims = (1.0 - np.asarray(found.distances, dtype=np.float32)).reshape(len(queries), -1)[:, :k]
+    missing = idx >= len(vectors)  # usearch's sentinel when fewer than k were found
+    idx[missing], sims[missing] = 0, -np.inf
+    # usearch's "cos" normalises again; report the plain dot product like exact search does.
+    sims = np.where(missing, sims, np.einsum("ij,ikj->ik", queries, vectors[idx]))
+    order = np.lexsort((idx, -sims), axis=1)
+    return np.take_along_axis(idx, order, 1), np.take_along_axis(sims, order, 1).astype(np.float32)
+
+
+def nearest(vectors: np.ndarray, k: int, queries: np.ndarray | None = None,
+            method: str = "auto") -> tuple[np.ndarray, np.ndarray]:
+    """(indices, similarities), each (n_queries, min(k, n)): every query's k most similar rows.
+
+    method: "exact", "ann", or "auto" (exact up to EXACT_LIMIT rows, the ANN index above).
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if len(vectors) == 0 or k <= 0:
+        m = len(vectors) if queries is None else len(queries)
+        return np.zeros((m, 0), np.int64), np.zeros((m, 0), np.float32)
+    if method == "ann" or (method == "auto" and len(vectors) > EXACT_LIMIT):
+        return approximate(vectors, k, queries)
+    return exact(vectors, k, queries)
+
+
+def recall(vectors: np.ndarray, k: int, sample: int = 1000, seed: int = 0) -> float:
+    """Share of the ANN index's answers that belong to the exact k nearest neighbours, on a sample
+    of queries. A neighbour as similar as the exact k-th one counts (ties: duplicated claims have
+    many equally near neighbours, and any k of them is a right answer)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    rng = np.random.default_rng(seed)
+    rows = rng.choice(len(vectors), size=min(sample, len(vectors)), replace=False)
+    _, truth = exact(vectors, k, vectors[rows])
+    _, got = approximate(vectors, k, vectors[rows])
+    if truth.size == 0:
+        return 1.0
+    return float((got >= truth[:, -1:] - 1e-5).sum() / truth.size)
+
+
+__all__ = ["BLOCK_CELLS", "EXACT_LIMIT", "approximate", "blocks", "exact", "nearest", "recall", "top_k"]

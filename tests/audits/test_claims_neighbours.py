@@ -1,0 +1,71 @@
+"""Blocked exact k-nearest-neighbour search equals brute force; the ANN path finds the same neighbours."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audits.claims.neighbours import approximate, blocks, exact, nearest, recall
+
+
+def brute(vectors: np.ndarray, k: int, queries: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    queries = vectors if queries is None else queries
+    sims = queries.astype(np.float32) @ vectors.astype(np.float32).T
+    idx = np.stack([np.lexsort((np.arange(len(row)), -row))[:k] for row in sims])
+    return idx, np.take_along_axis(sims, idx, 1)
+
+
+def unit(rows: int, dim: int, seed: int) -> np.ndarray:
+    v = np.random.default_rng(seed).standard_normal((rows, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(("rows", "k", "cells"), [(1, 3, 64), (7, 3, 7), (50, 5, 64), (50, 50, 10), (200, 11, 1000)])
+def test_exact_blocked_equals_brute_force(rows: int, k: int, cells: int) -> None:
+    v = unit(rows, 16, rows)
+    idx, sims = exact(v, k, cells=cells)
+    want_idx, want_sims = brute(v, min(k, rows))
+    assert np.array_equal(idx, want_idx)
+    assert np.allclose(sims, want_sims, atol=1e-6)
+    assert (idx[:, 0] == np.arange(rows)).all()  # every unit vector is its own nearest
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 40), st.integers(1, 8), st.integers(1, 50), st.integers(0, 10_000))
+def test_ties_are_broken_by_lower_index(rows: int, k: int, cells: int, seed: int) -> None:
+    # few distinct values: many ties, the case argpartition leaves undefined
+    v = np.random.default_rng(seed).integers(0, 2, size=(rows, 3)).astype(np.float32)
+    idx, sims = exact(v, k, cells=cells)
+    want_idx, want_sims = brute(v, min(k, rows))
+    assert np.array_equal(idx, want_idx) and np.array_equal(sims, want_sims)
+
+
+def test_blocks_cover_every_query_once_and_stay_small() -> None:
+    spans = list(blocks(1000, 300, cells=3000))
+    assert spans[0] == (0, 10) and spans[-1][1] == 1000
+    assert sum(b - a for a, b in spans) == 1000
+    assert all((b - a) * 300 <= 3000 for a, b in spans)
+
+
+def test_queries_other_than_the_vectors() -> None:
+    v, q = unit(120, 8, 1), unit(9, 8, 2)
+    idx, _ = nearest(v, 4, queries=q)
+    assert np.array_equal(idx, brute(v, 4, q)[0])
+
+
+def test_ann_finds_the_exact_neighbours_on_clustered_vectors() -> None:
+    centres = unit(40, 32, 3)
+    v = np.repeat(centres, 25, axis=0) + 0.05 * unit(1000, 32, 4)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    idx, sims = approximate(v, 5)
+    assert idx.shape == (1000, 5) and (np.diff(sims, axis=1) <= 1e-6).all()
+    assert recall(v, 5, sample=200) >= 0.95
+    assert nearest(v, 5, method="ann")[0].shape == (1000, 5)
+
+
+def test_empty_and_degenerate_inputs() -> None:
+    assert nearest(np.zeros((0, 4), np.float32), 3)[0].shape == (0, 0)
+    idx, sims = nearest(np.zeros((3, 4), np.float32), 2)  # zero vectors: similarity 0, ties by index
+    assert idx.tolist() == [[0, 1]] * 3 and (sims == 0).all()
