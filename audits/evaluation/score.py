@@ -18,8 +18,6 @@ from typing import Any
 
 from audits.evaluation.align import OffsetMap, overlaps
 from audits.evaluation.labels import (
-    EVIDENCE_FAMILIES,
-    PROMOTION_FAMILIES,
     ClaimPair,
     PageLabels,
 )
@@ -64,7 +62,6 @@ RULE_FAMILIES: tuple[tuple[str, str], ...] = (
 )
 # Aggregate findings that restate per-phrase findings over a passage; scored by their phrases.
 AGGREGATE_RULES = ("marketing.region.",)
-GROUPS = {"promotion": PROMOTION_FAMILIES, "evidence": EVIDENCE_FAMILIES}
 
 
 def family_of(rule: str) -> str | None:
@@ -78,14 +75,6 @@ def family_of(rule: str) -> str | None:
         ):
             best = (prefix, family)
     return best[1] if best else None
-
-
-def group_of(family: str) -> str | None:
-    """promotion, evidence or None."""
-    for name, families in GROUPS.items():
-        if family in families:
-            return name
-    return None
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from audits import budget
 from audits.config import AuditConfig
 from audits.ingest.errors import IngestError
-from audits.ingest.furniture import normalise_whitespace, remove_furniture
+from audits.ingest.furniture import is_section_label, normalise_whitespace, remove_furniture
 from audits.ingest.limits import DEFAULT, Limits, check_text
 from audits.ingest.readers import READERS, Extracted
 from audits.ingest.url import _too_large, fetch
@@ -56,9 +56,9 @@ def _heading_like(line: str, standalone: bool = False) -> bool:
 def _title_from(text: str, name: str) -> str:
     """The page's headline: the first heading-like line at the top that is not a label.
 
-    Pages open with site names, sections and categories above the headline. Skipped: lines in
-    capitals and labels of at most three words when another heading follows (section labels such
-    as "Evidence & research"), bullets, phone numbers, addresses and dates. With no heading-like
+    Pages open with site names, sections and categories above the headline. Skipped: section labels
+    (the one rule furniture removal uses, `is_section_label`), bullets, phone numbers, addresses and
+    dates. With no heading-like
     line at the top, the file name in words.
     """
     raw = [ln.strip() for ln in text.split("\n")]
@@ -67,9 +67,8 @@ def _title_from(text: str, name: str) -> str:
         if not _heading_like(line, standalone):
             break
         following = lines[i + 1][0] if i + 1 < len(lines) else ""
-        label = ((line.isupper() or len(line.split()) <= 3) and not line.endswith("?")
-                 and _heading_like(following) and len(following.split()) > 1)
-        if label or line.startswith(("•", "·", "-", "*")) or _DATE_LINE.match(line) or _CONTACT_LINE.search(line):
+        skip = line.startswith(("•", "·", "-", "*")) or _DATE_LINE.match(line) or _CONTACT_LINE.search(line)
+        if skip or is_section_label(line, following):
             continue
         return line[:160]
     words = re.sub(r"[-_]+", " ", Path(name).stem).strip()

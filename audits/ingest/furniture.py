@@ -160,6 +160,19 @@ def remove_furniture(text: str) -> Cleaned:
 LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
 
 
+def is_section_label(line: str, following: str) -> bool:
+    """A section or site label ("Evidence & research", "VRSTE TERAPIJE") when another heading follows it.
+
+    In capitals or at most LABEL_WORDS words, followed by a heading of more than one word. A question
+    is a headline, and a line with digits or an address is content (contact details), never a label.
+    """
+    if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
+        return False
+    if not (line.isupper() or len(line.split()) <= LABEL_WORDS):
+        return False
+    return _is_heading(following) and len(following.split()) > 1
+
+
 def _labels_above_headline(kept: list[str], numbers: list[int]) -> tuple[list[str], list[Removed]]:
     """Section and site labels stacked above the headline ("Evidence & research", "VRSTE TERAPIJE").
 
@@ -171,11 +184,7 @@ def _labels_above_headline(kept: list[str], numbers: list[int]) -> tuple[list[st
     drop: list[int] = []
     for n, (i, line) in enumerate(content[:6]):
         following = content[n + 1][1] if n + 1 < len(content) else ""
-        if not (_is_heading(line) and _is_heading(following) and len(following.split()) > 1):
-            break
-        if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
-            break  # a question is a headline; a phone number or address is content (contact details)
-        if not (line.isupper() or len(line.split()) <= LABEL_WORDS):
+        if not (_is_heading(line) and is_section_label(line, following)):
             break
         drop.append(i)
     if not drop:

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, wait_until_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -39,17 +39,11 @@ UPLOAD_TEXT = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     """One `streamlit run dashboard/app.py` on a fixed port; restart() stops and starts it on the same data."""
 
     def __init__(self, xdg: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # The audit history goes to a private folder, never the user's own ~/.local/share.
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(xdg)}
@@ -61,14 +55,8 @@ class Server:
                "--server.fileWatcherType", "none"]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail("the dashboard server did not start")
+        if not wait_until_healthy(self.url):
+            pytest.fail("the dashboard server did not start")
 
     def stop(self) -> None:
         if self.proc is None:

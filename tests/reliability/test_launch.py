@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from dashboard import launch
+from tests.servers import free_port, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,21 +34,12 @@ def test_make_run_uses_the_launcher_with_a_localhost_default() -> None:
 
 @pytest.mark.slow
 def test_started_from_another_folder_it_listens_on_localhost_with_its_limits(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, str(ROOT / "dashboard" / "launch.py"), "--port", str(port)],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        else:
+        if not wait_until_healthy(f"http://127.0.0.1:{port}", tries=150):
             pytest.fail("the dashboard did not start")
         listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
         local = [line.split()[3] for line in listening.splitlines() if line.strip()]
