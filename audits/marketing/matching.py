@@ -112,10 +112,13 @@ def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
 
 _SERBIAN_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
 _TO_LATIN = {c: cyrtranslit.to_latin(c, "sr") for c in _SERBIAN_CYRILLIC}
+_HAS_CYRILLIC = re.compile(f"[{_SERBIAN_CYRILLIC}]")
 
 
 def to_latin(text: str) -> tuple[str, list[int]]:
     """Serbian Cyrillic letters in Latin script (cyrtranslit), and each Latin character's offset in text."""
+    if not _HAS_CYRILLIC.search(text):  # most text: nothing to transliterate, offsets are the identity
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
