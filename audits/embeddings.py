@@ -141,6 +141,18 @@ def embed_tfidf(texts: list[str]) -> np.ndarray:
     """
     if not any(t.strip() for t in texts):
         return np.zeros((len(texts), 1), dtype=np.float32)
+    # Identical texts (boilerplate repeated across pages) get identical rows: each distinct text is
+    # counted once, with its multiplicity in the document frequencies, and the rows are copied back.
+    distinct: dict[str, int] = {}
+    inverse = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.int64, count=len(texts))
+    if len(distinct) < len(texts):
+        multiplicity = np.bincount(inverse, minlength=len(distinct)).astype(np.float64)
+        return _tfidf(list(distinct), multiplicity, len(texts))[inverse]
+    return _tfidf(texts, np.ones(len(texts)), len(texts))
+
+
+def _tfidf(texts: list[str], multiplicity: np.ndarray, total: int) -> np.ndarray:
+    """`embed_tfidf` over distinct texts, each standing for `multiplicity` copies of itself."""
     # Counts go into flat arrays text by text (one Counter alive at a time: 120,000 claims would
     # otherwise hold 36 million dictionary entries), then columns are renumbered in sorted n-gram
     # order, scikit-learn's column order.
@@ -158,16 +170,24 @@ def embed_tfidf(texts: list[str]) -> np.ndarray:
     indptr = np.array(ends, dtype=np.int64)
     indices = order_of[np.frombuffer(flat_ids, dtype=np.int64)]
     values = np.frombuffer(flat_counts, dtype=np.float64)
-    df = np.bincount(indices, minlength=cols)
-    idf = np.log((1 + rows) / (1 + df)) + 1.0  # smooth_idf
-    values = (np.log(values) + 1.0) * idf[indices]  # sublinear tf
     row_of = np.repeat(np.arange(rows), np.diff(indptr))
+    df = np.bincount(indices, weights=multiplicity[row_of], minlength=cols)
+    idf = np.log((1 + multiplicity.sum()) / (1 + df)) + 1.0  # smooth_idf, over every copy
+    values = (np.log(values) + 1.0) * idf[indices]  # sublinear tf
     norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=rows))
     values = values / np.where(norms == 0, 1, norms)[row_of]
-    if rows * cols <= TFIDF_DENSE_LIMIT or min(rows, cols) <= TFIDF_COMPONENTS:
+    if total * cols <= TFIDF_DENSE_LIMIT or cols <= TFIDF_COMPONENTS:
         dense = np.zeros((rows, cols), dtype=np.float32)
         dense[row_of, indices] = values
         return dense
+    if rows <= TFIDF_COMPONENTS:
+        # Few distinct texts: coordinates in an orthonormal basis of their own span keep every inner
+        # product exactly, in at most TFIDF_COMPONENTS dimensions (from the Gram matrix G = V L V^T:
+        # the rows V sqrt(L) have the inner products G).
+        dense = np.zeros((rows, cols), dtype=np.float64)
+        dense[row_of, indices] = values
+        eigenvalues, eigenvectors = np.linalg.eigh(dense @ dense.T)
+        return _normalise((eigenvectors * np.sqrt(np.clip(eigenvalues, 0, None))).astype(np.float32))
     from scipy.sparse import csr_matrix
     from sklearn.decomposition import TruncatedSVD
 

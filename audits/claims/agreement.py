@@ -119,10 +119,14 @@ def opposite(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
     """Whether two claims of one cluster take opposite positions: one denies what the other states,
     or they move the same thing in opposite directions, and neither hedges (a hedge or a narrower
     scope is not a contradiction; it is a certainty difference)."""
-    a, b = stance(text_a, lang_a), stance(text_b, lang_b)
+    return _opposite(stance(text_a, lang_a), _direction(text_a, lang_a),
+                     stance(text_b, lang_b), _direction(text_b, lang_b))
+
+
+def _opposite(a: Stance, da: int, b: Stance, db: int) -> bool:
+    """`opposite` over stances and directions already computed (a cluster's pairs reuse them)."""
     if a.hedges or b.hedges:
         return False
-    da, db = _direction(text_a, lang_a), _direction(text_b, lang_b)
     if da and db and da != db and a.negated == b.negated:
         return True
     return a.negated != b.negated and not (da and db and da != db)
@@ -141,13 +145,14 @@ def compare(text_a: str, lang_a: str, text_b: str, lang_b: str) -> str | None:
 def disagreements(texts: list[str], languages: list[str], sources: list[str]) -> list[Disagreement]:
     """Pairs of claims from different sources in one cluster that disagree; at most one per pair."""
     stances = [stance(t, lang) for t, lang in zip(texts, languages, strict=True)]
+    directions = [_direction(t, lang) for t, lang in zip(texts, languages, strict=True)]
     out = []
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
             if sources[i] == sources[j]:
                 continue
             a, b = stances[i], stances[j]
-            if opposite(texts[i], languages[i], texts[j], languages[j]):
+            if _opposite(a, directions[i], b, directions[j]):
                 first, second = (i, j) if a.negated or not b.negated else (j, i)
                 cues = [stances[x].negations or _direction_words(texts[x], languages[x]) for x in (first, second)]
                 out.append(Disagreement("negation", first, second, cues[0], cues[1]))

@@ -35,6 +35,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=\w\w[.!?])\s+|(?<=[)\"”’»][.!?])\s+|(?<=
 _QUOTES = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 MAX_QUOTE = 400  # longer "quotes" are unbalanced marks, not quotations
 PHONE_REGIONS = ("US", "GB", "RS", "HR", "BA", "SI")  # default regions for numbers written without a country code
+# Five digits with at most three separators between neighbours: every number libphonenumber
+# validates has at least this; most pages have none, and the matcher costs ~10 ms a page.
+_PHONE_CANDIDATE = re.compile(r"\d(?:[ \t().\-/+]{0,3}\d){4,}")
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
 def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
     if rule.type == "phone":
         # Google's libphonenumber finds numbers in running text and validates them per region.
+        if not _PHONE_CANDIDATE.search(text):  # no run of five digits: nothing the matcher could accept
+            return
         seen: set[tuple[int, int]] = set()
         for region in PHONE_REGIONS:
             for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
@@ -112,10 +117,13 @@ def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
 
 _SERBIAN_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
 _TO_LATIN = {c: cyrtranslit.to_latin(c, "sr") for c in _SERBIAN_CYRILLIC}
+_HAS_CYRILLIC = re.compile(f"[{_SERBIAN_CYRILLIC}]")
 
 
 def to_latin(text: str) -> tuple[str, list[int]]:
     """Serbian Cyrillic letters in Latin script (cyrtranslit), and each Latin character's offset in text."""
+    if not _HAS_CYRILLIC.search(text):  # most text: nothing to transliterate, offsets are the identity
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):

@@ -12,6 +12,7 @@ Every pattern is linear: bounded repetitions only, no nested quantifiers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DOI = re.compile(r"\b10\.\d{4,9}/\S{1,200}")
 _URL = re.compile(r"\bhttps?://\S{3,300}|\bwww\.\S{3,200}", re.IGNORECASE)
@@ -38,6 +39,7 @@ _SENTENCE_VERB = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # the same lines are asked about by several analyzers; pure, thread-safe
 def reference_signals(line: str) -> int:
     """How many independent signs of a reference entry the line shows."""
     text = line.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from audits.prepare.language import to_latin
@@ -105,29 +105,33 @@ def words_of(text: str) -> list[str]:
     return [w for w in WORD.findall(_GLUED.sub(" ", text)) if len(w) <= MAX_WORD_LETTERS]
 
 
+@lru_cache(maxsize=65536)  # words repeat (Zipf): one computation per distinct word; pure, thread-safe
+def word_counts(word: str, lang: str) -> tuple[int, int, int, int, int, int, int]:
+    """(letters, long, syllables, monosyllable, polysyllable, complex, difficult) of one word."""
+    n_letters = sum(1 for ch in word if ch.isalnum())
+    long_word = int(n_letters > 6)
+    if not any(ch.isalpha() for ch in word):
+        return n_letters, long_word, 1, 1, 0, 0, 0  # a number reads as one syllable; never "difficult"
+    easy = easy_words(lang) if lang in ("en", "es") else frozenset()
+    n = count_syllables(word, lang)
+    lower = word.lower().replace("’", "'")
+    complex_word = int(n >= _COMPLEX_SYLLABLES.get(lang, 3) and lower not in easy)  # Gunning's, as textstat
+    difficult = int(bool(easy) and not is_familiar(lower, easy))
+    return n_letters, long_word, n, int(n == 1), int(n >= 3), complex_word, difficult
+
+
 def count_words_in(words: list[str], lang: str, sentences: int = 1) -> TextCounts:
     """Counts for a list of words spread over the given number of sentences."""
-    easy = easy_words(lang) if lang in ("en", "es") else frozenset()
-    syllables = letters = long_words = poly = complex_words = difficult = mono = 0
+    letters = long_words = syllables = mono = poly = complex_words = difficult = 0
     for word in words:
-        n_letters = sum(1 for ch in word if ch.isalnum())
-        letters += n_letters
-        if n_letters > 6:
-            long_words += 1
-        if not any(ch.isalpha() for ch in word):
-            syllables += 1  # a number is read as at least one syllable; never "difficult"
-            mono += 1
-            continue
-        n = count_syllables(word, lang)
-        syllables += n
-        lower = word.lower().replace("’", "'")
-        mono += n == 1
-        if n >= 3:
-            poly += 1
-        if n >= _COMPLEX_SYLLABLES.get(lang, 3) and lower not in easy:
-            complex_words += 1  # Gunning's "complex words" as textstat counts them (no inflection rule)
-        if easy and not is_familiar(lower, easy):
-            difficult += 1
+        a, b, c, d, e, f, g = word_counts(word, lang)
+        letters += a
+        long_words += b
+        syllables += c
+        mono += d
+        poly += e
+        complex_words += f
+        difficult += g
     return TextCounts(sentences, len(words), syllables, letters, long_words, poly, complex_words, difficult, mono)
 
 

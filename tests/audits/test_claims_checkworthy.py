@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from audits.claims.checkworthy import WEIGHTS_FILE, is_checkworthy, probabilities, threshold, weights
 from audits.embeddings import embed
 
@@ -38,3 +42,23 @@ def test_claims_pass_and_self_description_does_not() -> None:
 def test_fast_mode_classifier_ranks_claims_above_furniture() -> None:
     probs = probabilities([*CLAIMS, "Share this article on Facebook", "Posted in Anxiety, Depression"], None)
     assert min(probs[: len(CLAIMS)]) > max(probs[len(CLAIMS) :])
+
+
+def test_hashed_ngrams_stay_inside_words_and_are_unit_length() -> None:
+    from audits.claims.checkworthy import hashed_features
+
+    m = hashed_features(["Therapy helps.", "therapy   HELPS.", "therapyhelps.", ""]).toarray()
+    assert (m[0] == m[1]).all()  # case and spacing do not change the features
+    assert (m[0] != m[2]).any()  # two words are not one word
+    assert abs(float((m[0] ** 2).sum()) - 1.0) < 1e-5 and not m[3].any()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=6))
+def test_hashed_ngrams_of_any_text_match_one_by_one(texts: list[str]) -> None:
+    """Hashing a batch gives each text the features it gets alone (no n-gram leaks across texts)."""
+    from audits.claims.checkworthy import hashed_features
+
+    batch = hashed_features(texts).toarray()
+    for i, t in enumerate(texts):
+        assert np.allclose(batch[i], hashed_features([t]).toarray()[0])

@@ -149,9 +149,26 @@ def test_tfidf_equals_scikit_learn(seed_docs) -> None:
     from audits import embeddings
 
     texts = [s for d in seed_docs.values() for s in d.sentence_texts()] + ["a", "Ab  cd\tÉtude", "x" * 7]
+    texts += texts[:40] + texts[5:9]  # repeated boilerplate: counted once, weighted by its copies
     ours = embeddings.embed_tfidf(texts)
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
     theirs = vectorizer.fit_transform(texts).toarray().astype(np.float32)
     assert ours.shape == theirs.shape
     assert np.allclose(ours, theirs, atol=1e-6)
     assert [embeddings.char_wb_ngrams("Dr. Ab")] == [vectorizer.build_analyzer()("Dr. Ab")]
+
+
+def test_few_distinct_texts_keep_their_exact_similarities(seed_docs, monkeypatch) -> None:
+    """Many copies of few sentences (too large to hold dense) are reduced without changing any
+    similarity: the coordinates span only the distinct texts."""
+    import numpy as np
+
+    from audits import embeddings
+
+    distinct = [s for d in seed_docs.values() for s in d.sentence_texts()][:120]
+    texts = [distinct[(i * 7) % len(distinct)] for i in range(900)]
+    exact = embeddings.embed_tfidf(texts)
+    monkeypatch.setattr(embeddings, "TFIDF_DENSE_LIMIT", 0)
+    reduced = embeddings.embed_tfidf(texts)
+    assert reduced.shape[1] <= embeddings.TFIDF_COMPONENTS < exact.shape[1]
+    assert np.allclose(reduced @ reduced.T, exact @ exact.T, atol=1e-5)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from audits.analyzers.marketing import MarketingAnalyzer
@@ -122,3 +122,23 @@ def test_transliteration_offsets_point_back_into_the_original(text):
     assert offsets == sorted(offsets)
     for m in find_matches(text, RULES, "sr"):
         assert 0 <= m.start < m.end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 +()-./\tabc\n", max_size=40))
+@example("Call (212) 201-7788 today")
+@example("Pozovite 011/123-4567 ili +381 64 123 4567")
+@example("Pokličite +386 1 234 56 78")
+@example("Ring 020 7946 0958.")
+def test_phone_prefilter_never_hides_a_number_the_matcher_accepts(text: str) -> None:
+    """The cheap digit-run check in front of libphonenumber only skips text it would find nothing in."""
+    import phonenumbers
+
+    from audits.marketing.matching import PHONE_REGIONS, _raw_matches
+
+    phone_rule = next(r for r in RULES if r.type == "phone")
+    direct = {(m.start, m.end) for region in PHONE_REGIONS
+              for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)}
+    assert set(_raw_matches(phone_rule, text)) == direct
+    if "Call" in text or "Poz" in text:
+        assert direct  # the examples hold real numbers: the comparison is not vacuous

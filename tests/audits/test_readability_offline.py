@@ -81,7 +81,7 @@ def test_in_process_with_caches_cleared_and_sockets_blocked(monkeypatch):
     monkeypatch.setattr(socket, "socket", BlockedSocket)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    for cached in (syllables.count_syllables, syllables._cmu, syllables._pyphen, counts.easy_words,
+    for cached in (syllables.count_syllables, syllables._cmu, syllables._pyphen, counts.easy_words, counts.word_counts,
                    jargon.load_glossary):
         cached.cache_clear()
     doc = document("Psychotherapy helps people understand their feelings. " * 20, "en")
