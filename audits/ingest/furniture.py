@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from audits.ingest.headline import find_opening
 from audits.model import Removed
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
@@ -49,16 +50,29 @@ def looks_like_prose(line: str) -> bool:
 def furniture_rules() -> tuple[FurnitureRule, ...]:
     """The rules in furniture.yaml, compiled once (immutable: safe to share between threads)."""
     data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
+
+    def compile_pattern(pattern: str) -> re.Pattern[str]:
+        for name, alternation in words.items():
+            pattern = pattern.replace("{" + name + "}", alternation)
+        return re.compile(pattern, re.IGNORECASE)
+
     return tuple(
         FurnitureRule(
             reason=item["reason"],
-            patterns=tuple(re.compile(p, re.IGNORECASE) for p in item["patterns"]),
+            patterns=tuple(compile_pattern(p) for p in item["patterns"]),
             prose_guard=bool(item.get("prose_guard", False)),
             examples=tuple(item.get("examples", ())),
             keep=tuple(item.get("keep", ())),
         )
         for item in data["rules"]
     )
+
+
+def _alternation(items: list[object]) -> str:
+    """A word list as a regex alternation, longest first (so "januara" is tried before "januar")."""
+    unique = sorted({str(w) for w in items}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in unique)
 
 
 def furniture_reason(line: str) -> str | None:
@@ -79,6 +93,7 @@ class Cleaned:
 
     text: str
     removed: tuple[Removed, ...]
+    headline: str | None = None  # the page's headline, when its opening lines show one
 
 
 def normalise_whitespace(text: str) -> str:
@@ -112,7 +127,7 @@ def remove_furniture(text: str) -> Cleaned:
     numbers: list[int] = []  # the line number of each kept line
     removed: list[Removed] = []
     previous = ""
-    duplicate = ""  # the heading whose first copy was just removed
+    body = False  # a paragraph has been kept: the page's opening is over
     take_next = False  # a byline label ("Author:") takes the name on the line after it
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
@@ -131,66 +146,32 @@ def remove_furniture(text: str) -> Cleaned:
             tail = "\n".join(lines[number - 1 :]).strip()
             removed.append(Removed(tail, "reader comments after the article", number))
             break
-        at_top = not keep or not any(k.strip() for k in keep)
-        if reason is None and stripped and at_top and _is_heading(stripped) and _repeated_next(stripped, lines, number):
-            reason = "duplicated heading"  # the first copy goes; the next one stays as the heading
-            duplicate = stripped
-        elif reason is None and stripped and stripped == previous and stripped != duplicate and _is_caption(stripped):
+        # Below the opening (where find_opening handles a headline printed twice), a short line printed
+        # twice in a row is an image caption: both copies go.
+        if reason is None and stripped and body and stripped == previous and _is_caption(stripped):
             reason = "repeated image caption"
-            if keep and keep[-1].strip() == stripped:
-                keep.pop()
-                numbers.pop()
-                removed.append(Removed(stripped, reason, number - 1))
+            last = max((k for k in range(len(keep)) if keep[k].strip()), default=None)
+            if last is not None and keep[last].strip() == stripped:
+                removed.append(Removed(stripped, reason, numbers[last]))
+                del keep[last], numbers[last]
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
             take_next = reason == "byline label"
         else:
             keep.append(line)
             numbers.append(number)
+            body = body or _is_paragraph(stripped)
         if stripped:
             previous = stripped
     keep, numbers, entries = _contents_entries(keep, numbers)
     removed.extend(entries)
-    keep, labels = _labels_above_headline(keep, numbers)
-    removed.extend(labels)
+    opening = find_opening(keep)
+    drop = {i for i, _ in opening.above}
+    removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
+    title = keep[opening.headline].strip()[:160] if opening.headline is not None else None
+    keep = [ln for i, ln in enumerate(keep) if i not in drop]
     removed.sort(key=lambda r: r.line)
-    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed))
-
-
-LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
-
-
-def is_section_label(line: str, following: str) -> bool:
-    """A section or site label ("Evidence & research", "VRSTE TERAPIJE") when another heading follows it.
-
-    In capitals or at most LABEL_WORDS words, followed by a heading of more than one word. A question
-    is a headline, and a line with digits or an address is content (contact details), never a label.
-    """
-    if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
-        return False
-    if not (line.isupper() or len(line.split()) <= LABEL_WORDS):
-        return False
-    return _is_heading(following) and len(following.split()) > 1
-
-
-def _labels_above_headline(kept: list[str], numbers: list[int]) -> tuple[list[str], list[Removed]]:
-    """Section and site labels stacked above the headline ("Evidence & research", "VRSTE TERAPIJE").
-
-    At the top of the page, a line of at most LABEL_WORDS words (or in capitals) directly followed
-    by another heading-like line is a label, not the article: the headline is the first line that
-    is not such a label (ingest's title uses the same rule).
-    """
-    content = [(i, ln.strip()) for i, ln in enumerate(kept) if ln.strip()]
-    drop: list[int] = []
-    for n, (i, line) in enumerate(content[:6]):
-        following = content[n + 1][1] if n + 1 < len(content) else ""
-        if not (_is_heading(line) and is_section_label(line, following)):
-            break
-        drop.append(i)
-    if not drop:
-        return kept, []
-    labels = [Removed(kept[i].strip(), "section label above the headline", numbers[i]) for i in drop]
-    return [ln for i, ln in enumerate(kept) if i not in set(drop)], labels
+    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), title)
 
 
 def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
@@ -228,13 +209,13 @@ def _thread_follows(lines: list[str], number: int) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", ":", ";", ","))
+    return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", ":", ";", ",", "…"))
 
 
-def _repeated_next(line: str, lines: list[str], number: int) -> bool:
-    """The very next non-empty line is the same (a caption printed twice, unless it is the title)."""
-    following = next((x.strip() for x in lines[number:] if x.strip()), "")
-    return following.casefold() == line.casefold()
+def _is_paragraph(line: str) -> bool:
+    """A line of running text: long, or a sentence of several words."""
+    words = len(line.split())
+    return words >= 16 or (words >= 5 and line.rstrip().endswith((".", "!", "?")))
 
 
 def _is_caption(line: str) -> bool:

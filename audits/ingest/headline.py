@@ -1,0 +1,137 @@
+"""Find a page's headline in plain text, and the navigation stacked above it.
+
+A page copied as text opens with whatever the site prints before the article: the site name
+(sometimes split over two lines and printed again whole), menu items, section labels, a
+breadcrumb. The headline is the first heading-like line of that opening stack that is not one
+of those; the stack ends at the first paragraph, bullet or sentence-like line. Everything of the
+stack above the headline is navigation (a phone number or address stays: it is content).
+No library finds headlines in plain text, so this is ours; the same rule gives the title and
+the furniture removed above it, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_STACK = 15  # non-empty lines examined at the top of the page
+MAX_HEADLINE_WORDS = 15
+LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
+PROSE_WORDS = 16  # a line this long is a paragraph whatever its punctuation
+BULLETS = ("•", "·", "-", "*", "–", "—", "►", "▪", "■", "●", "→")
+_CONTACT = re.compile(r"(\+?\d[\d ()/.-]{6,}\d|@|https?://|www\.)")
+_DATE_ONLY = re.compile(r"^[\w ,.-]{0,12}\d{4}[\w ,.:-]{0,20}$")
+_SENTENCE_END = (".", "!", "…", "...")
+_CLAUSE_END = (":", ";", ",")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty line of the page: its index in the list, its text, and whether a blank line follows."""
+
+    index: int
+    text: str
+    standalone: bool
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The headline (an index into the lines, or None) and the lines above it that are navigation."""
+
+    headline: int | None
+    above: tuple[tuple[int, str], ...] = ()  # (line index, reason)
+
+
+def is_heading(line: str, standalone: bool = False) -> bool:
+    """Short, and not ending like a clause; a full stop or "!" only on a line standing alone."""
+    words = len(line.split())
+    if not 1 <= words <= MAX_HEADLINE_WORDS or line.endswith(_CLAUSE_END) or line.endswith(("…", "...")):
+        return False
+    return standalone or not line.endswith((".", "!"))
+
+
+def is_section_label(line: str, following: str) -> bool:
+    """A section or site label ("Evidence & research", "VRSTE TERAPIJE") when another heading follows it.
+
+    In capitals or at most LABEL_WORDS words, followed by a heading of more than one word. A question
+    is a headline, and a line with digits or an address is content (contact details), never a label.
+    """
+    if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
+        return False
+    if not (line.isupper() or len(line.split()) <= LABEL_WORDS):
+        return False
+    return is_heading(following) and len(following.split()) > 1
+
+
+def _is_body(line: Line) -> bool:
+    """The article has begun: a paragraph, a bullet, or a line that reads as a clause or sentence."""
+    text = line.text
+    if text.startswith(BULLETS) or len(text.split()) >= PROSE_WORDS:
+        return True
+    return not is_heading(text, line.standalone)
+
+
+def _candidate(text: str) -> bool:
+    return not (_CONTACT.search(text) or _DATE_ONLY.match(text))
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def find_opening(lines: list[str]) -> Opening:
+    """The headline among the page's first lines, and the navigation, labels and site name above it."""
+    content: list[Line] = []
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        standalone = i + 1 >= len(lines) or not lines[i + 1].strip()
+        content.append(Line(i, text, standalone))
+        if len(content) >= MAX_STACK:
+            break
+    stack: list[Line] = []
+    for line in content:
+        if _is_body(line):
+            break
+        stack.append(line)
+    for n, (line, nxt) in enumerate(zip(stack, stack[1:], strict=False)):
+        if _candidate(line.text) and _norm(nxt.text) == _norm(line.text):
+            # The headline printed twice: the first copy goes, the second is the headline, and what
+            # stands above them is the site's.
+            above = [(x.index, "") for x in stack[:n] if _candidate(x.text)]
+            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading")))
+    above: list[tuple[int, str]] = []
+    n = 0
+    while n < len(stack):
+        line = stack[n]
+        nxt = stack[n + 1] if n + 1 < len(stack) else None
+        if not _candidate(line.text):
+            n += 1
+            continue
+        if n + 2 < len(stack) and _norm(f"{stack[n + 1].text} {stack[n + 2].text}") == _norm(line.text):
+            # A site name printed whole, then split over two lines (a logo): all three are the site's.
+            above.extend((x.index, "site name above the headline") for x in stack[n:n + 3])
+            n += 3
+            continue
+        if nxt is not None and _candidate(nxt.text) and is_section_label(line.text, nxt.text):
+            above.append((line.index, ""))
+            n += 1
+            continue
+        return Opening(line.index, _navigation(above))
+    return Opening(None)
+
+
+def _navigation(above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Name the lines above the headline: one or two are section labels, three or more a menu."""
+    unnamed = [i for i, r in above if not r]
+    default = "site navigation above the headline" if len(unnamed) >= 3 else "section label above the headline"
+    return tuple(sorted((i, r or default) for i, r in above))
+
+
+def headline(text: str) -> str | None:
+    """The page's headline (at most 160 characters), or None when the text opens with its body."""
+    lines = text.split("\n")
+    found = find_opening(lines).headline
+    return lines[found].strip()[:160] if found is not None else None
