@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from audits.ingest.headline import find_opening
+from audits.ingest.headline import BULLETS, find_opening, is_heading
 from audits.model import Removed
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
@@ -83,6 +83,9 @@ def furniture_reason(line: str) -> str | None:
 
 
 COMMENTS_REASON = "comments section label"
+RELATED_REASON = "related-articles list"
+RELATED_RUN = 8  # at most this many titles under a related-articles label
+CAPTION_REASON = "image caption or credit"
 # A bare date stamp glued to the start of a line ("date 2025-10-15 Anxiety is ..."): the stamp goes.
 _DATE_PREFIX = re.compile(r"^\s?date \d{4}(?:-\d{2}){0,2}(?: [a-z]{1,12}){0,3}?\s(?=[A-ZČĆŠŽĐ\u0400-\u042f])")
 
@@ -129,6 +132,7 @@ def remove_furniture(text: str) -> Cleaned:
     previous = ""
     body = False  # a paragraph has been kept: the page's opening is over
     take_next = False  # a byline label ("Author:") takes the name on the line after it
+    related_left = 0  # titles still to take under a related-articles label
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if take_next and stripped:
@@ -154,6 +158,12 @@ def remove_furniture(text: str) -> Cleaned:
             if last is not None and keep[last].strip() == stripped:
                 removed.append(Removed(stripped, reason, numbers[last]))
                 del keep[last], numbers[last]
+        if reason is None and related_left and is_heading(stripped):
+            # The titles listed under a "Related articles" / "Pročitajte još" label, up to the next paragraph.
+            reason = RELATED_REASON
+            related_left -= 1
+        elif stripped:
+            related_left = RELATED_RUN if reason == RELATED_REASON and len(stripped.split()) <= 5 else 0
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
             take_next = reason == "byline label"
@@ -165,6 +175,8 @@ def remove_furniture(text: str) -> Cleaned:
             previous = stripped
     keep, numbers, entries = _contents_entries(keep, numbers)
     removed.extend(entries)
+    keep, numbers, alt = _alt_text(keep, numbers)
+    removed.extend(alt)
     opening = find_opening(keep)
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
@@ -201,6 +213,27 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
     entries = [Removed(stripped[i], "table of contents", numbers[i]) for i in sorted(drop)]
     return ([ln for i, ln in enumerate(kept) if i not in drop], [n for i, n in enumerate(numbers) if i not in drop],
             entries)
+
+
+def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """Image alt text that leaked into the text: a lone line starting with a small letter, without
+    sentence punctuation, between two complete lines ("people attending support group")."""
+    content = [i for i, ln in enumerate(kept) if ln.strip()]
+    drop = []
+    for n, i in enumerate(content):
+        line = kept[i].strip()
+        if not line[0].islower() or not 2 <= len(line.split()) <= 25 or any(ch in line for ch in ".!?:"):
+            continue
+        before = kept[content[n - 1]].strip() if n else ""
+        after = kept[content[n + 1]].strip() if n + 1 < len(content) else ""
+        complete = not before or before.endswith((".", "!", "?", '"', "”", "»", ")")) or is_heading(before)
+        if complete and after[:1].isupper() and not before.startswith(BULLETS):
+            drop.append(i)
+    if not drop:
+        return kept, numbers, []
+    gone = set(drop)
+    return ([ln for i, ln in enumerate(kept) if i not in gone], [x for i, x in enumerate(numbers) if i not in gone],
+            [Removed(kept[i].strip(), CAPTION_REASON, numbers[i]) for i in drop])
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

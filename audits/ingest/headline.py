@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 MAX_STACK = 15  # non-empty lines examined at the top of the page
 MAX_HEADLINE_WORDS = 15
@@ -51,17 +52,19 @@ def is_heading(line: str, standalone: bool = False) -> bool:
     return standalone or not line.endswith((".", "!"))
 
 
-def is_section_label(line: str, following: str) -> bool:
-    """A section or site label ("Evidence & research", "VRSTE TERAPIJE") when another heading follows it.
+def is_section_label(line: str, later: list[str]) -> bool:
+    """A section or site label ("Evidence & research", "VRSTE TERAPIJE", "Novosti") above the headline.
 
-    In capitals or at most LABEL_WORDS words, followed by a heading of more than one word. A question
+    At most LABEL_WORDS words (twice that in capitals), with a heading of several words below it in
+    the opening stack (``later``: the heading-like lines below it, no sentence among them). A question
     is a headline, and a line with digits or an address is content (contact details), never a label.
     """
     if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
         return False
-    if not (line.isupper() or len(line.split()) <= LABEL_WORDS):
+    words = len(line.split())
+    if not (words <= LABEL_WORDS or (line.isupper() and words <= 2 * LABEL_WORDS)):
         return False
-    return is_heading(following) and len(following.split()) > 1
+    return len(later[0].split()) > 1 or any(len(x.split()) > LABEL_WORDS for x in later)
 
 
 def _is_body(line: Line) -> bool:
@@ -96,7 +99,7 @@ def find_opening(lines: list[str]) -> Opening:
         if _is_body(line):
             break
         stack.append(line)
-    for n, (line, nxt) in enumerate(zip(stack, stack[1:], strict=False)):
+    for n, (line, nxt) in enumerate(pairwise(stack)):
         if _candidate(line.text) and _norm(nxt.text) == _norm(line.text):
             # The headline printed twice: the first copy goes, the second is the headline, and what
             # stands above them is the site's.
@@ -115,12 +118,43 @@ def find_opening(lines: list[str]) -> Opening:
             above.extend((x.index, "site name above the headline") for x in stack[n:n + 3])
             n += 3
             continue
-        if nxt is not None and _candidate(nxt.text) and is_section_label(line.text, nxt.text):
+        later = [x.text for x in stack[n + 1:] if _candidate(x.text) and is_heading(x.text)]
+        if later and is_section_label(line.text, later):
             above.append((line.index, ""))
             n += 1
             continue
-        return Opening(line.index, _navigation(above))
+        return Opening(line.index, _navigation(above) + _below(content, line, above))
     return Opening(None)
+
+
+_BULLETED_NAME = re.compile(r"[•·*\-–]\s?(?:[A-ZČĆŠŽĐ][\w’'-]*\.?\s){1,3}[A-ZČĆŠŽĐ][\w’'-]+")
+
+
+def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Between the headline and the first paragraph: authors listed as bullets ("• T. Mark Harwood") are
+    the byline, and a label from above the headline printed again below it is still navigation."""
+    labels = {_norm(line.text) for line in content if any(i == line.index for i, _ in above)}
+    out = []
+    body = False
+    for line in content:
+        if line.index <= headline.index:
+            continue
+        if _norm(line.text) == _norm(headline.text):
+            out.append((line.index, "duplicated heading"))  # the headline printed again below a standfirst
+            continue
+        body = body or _is_paragraph(line.text)
+        if body:
+            continue
+        if _BULLETED_NAME.fullmatch(line.text):
+            out.append((line.index, "date or byline line"))
+        elif _norm(line.text) in labels:
+            out.append((line.index, "section label above the headline"))
+    return tuple(out)
+
+
+def _is_paragraph(text: str) -> bool:
+    words = len(text.split())
+    return words >= PROSE_WORDS or (words >= 5 and text.endswith((".", "!", "?")))
 
 
 def _navigation(above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
