@@ -47,9 +47,20 @@ def looks_like_prose(line: str) -> bool:
 
 
 @cache
+def _data() -> dict:
+    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def menu_item() -> re.Pattern[str]:
+    """One menu entry on a line of its own ("Početna", "About us"): the lexicon's NAV words."""
+    return re.compile(rf"(?:{_alternation(_data()['lexicon']['NAV'])})", re.IGNORECASE)
+
+
+@cache
 def furniture_rules() -> tuple[FurnitureRule, ...]:
     """The rules in furniture.yaml, compiled once (immutable: safe to share between threads)."""
-    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    data = _data()
     words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
 
     def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -120,10 +131,12 @@ def join_broken_lines(text: str) -> str:
 def remove_furniture(text: str) -> Cleaned:
     """Drop furniture lines and trailing comment threads; keep the article text.
 
-    A headline printed twice in a row at the top of the page is a duplicated heading: the first
-    copy goes, the second stays as the headline. Two identical short lines in a row further down
-    are an image caption printed twice: both go. Section and site labels stacked above the
-    headline go too.
+    Line by line: the rules of furniture.yaml, a comment thread at the end, the titles listed under
+    a related-articles label, a short line printed twice in the body (a caption). Then structure:
+    a table of contents whose entries come back as headings, leaked image alt text, a menu printed
+    one entry a line, and the page's opening (ingest/headline.py): the site name, menu items and
+    section labels above the headline, a headline printed twice, a byline under it. The headline
+    itself is returned for the title.
     """
     lines = text.split("\n")
     keep: list[str] = []
@@ -177,6 +190,8 @@ def remove_furniture(text: str) -> Cleaned:
     removed.extend(entries)
     keep, numbers, alt = _alt_text(keep, numbers)
     removed.extend(alt)
+    keep, numbers, menu = _menu_runs(keep, numbers)
+    removed.extend(menu)
     opening = find_opening(keep)
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
@@ -234,6 +249,29 @@ def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int]
     gone = set(drop)
     return ([ln for i, ln in enumerate(kept) if i not in gone], [x for i, x in enumerate(numbers) if i not in gone],
             [Removed(kept[i].strip(), CAPTION_REASON, numbers[i]) for i in drop])
+
+
+MENU_RUN = 3  # menu entries in a row, one a line, that make a menu
+
+
+def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A site menu printed one entry a line ("Home", "About us", "Services", "Contact"): MENU_RUN or more
+    lines in a row that are each nothing but a menu word. One such line alone may be a section heading."""
+    item = menu_item()
+    content = [i for i, ln in enumerate(kept) if ln.strip()]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*content, -1]:
+        if i >= 0 and item.fullmatch(kept[i].strip()):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            drop.update(run)
+        run = []
+    if not drop:
+        return kept, numbers, []
+    return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
+            [Removed(kept[i].strip(), "site navigation", numbers[i]) for i in sorted(drop)])
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

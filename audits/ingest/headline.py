@@ -127,15 +127,19 @@ def find_opening(lines: list[str]) -> Opening:
     return Opening(None)
 
 
+# A name alone under the headline ("Ana Mitić", "The Independent Online"): capitalised words only.
+_NAME = re.compile(r"(?:[A-ZČĆŠŽĐ][\w’'.-]*\s){1,3}[A-ZČĆŠŽĐ][\w’'.-]+")
 _BULLETED_NAME = re.compile(r"[•·*\-–]\s?(?:[A-ZČĆŠŽĐ][\w’'-]*\.?\s){1,3}[A-ZČĆŠŽĐ][\w’'-]+")
 
 
 def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
-    """Between the headline and the first paragraph: authors listed as bullets ("• T. Mark Harwood") are
-    the byline, and a label from above the headline printed again below it is still navigation."""
+    """Between the headline and the first paragraph: authors listed as bullets ("• T. Mark Harwood") or a
+    name alone on the line under the headline are the byline, and a label from above the headline printed
+    again below it is still navigation."""
     labels = {_norm(line.text) for line in content if any(i == line.index for i, _ in above)}
     out = []
     body = False
+    after = next((x.index for x in content if x.index > headline.index), -1)  # the line under the headline
     for line in content:
         if line.index <= headline.index:
             continue
@@ -145,7 +149,7 @@ def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) ->
         body = body or _is_paragraph(line.text)
         if body:
             continue
-        if _BULLETED_NAME.fullmatch(line.text):
+        if _BULLETED_NAME.fullmatch(line.text) or (line.index == after and _NAME.fullmatch(line.text)):
             out.append((line.index, "date or byline line"))
         elif _norm(line.text) in labels:
             out.append((line.index, "section label above the headline"))
