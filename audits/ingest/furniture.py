@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from audits.ingest.headline import BULLETS, find_opening, is_heading
+from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
@@ -33,9 +33,12 @@ class FurnitureRule:
     prose_guard: bool = False
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # one of these must occur in the line (casefolded) for the patterns to run
 
     def matches(self, line: str) -> bool:
         """Whether the whole stripped line is this kind of furniture."""
+        if self.requires and not any(word in line.casefold() for word in self.requires):
+            return False
         if not any(p.fullmatch(line) for p in self.patterns):
             return False
         return not (self.prose_guard and looks_like_prose(line))
@@ -75,6 +78,7 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
             prose_guard=bool(item.get("prose_guard", False)),
             examples=tuple(item.get("examples", ())),
             keep=tuple(item.get("keep", ())),
+            requires=tuple(str(w).casefold() for w in item.get("requires", ())),
         )
         for item in data["rules"]
     )
@@ -183,7 +187,7 @@ def remove_furniture(text: str) -> Cleaned:
         else:
             keep.append(line)
             numbers.append(number)
-            body = body or _is_paragraph(stripped)
+            body = body or is_paragraph(stripped)
         if stripped:
             previous = stripped
     keep, numbers, entries = _contents_entries(keep, numbers)
@@ -206,6 +210,7 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
     that each come back later in the text as a heading of their own."""
     stripped = [ln.strip() for ln in kept]
     limit = max(10, len(stripped) // 3)  # a contents list stands in the first third of the page
+    last = {line.casefold(): k for k, line in enumerate(stripped)}  # where each line last occurs
     drop: set[int] = set()
     i = 0
     while i < limit:
@@ -213,8 +218,7 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
         j = i
         while j < len(stripped) and (not stripped[j] or _is_heading(stripped[j])):
             if stripped[j]:
-                later = [k for k in range(j + 1, len(stripped)) if stripped[k].casefold() == stripped[j].casefold()]
-                if not later:
+                if last.get(stripped[j].casefold(), -1) <= j:  # the entry never comes back as a heading
                     break
                 run.append(j)
             j += 1
@@ -283,10 +287,6 @@ def _is_heading(line: str) -> bool:
     return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", ":", ";", ",", "…"))
 
 
-def _is_paragraph(line: str) -> bool:
-    """A line of running text: long, or a sentence of several words."""
-    words = len(line.split())
-    return words >= 16 or (words >= 5 and line.rstrip().endswith((".", "!", "?")))
 
 
 def _is_caption(line: str) -> bool:

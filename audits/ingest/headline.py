@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-MAX_STACK = 15  # non-empty lines examined at the top of the page
+MAX_STACK = 30  # non-empty lines examined at the top of the page (a menu can be long)
 MAX_HEADLINE_WORDS = 15
 LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
 PROSE_WORDS = 16  # a line this long is a paragraph whatever its punctuation
 BULLETS = ("•", "·", "-", "*", "–", "—", "►", "▪", "■", "●", "→")
 _CONTACT = re.compile(r"(\+?\d[\d ()/.-]{6,}\d|@|https?://|www\.)")
 _DATE_ONLY = re.compile(r"^[\w ,.-]{0,12}\d{4}[\w ,.:-]{0,20}$")
-_SENTENCE_END = (".", "!", "…", "...")
 _CLAUSE_END = (":", ";", ",")
 _SPACE = re.compile(r"\s+")
 
@@ -128,8 +127,9 @@ def find_opening(lines: list[str]) -> Opening:
 
 
 # A name alone under the headline ("Ana Mitić", "The Independent Online"): capitalised words only.
-_NAME = re.compile(r"(?:[A-ZČĆŠŽĐ][\w’'.-]*\s){1,3}[A-ZČĆŠŽĐ][\w’'.-]+")
-_BULLETED_NAME = re.compile(r"[•·*\-–]\s?(?:[A-ZČĆŠŽĐ][\w’'-]*\.?\s){1,3}[A-ZČĆŠŽĐ][\w’'-]+")
+_CAP = "[A-ZČĆŠŽĐ\u0400-\u042f]"
+_NAME = re.compile(rf"(?:{_CAP}[\w’'.-]*\s){{1,3}}{_CAP}[\w’'.-]+")
+_BULLETED_NAME = re.compile(rf"[•·*\-–]\s?(?:{_CAP}[\w’'-]*\.?\s){{1,3}}{_CAP}[\w’'-]+")
 
 
 def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
@@ -146,7 +146,7 @@ def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) ->
         if _norm(line.text) == _norm(headline.text):
             out.append((line.index, "duplicated heading"))  # the headline printed again below a standfirst
             continue
-        body = body or _is_paragraph(line.text)
+        body = body or is_paragraph(line.text)
         if body:
             continue
         if _BULLETED_NAME.fullmatch(line.text) or (line.index == after and _NAME.fullmatch(line.text)):
@@ -156,7 +156,8 @@ def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) ->
     return tuple(out)
 
 
-def _is_paragraph(text: str) -> bool:
+def is_paragraph(text: str) -> bool:
+    """A line of running text: long, or a sentence of several words."""
     words = len(text.split())
     return words >= PROSE_WORDS or (words >= 5 and text.endswith((".", "!", "?")))
 
