@@ -98,6 +98,7 @@ def furniture_reason(line: str) -> str | None:
 
 
 COMMENTS_REASON = "comments section label"
+_MACHINE_KEYWORDS = re.compile(r"these keywords were added by machine", re.IGNORECASE)
 RELATED_REASON = "related-articles list"
 RELATED_RUN = 8  # at most this many titles under a related-articles label
 CAPTION_REASON = "image caption or credit"
@@ -184,6 +185,12 @@ def remove_furniture(text: str) -> Cleaned:
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
             take_next = reason == "byline label"
+            if _MACHINE_KEYWORDS.match(stripped):
+                # The publisher's note follows the keyword line it explains ("Depression Psychotherapy ...").
+                last = max((k for k in range(len(keep)) if keep[k].strip()), default=None)
+                if last is not None and is_heading(keep[last].strip()) and not is_paragraph(keep[last].strip()):
+                    removed.append(Removed(keep[last].strip(), reason, numbers[last]))
+                    del keep[last], numbers[last]
         else:
             keep.append(line)
             numbers.append(number)
