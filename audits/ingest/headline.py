@@ -54,8 +54,8 @@ def is_heading(line: str, standalone: bool = False) -> bool:
 def is_section_label(line: str, later: list[str]) -> bool:
     """A section or site label ("Evidence & research", "VRSTE TERAPIJE", "Novosti") above the headline.
 
-    At most LABEL_WORDS words (twice that in capitals), with a heading of several words below it in
-    the opening stack (``later``: the heading-like lines below it, no sentence among them). A question
+    At most LABEL_WORDS words (twice that in capitals), with a longer heading below it in the opening
+    stack (``later``: the heading-like lines below it, no sentence among them). A question
     is a headline, and a line with digits or an address is content (contact details), never a label.
     """
     if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
@@ -63,7 +63,11 @@ def is_section_label(line: str, later: list[str]) -> bool:
     words = len(line.split())
     if not (words <= LABEL_WORDS or (line.isupper() and words <= 2 * LABEL_WORDS)):
         return False
-    return len(later[0].split()) > 1 or any(len(x.split()) > LABEL_WORDS for x in later)
+    if any(len(x.split()) > LABEL_WORDS for x in later):
+        return True  # a real headline follows
+    # Only short lines below: a label over a short headline ("VRSTE TERAPIJE" / "Kognitivna terapija"),
+    # but three or more short lines in a row are a list or a menu with no headline among them.
+    return len(later) == 1 and len(later[0].split()) > 1
 
 
 def _is_body(line: Line) -> bool:
@@ -134,8 +138,9 @@ _BULLETED_NAME = re.compile(rf"[•·*\-–]\s?(?:{_CAP}[\w’'-]*\.?\s){{1,3}}{
 
 def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
     """Between the headline and the first paragraph: authors listed as bullets ("• T. Mark Harwood") or a
-    name alone on the line under the headline are the byline, and a label from above the headline printed
-    again below it is still navigation."""
+    name alone between the headline and the first paragraph are the byline (a short list of capitalised
+    items under a heading is not: it is followed by more items, not by the paragraph), and a label from
+    above the headline printed again below it is still navigation."""
     labels = {_norm(line.text) for line in content if any(i == line.index for i, _ in above)}
     out = []
     body = False
@@ -149,7 +154,9 @@ def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) ->
         body = body or is_paragraph(line.text)
         if body:
             continue
-        if _BULLETED_NAME.fullmatch(line.text) or (line.index == after and _NAME.fullmatch(line.text)):
+        following = next((x.text for x in content if x.index > line.index), "")
+        if _BULLETED_NAME.fullmatch(line.text) or (
+                line.index == after and _NAME.fullmatch(line.text) and is_paragraph(following)):
             out.append((line.index, "date or byline line"))
         elif _norm(line.text) in labels:
             out.append((line.index, "section label above the headline"))
