@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-MAX_STACK = 30  # non-empty lines examined at the top of the page (a menu can be long)
+MAX_STACK = 60  # non-empty lines examined at the top of the page (a menu can be long)
 MAX_HEADLINE_WORDS = 15
 LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
 PROSE_WORDS = 16  # a line this long is a paragraph whatever its punctuation
@@ -98,16 +98,24 @@ def find_opening(lines: list[str]) -> Opening:
         if len(content) >= MAX_STACK:
             break
     stack: list[Line] = []
-    for line in content:
-        if _is_body(line):
+    menu: list[int] = []  # bulleted menu items above the headline
+    k = 0
+    while k < len(content):
+        run = _menu_run(content, k)
+        if run:
+            menu.extend(x.index for x in content[k:k + run])
+            k += run
+            continue
+        if _is_body(content[k]):
             break
-        stack.append(line)
+        stack.append(content[k])
+        k += 1
     for n, (line, nxt) in enumerate(pairwise(stack)):
         if _candidate(line.text) and _norm(nxt.text) == _norm(line.text):
             # The headline printed twice: the first copy goes, the second is the headline, and what
             # stands above them is the site's.
             above = [(x.index, "") for x in stack[:n] if _candidate(x.text)]
-            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading")))
+            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading"), *_menu(menu)))
     above: list[tuple[int, str]] = []
     n = 0
     while n < len(stack):
@@ -126,11 +134,12 @@ def find_opening(lines: list[str]) -> Opening:
             above.append((line.index, ""))
             n += 1
             continue
-        return Opening(line.index, _navigation(above) + _below(content, line, above))
+        return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu, line.index))
     return Opening(None)
 
 
 # A name alone under the headline ("Ana Mitić", "The Independent Online"): capitalised words only.
+MAX_AUTHORS = 6  # bulleted names under the headline taken as its authors
 _CAP = "[A-ZČĆŠŽĐ\u0400-\u042f]"
 _NAME = re.compile(rf"(?:{_CAP}[\w’'.-]*\s){{1,3}}{_CAP}[\w’'.-]+")
 _BULLETED_NAME = re.compile(rf"[•·*\-–]\s?(?:{_CAP}[\w’'-]*\.?\s){{1,3}}{_CAP}[\w’'-]+")
@@ -155,8 +164,10 @@ def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) ->
         if body:
             continue
         following = next((x.text for x in content if x.index > line.index), "")
-        if _BULLETED_NAME.fullmatch(line.text) or (
-                line.index == after and _NAME.fullmatch(line.text) and is_paragraph(following)):
+        if line.index == after and _BULLETED_NAME.fullmatch(line.text) and len(out) < MAX_AUTHORS:
+            out.append((line.index, "date or byline line"))
+            after = next((x.index for x in content if x.index > line.index), -1)  # the next author
+        elif line.index == after and _NAME.fullmatch(line.text) and is_paragraph(following):
             out.append((line.index, "date or byline line"))
         elif _norm(line.text) in labels:
             out.append((line.index, "section label above the headline"))
@@ -167,6 +178,39 @@ def is_paragraph(text: str) -> bool:
     """A line of running text: long, or a sentence of several words."""
     words = len(text.split())
     return words >= PROSE_WORDS or (words >= 5 and text.endswith((".", "!", "?")))
+
+
+MENU_ITEMS = 5  # bulleted entries in a row that make a menu above the headline
+_MENU_ENTRY = re.compile(r"[•·*\-–►▪■●→]\s?[^.!:;,]{1,60}")
+
+
+def _is_entry(line: Line) -> bool:
+    return bool(_MENU_ENTRY.fullmatch(line.text)) and len(line.text.split()) <= 6
+
+
+def _menu_run(content: list[Line], k: int) -> int:
+    """How many lines from k are a bulleted site menu: MENU_ITEMS or more short entries, most of them
+    capitalised ("• Dietas", "- About us"), with a headline of several words still to come before
+    any paragraph. A list under a headline is content: the headline must come after the run."""
+    end = k
+    while end < len(content) and _is_entry(content[end]):
+        end += 1
+    entries = content[k:end]
+    capitals = sum(x.text.lstrip("•·*-–►▪■●→ ¿¡")[:1].isupper() for x in entries)
+    if len(entries) < MENU_ITEMS or 2 * capitals < len(entries):
+        return 0
+    for line in content[end:]:
+        if line.text.startswith(BULLETS):
+            continue
+        if is_heading(line.text) and len(line.text.split()) > LABEL_WORDS and _candidate(line.text):
+            return end - k
+        if _is_body(line):
+            return 0
+    return 0
+
+
+def _menu(menu: list[int], headline: int | None = None) -> tuple[tuple[int, str], ...]:
+    return tuple((i, "site navigation above the headline") for i in menu if headline is None or i < headline)
 
 
 def _navigation(above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:

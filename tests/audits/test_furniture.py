@@ -88,6 +88,20 @@ def test_a_menu_printed_one_entry_a_line_is_navigation_and_never_the_title() -> 
     assert "Services" in remove_furniture(inside).text
 
 
+def test_a_bulleted_site_menu_above_the_headline_goes_but_a_list_under_it_stays() -> None:
+    menu = "Salud Científica logo\nMenu\n• Inicio\n• Dietas\n  • Dieta FMD\n• Estrés\n• Sueño\n• Luz solar\nDonar\n"
+    cleaned = remove_furniture(_page(menu + "Alimentación saludable contra el envejecimiento"))
+    assert cleaned.headline == "Alimentación saludable contra el envejecimiento"
+    assert cleaned.text.startswith("Alimentación saludable")
+    assert "• Dietas" in {r.text for r in cleaned.removed}
+    listed = _page("Anksioznost kod djece i kako joj pomoći\n• Nemir\n• Umor\n• Strah\n• Nesanica\n• Glavobolja\n"
+                   "Kako se liječi anksioznost kod djece?")
+    cleaned = remove_furniture(listed)
+    assert cleaned.removed == () and cleaned.headline == "Anksioznost kod djece i kako joj pomoći"
+    services = "Our Services\nIndividual Therapy\nCouples Therapy\nFamily Therapy\n" + BODY
+    assert remove_furniture(services).removed == ()
+
+
 def test_a_headline_printed_twice_and_a_site_name_split_over_two_lines() -> None:
     twice = _page("Докле ћемо самоубиства да спречавамо?\nНедељник 21.12.2018  |  Пише Ана Митић\n"
                   "Докле ћемо самоубиства да спречавамо?")
