@@ -253,7 +253,8 @@ def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int]
         before = kept[content[n - 1]].strip() if n else ""
         after = kept[content[n + 1]].strip() if n + 1 < len(content) else ""
         complete = not before or before.endswith((".", "!", "?", '"', "”", "»", ")")) or is_heading(before)
-        if complete and after[:1].isupper() and not before.startswith(BULLETS):
+        in_list = before[:1].islower() or before.startswith(BULLETS)  # one item of an unbulleted list
+        if complete and after[:1].isupper() and not in_list:
             drop.append(i)
     if not drop:
         return kept, numbers, []
