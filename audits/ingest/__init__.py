@@ -14,7 +14,7 @@ from pathlib import Path
 from audits import budget
 from audits.config import AuditConfig
 from audits.ingest.errors import IngestError
-from audits.ingest.furniture import is_section_label, normalise_whitespace, remove_furniture
+from audits.ingest.furniture import normalise_whitespace, remove_furniture
 from audits.ingest.limits import DEFAULT, Limits, check_text
 from audits.ingest.readers import READERS, Extracted
 from audits.ingest.url import _too_large, fetch
@@ -41,36 +41,8 @@ def slugify(name: str) -> str:
     return slug[:80] or "source"
 
 
-_DATE_LINE = re.compile(r"^[\w ,.-]{0,12}\d{4}[\w ,.:-]{0,20}$")
-_CONTACT_LINE = re.compile(r"(\+?\d[\d ()/.-]{6,}\d|@|https?://|www\.)")
-_MAX_STACK = 6
-
-
-def _heading_like(line: str, standalone: bool = False) -> bool:
-    """At most 15 words, and no sentence ending unless the line stands alone (a headline with a full stop)."""
-    if not 1 <= len(line.split()) <= 15 or line.endswith((":", "…", ",", ";")):
-        return False
-    return standalone or not line.endswith(".")
-
-
-def _title_from(text: str, name: str) -> str:
-    """The page's headline: the first heading-like line at the top that is not a label.
-
-    Pages open with site names, sections and categories above the headline. Skipped: section labels
-    (the one rule furniture removal uses, `is_section_label`), bullets, phone numbers, addresses and
-    dates. With no heading-like
-    line at the top, the file name in words.
-    """
-    raw = [ln.strip() for ln in text.split("\n")]
-    lines = [(ln, i + 1 >= len(raw) or not raw[i + 1]) for i, ln in enumerate(raw) if ln][: _MAX_STACK + 1]
-    for i, (line, standalone) in enumerate(lines[:_MAX_STACK]):
-        if not _heading_like(line, standalone):
-            break
-        following = lines[i + 1][0] if i + 1 < len(lines) else ""
-        skip = line.startswith(("•", "·", "-", "*")) or _DATE_LINE.match(line) or _CONTACT_LINE.search(line)
-        if skip or is_section_label(line, following):
-            continue
-        return line[:160]
+def _title_from_name(name: str) -> str:
+    """With no headline at the top of the page, the file name in words."""
     words = re.sub(r"[-_]+", " ", Path(name).stem).strip()
     return words[:1].upper() + words[1:] if words else "Untitled source"
 
@@ -85,7 +57,8 @@ def _from_extracted(
     text, removed = cleaned.text, cleaned.removed
     if not text.strip():
         raise IngestError("ingest.empty", "The source is empty: there is no text to audit.")
-    title = extracted.metadata.title or _title_from(text, name)
+    # The headline is found where the furniture is (ingest/headline.py): never a label, date or menu item.
+    title = extracted.metadata.title or cleaned.headline or _title_from_name(name)
     return Source(
         id=sid,
         title=title,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
@@ -32,9 +33,12 @@ class FurnitureRule:
     prose_guard: bool = False
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # one of these must occur in the line (casefolded) for the patterns to run
 
     def matches(self, line: str) -> bool:
         """Whether the whole stripped line is this kind of furniture."""
+        if self.requires and not any(word in line.casefold() for word in self.requires):
+            return False
         if not any(p.fullmatch(line) for p in self.patterns):
             return False
         return not (self.prose_guard and looks_like_prose(line))
@@ -46,19 +50,44 @@ def looks_like_prose(line: str) -> bool:
 
 
 @cache
+def _data() -> dict:
+    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def menu_item() -> re.Pattern[str]:
+    """One menu entry on a line of its own ("Početna", "About us"): the lexicon's NAV words."""
+    return re.compile(rf"(?:{_alternation(_data()['lexicon']['NAV'])})", re.IGNORECASE)
+
+
+@cache
 def furniture_rules() -> tuple[FurnitureRule, ...]:
     """The rules in furniture.yaml, compiled once (immutable: safe to share between threads)."""
-    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    data = _data()
+    words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
+
+    def compile_pattern(pattern: str) -> re.Pattern[str]:
+        for name, alternation in words.items():
+            pattern = pattern.replace("{" + name + "}", alternation)
+        return re.compile(pattern, re.IGNORECASE)
+
     return tuple(
         FurnitureRule(
             reason=item["reason"],
-            patterns=tuple(re.compile(p, re.IGNORECASE) for p in item["patterns"]),
+            patterns=tuple(compile_pattern(p) for p in item["patterns"]),
             prose_guard=bool(item.get("prose_guard", False)),
             examples=tuple(item.get("examples", ())),
             keep=tuple(item.get("keep", ())),
+            requires=tuple(str(w).casefold() for w in item.get("requires", ())),
         )
         for item in data["rules"]
     )
+
+
+def _alternation(items: list[object]) -> str:
+    """A word list as a regex alternation, longest first (so "januara" is tried before "januar")."""
+    unique = sorted({str(w) for w in items}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in unique)
 
 
 def furniture_reason(line: str) -> str | None:
@@ -69,6 +98,10 @@ def furniture_reason(line: str) -> str | None:
 
 
 COMMENTS_REASON = "comments section label"
+_MACHINE_KEYWORDS = re.compile(r"these keywords were added by machine", re.IGNORECASE)
+RELATED_REASON = "related-articles list"
+RELATED_RUN = 8  # at most this many titles under a related-articles label
+CAPTION_REASON = "image caption or credit"
 # A bare date stamp glued to the start of a line ("date 2025-10-15 Anxiety is ..."): the stamp goes.
 _DATE_PREFIX = re.compile(r"^\s?date \d{4}(?:-\d{2}){0,2}(?: [a-z]{1,12}){0,3}?\s(?=[A-ZČĆŠŽĐ\u0400-\u042f])")
 
@@ -79,6 +112,7 @@ class Cleaned:
 
     text: str
     removed: tuple[Removed, ...]
+    headline: str | None = None  # the page's headline, when its opening lines show one
 
 
 def normalise_whitespace(text: str) -> str:
@@ -102,18 +136,21 @@ def join_broken_lines(text: str) -> str:
 def remove_furniture(text: str) -> Cleaned:
     """Drop furniture lines and trailing comment threads; keep the article text.
 
-    A headline printed twice in a row at the top of the page is a duplicated heading: the first
-    copy goes, the second stays as the headline. Two identical short lines in a row further down
-    are an image caption printed twice: both go. Section and site labels stacked above the
-    headline go too.
+    Line by line: the rules of furniture.yaml, a comment thread at the end, the titles listed under
+    a related-articles label, a short line printed twice in the body (a caption). Then structure:
+    a table of contents whose entries come back as headings, leaked image alt text, a menu printed
+    one entry a line, and the page's opening (ingest/headline.py): the site name, menu items and
+    section labels above the headline, a headline printed twice, a byline under it. The headline
+    itself is returned for the title.
     """
     lines = text.split("\n")
     keep: list[str] = []
     numbers: list[int] = []  # the line number of each kept line
     removed: list[Removed] = []
     previous = ""
-    duplicate = ""  # the heading whose first copy was just removed
+    body = False  # a paragraph has been kept: the page's opening is over
     take_next = False  # a byline label ("Author:") takes the name on the line after it
+    related_left = 0  # titles still to take under a related-articles label
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if take_next and stripped:
@@ -131,66 +168,48 @@ def remove_furniture(text: str) -> Cleaned:
             tail = "\n".join(lines[number - 1 :]).strip()
             removed.append(Removed(tail, "reader comments after the article", number))
             break
-        at_top = not keep or not any(k.strip() for k in keep)
-        if reason is None and stripped and at_top and _is_heading(stripped) and _repeated_next(stripped, lines, number):
-            reason = "duplicated heading"  # the first copy goes; the next one stays as the heading
-            duplicate = stripped
-        elif reason is None and stripped and stripped == previous and stripped != duplicate and _is_caption(stripped):
+        # Below the opening (where find_opening handles a headline printed twice), a short line printed
+        # twice in a row is an image caption: both copies go.
+        if reason is None and stripped and body and stripped == previous and _is_caption(stripped):
             reason = "repeated image caption"
-            if keep and keep[-1].strip() == stripped:
-                keep.pop()
-                numbers.pop()
-                removed.append(Removed(stripped, reason, number - 1))
+            last = max((k for k in range(len(keep)) if keep[k].strip()), default=None)
+            if last is not None and keep[last].strip() == stripped:
+                removed.append(Removed(stripped, reason, numbers[last]))
+                del keep[last], numbers[last]
+        if reason is None and related_left and is_heading(stripped):
+            # The titles listed under a "Related articles" / "Pročitajte još" label, up to the next paragraph.
+            reason = RELATED_REASON
+            related_left -= 1
+        elif stripped:
+            related_left = RELATED_RUN if reason == RELATED_REASON and len(stripped.split()) <= 5 else 0
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
             take_next = reason == "byline label"
+            if _MACHINE_KEYWORDS.match(stripped):
+                # The publisher's note follows the keyword line it explains ("Depression Psychotherapy ...").
+                last = max((k for k in range(len(keep)) if keep[k].strip()), default=None)
+                if last is not None and is_heading(keep[last].strip()) and not is_paragraph(keep[last].strip()):
+                    removed.append(Removed(keep[last].strip(), reason, numbers[last]))
+                    del keep[last], numbers[last]
         else:
             keep.append(line)
             numbers.append(number)
+            body = body or is_paragraph(stripped)
         if stripped:
             previous = stripped
     keep, numbers, entries = _contents_entries(keep, numbers)
     removed.extend(entries)
-    keep, labels = _labels_above_headline(keep, numbers)
-    removed.extend(labels)
+    keep, numbers, alt = _alt_text(keep, numbers)
+    removed.extend(alt)
+    keep, numbers, menu = _menu_runs(keep, numbers)
+    removed.extend(menu)
+    opening = find_opening(keep)
+    drop = {i for i, _ in opening.above}
+    removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
+    title = keep[opening.headline].strip()[:160] if opening.headline is not None else None
+    keep = [ln for i, ln in enumerate(keep) if i not in drop]
     removed.sort(key=lambda r: r.line)
-    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed))
-
-
-LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
-
-
-def is_section_label(line: str, following: str) -> bool:
-    """A section or site label ("Evidence & research", "VRSTE TERAPIJE") when another heading follows it.
-
-    In capitals or at most LABEL_WORDS words, followed by a heading of more than one word. A question
-    is a headline, and a line with digits or an address is content (contact details), never a label.
-    """
-    if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
-        return False
-    if not (line.isupper() or len(line.split()) <= LABEL_WORDS):
-        return False
-    return _is_heading(following) and len(following.split()) > 1
-
-
-def _labels_above_headline(kept: list[str], numbers: list[int]) -> tuple[list[str], list[Removed]]:
-    """Section and site labels stacked above the headline ("Evidence & research", "VRSTE TERAPIJE").
-
-    At the top of the page, a line of at most LABEL_WORDS words (or in capitals) directly followed
-    by another heading-like line is a label, not the article: the headline is the first line that
-    is not such a label (ingest's title uses the same rule).
-    """
-    content = [(i, ln.strip()) for i, ln in enumerate(kept) if ln.strip()]
-    drop: list[int] = []
-    for n, (i, line) in enumerate(content[:6]):
-        following = content[n + 1][1] if n + 1 < len(content) else ""
-        if not (_is_heading(line) and is_section_label(line, following)):
-            break
-        drop.append(i)
-    if not drop:
-        return kept, []
-    labels = [Removed(kept[i].strip(), "section label above the headline", numbers[i]) for i in drop]
-    return [ln for i, ln in enumerate(kept) if i not in set(drop)], labels
+    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), title)
 
 
 def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
@@ -198,6 +217,7 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
     that each come back later in the text as a heading of their own."""
     stripped = [ln.strip() for ln in kept]
     limit = max(10, len(stripped) // 3)  # a contents list stands in the first third of the page
+    last = {line.casefold(): k for k, line in enumerate(stripped)}  # where each line last occurs
     drop: set[int] = set()
     i = 0
     while i < limit:
@@ -205,8 +225,7 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
         j = i
         while j < len(stripped) and (not stripped[j] or _is_heading(stripped[j])):
             if stripped[j]:
-                later = [k for k in range(j + 1, len(stripped)) if stripped[k].casefold() == stripped[j].casefold()]
-                if not later:
+                if last.get(stripped[j].casefold(), -1) <= j:  # the entry never comes back as a heading
                     break
                 run.append(j)
             j += 1
@@ -222,19 +241,60 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
             entries)
 
 
+def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """Image alt text that leaked into the text: a lone line starting with a small letter, without
+    sentence punctuation, between two complete lines ("people attending support group")."""
+    content = [i for i, ln in enumerate(kept) if ln.strip()]
+    drop = []
+    for n, i in enumerate(content):
+        line = kept[i].strip()
+        if not line[0].islower() or not 2 <= len(line.split()) <= 25 or any(ch in line for ch in ".!?:"):
+            continue
+        before = kept[content[n - 1]].strip() if n else ""
+        after = kept[content[n + 1]].strip() if n + 1 < len(content) else ""
+        complete = not before or before.endswith((".", "!", "?", '"', "”", "»", ")")) or is_heading(before)
+        in_list = before[:1].islower() or before.startswith(BULLETS)  # one item of an unbulleted list
+        if complete and after[:1].isupper() and not in_list:
+            drop.append(i)
+    if not drop:
+        return kept, numbers, []
+    gone = set(drop)
+    return ([ln for i, ln in enumerate(kept) if i not in gone], [x for i, x in enumerate(numbers) if i not in gone],
+            [Removed(kept[i].strip(), CAPTION_REASON, numbers[i]) for i in drop])
+
+
+MENU_RUN = 3  # menu entries in a row, one a line, that make a menu
+
+
+def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A site menu printed one entry a line ("Home", "About us", "Services", "Contact"): MENU_RUN or more
+    lines in a row that are each nothing but a menu word. One such line alone may be a section heading."""
+    item = menu_item()
+    content = [i for i, ln in enumerate(kept) if ln.strip()]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*content, -1]:
+        if i >= 0 and item.fullmatch(kept[i].strip()):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            drop.update(run)
+        run = []
+    if not drop:
+        return kept, numbers, []
+    return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
+            [Removed(kept[i].strip(), "site navigation", numbers[i]) for i in sorted(drop)])
+
+
 def _thread_follows(lines: list[str], number: int) -> bool:
     """A comments label opens a thread when text follows it (a label alone at the end is just a label)."""
     return any(line.strip() for line in lines[number:])
 
 
 def _is_heading(line: str) -> bool:
-    return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", ":", ";", ","))
+    return 1 <= len(line.split()) <= 12 and not line.endswith((".", "!", ":", ";", ",", "…"))
 
 
-def _repeated_next(line: str, lines: list[str], number: int) -> bool:
-    """The very next non-empty line is the same (a caption printed twice, unless it is the title)."""
-    following = next((x.strip() for x in lines[number:] if x.strip()), "")
-    return following.casefold() == line.casefold()
 
 
 def _is_caption(line: str) -> bool:

@@ -1,0 +1,227 @@
+"""Find a page's headline in plain text, and the navigation stacked above it.
+
+A page copied as text opens with whatever the site prints before the article: the site name
+(sometimes split over two lines and printed again whole), menu items, section labels, a
+breadcrumb. The headline is the first heading-like line of that opening stack that is not one
+of those; the stack ends at the first paragraph, bullet or sentence-like line. Everything of the
+stack above the headline is navigation (a phone number or address stays: it is content).
+No library finds headlines in plain text, so this is ours; the same rule gives the title and
+the furniture removed above it, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+MAX_STACK = 60  # non-empty lines examined at the top of the page (a menu can be long)
+MAX_HEADLINE_WORDS = 15
+LABEL_WORDS = 3  # a section or site label above the headline has at most this many words
+PROSE_WORDS = 16  # a line this long is a paragraph whatever its punctuation
+BULLETS = ("•", "·", "-", "*", "–", "—", "►", "▪", "■", "●", "→")
+_CONTACT = re.compile(r"(\+?\d[\d ()/.-]{6,}\d|@|https?://|www\.)")
+_DATE_ONLY = re.compile(r"^[\w ,.-]{0,12}\d{4}[\w ,.:-]{0,20}$")
+_CLAUSE_END = (":", ";", ",")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty line of the page: its index in the list, its text, and whether a blank line follows."""
+
+    index: int
+    text: str
+    standalone: bool
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The headline (an index into the lines, or None) and the lines above it that are navigation."""
+
+    headline: int | None
+    above: tuple[tuple[int, str], ...] = ()  # (line index, reason)
+
+
+def is_heading(line: str, standalone: bool = False) -> bool:
+    """Short, and not ending like a clause; a full stop or "!" only on a line standing alone."""
+    words = len(line.split())
+    if not 1 <= words <= MAX_HEADLINE_WORDS or line.endswith(_CLAUSE_END) or line.endswith(("…", "...")):
+        return False
+    return standalone or not line.endswith((".", "!"))
+
+
+def is_section_label(line: str, later: list[str]) -> bool:
+    """A section or site label ("Evidence & research", "VRSTE TERAPIJE", "Novosti") above the headline.
+
+    At most LABEL_WORDS words (twice that in capitals), with a longer heading below it in the opening
+    stack (``later``: the heading-like lines below it, no sentence among them). A question
+    is a headline, and a line with digits or an address is content (contact details), never a label.
+    """
+    if line.endswith("?") or any(ch.isdigit() for ch in line) or "@" in line:
+        return False
+    words = len(line.split())
+    if not (words <= LABEL_WORDS or (line.isupper() and words <= 2 * LABEL_WORDS)):
+        return False
+    if any(len(x.split()) > LABEL_WORDS for x in later):
+        return True  # a real headline follows
+    # Only short lines below: a label over a short headline ("VRSTE TERAPIJE" / "Kognitivna terapija"),
+    # but three or more short lines in a row are a list or a menu with no headline among them.
+    return len(later) == 1 and len(later[0].split()) > 1
+
+
+def _is_body(line: Line) -> bool:
+    """The article has begun: a paragraph, a bullet, or a line that reads as a clause or sentence."""
+    text = line.text
+    if text.startswith(BULLETS) or len(text.split()) >= PROSE_WORDS:
+        return True
+    return not is_heading(text, line.standalone)
+
+
+def _candidate(text: str) -> bool:
+    return not (_CONTACT.search(text) or _DATE_ONLY.match(text))
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def find_opening(lines: list[str]) -> Opening:
+    """The headline among the page's first lines, and the navigation, labels and site name above it."""
+    content: list[Line] = []
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        standalone = i + 1 >= len(lines) or not lines[i + 1].strip()
+        content.append(Line(i, text, standalone))
+        if len(content) >= MAX_STACK:
+            break
+    stack: list[Line] = []
+    menu: list[int] = []  # bulleted menu items above the headline
+    k = 0
+    while k < len(content):
+        run = _menu_run(content, k)
+        if run:
+            menu.extend(x.index for x in content[k:k + run])
+            k += run
+            continue
+        if _is_body(content[k]):
+            break
+        stack.append(content[k])
+        k += 1
+    for n, (line, nxt) in enumerate(pairwise(stack)):
+        if _candidate(line.text) and _norm(nxt.text) == _norm(line.text):
+            # The headline printed twice: the first copy goes, the second is the headline, and what
+            # stands above them is the site's.
+            above = [(x.index, "") for x in stack[:n] if _candidate(x.text)]
+            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading"), *_menu(menu)))
+    above: list[tuple[int, str]] = []
+    n = 0
+    while n < len(stack):
+        line = stack[n]
+        nxt = stack[n + 1] if n + 1 < len(stack) else None
+        if not _candidate(line.text):
+            n += 1
+            continue
+        if n + 2 < len(stack) and _norm(f"{stack[n + 1].text} {stack[n + 2].text}") == _norm(line.text):
+            # A site name printed whole, then split over two lines (a logo): all three are the site's.
+            above.extend((x.index, "site name above the headline") for x in stack[n:n + 3])
+            n += 3
+            continue
+        later = [x.text for x in stack[n + 1:] if _candidate(x.text) and is_heading(x.text)]
+        if later and is_section_label(line.text, later):
+            above.append((line.index, ""))
+            n += 1
+            continue
+        return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu, line.index))
+    return Opening(None)
+
+
+# A name alone under the headline ("Ana Mitić", "The Independent Online"): capitalised words only.
+MAX_AUTHORS = 6  # bulleted names under the headline taken as its authors
+_CAP = "[A-ZČĆŠŽĐ\u0400-\u042f]"
+_NAME = re.compile(rf"(?:{_CAP}[\w’'.-]*\s){{1,3}}{_CAP}[\w’'.-]+")
+_BULLETED_NAME = re.compile(rf"[•·*\-–]\s?(?:{_CAP}[\w’'-]*\.?\s){{1,3}}{_CAP}[\w’'-]+")
+
+
+def _below(content: list[Line], headline: Line, above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Between the headline and the first paragraph: authors listed as bullets ("• T. Mark Harwood") or a
+    name alone between the headline and the first paragraph are the byline (a short list of capitalised
+    items under a heading is not: it is followed by more items, not by the paragraph), and a label from
+    above the headline printed again below it is still navigation."""
+    labels = {_norm(line.text) for line in content if any(i == line.index for i, _ in above)}
+    out = []
+    body = False
+    after = next((x.index for x in content if x.index > headline.index), -1)  # the line under the headline
+    for line in content:
+        if line.index <= headline.index:
+            continue
+        if _norm(line.text) == _norm(headline.text):
+            out.append((line.index, "duplicated heading"))  # the headline printed again below a standfirst
+            continue
+        body = body or is_paragraph(line.text)
+        if body:
+            continue
+        following = next((x.text for x in content if x.index > line.index), "")
+        if line.index == after and _BULLETED_NAME.fullmatch(line.text) and len(out) < MAX_AUTHORS:
+            out.append((line.index, "date or byline line"))
+            after = next((x.index for x in content if x.index > line.index), -1)  # the next author
+        elif line.index == after and _NAME.fullmatch(line.text) and is_paragraph(following):
+            out.append((line.index, "date or byline line"))
+        elif _norm(line.text) in labels:
+            out.append((line.index, "section label above the headline"))
+    return tuple(out)
+
+
+def is_paragraph(text: str) -> bool:
+    """A line of running text: long, or a sentence of several words."""
+    words = len(text.split())
+    return words >= PROSE_WORDS or (words >= 5 and text.endswith((".", "!", "?")))
+
+
+MENU_ITEMS = 5  # bulleted entries in a row that make a menu above the headline
+_MENU_ENTRY = re.compile(r"[•·*\-–►▪■●→]\s?[^.!:;,]{1,60}")
+
+
+def _is_entry(line: Line) -> bool:
+    return bool(_MENU_ENTRY.fullmatch(line.text)) and len(line.text.split()) <= 6
+
+
+def _menu_run(content: list[Line], k: int) -> int:
+    """How many lines from k are a bulleted site menu: MENU_ITEMS or more short entries, most of them
+    capitalised ("• Dietas", "- About us"), with a headline of several words still to come before
+    any paragraph. A list under a headline is content: the headline must come after the run."""
+    end = k
+    while end < len(content) and _is_entry(content[end]):
+        end += 1
+    entries = content[k:end]
+    capitals = sum(x.text.lstrip("•·*-–►▪■●→ ¿¡")[:1].isupper() for x in entries)
+    if len(entries) < MENU_ITEMS or 2 * capitals < len(entries):
+        return 0
+    for line in content[end:]:
+        if line.text.startswith(BULLETS):
+            continue
+        if is_heading(line.text) and len(line.text.split()) > LABEL_WORDS and _candidate(line.text):
+            return end - k
+        if _is_body(line):
+            return 0
+    return 0
+
+
+def _menu(menu: list[int], headline: int | None = None) -> tuple[tuple[int, str], ...]:
+    return tuple((i, "site navigation above the headline") for i in menu if headline is None or i < headline)
+
+
+def _navigation(above: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Name the lines above the headline: one or two are section labels, three or more a menu."""
+    unnamed = [i for i, r in above if not r]
+    default = "site navigation above the headline" if len(unnamed) >= 3 else "section label above the headline"
+    return tuple(sorted((i, r or default) for i, r in above))
+
+
+def headline(text: str) -> str | None:
+    """The page's headline (at most 160 characters), or None when the text opens with its body."""
+    lines = text.split("\n")
+    found = find_opening(lines).headline
+    return lines[found].strip()[:160] if found is not None else None

@@ -1,0 +1,166 @@
+"""Page furniture and the headline, on the shapes real pages have when saved as text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audits.config import AuditConfig
+from audits.ingest import ingest_text
+from audits.ingest.furniture import furniture_reason, normalise_whitespace, remove_furniture
+from audits.ingest.headline import find_opening, headline
+
+CONFIG = AuditConfig()
+BODY = ("Anxiety is a normal reaction to stress, but for some people it becomes strong enough to need "
+        "treatment from a professional.\n")
+
+
+def _page(top: str, body: str = BODY) -> str:
+    return top + "\n" + body
+
+
+@pytest.mark.parametrize("line", [
+    "15. decembra 2025.", "ponedjeljak, 15. prosinca 2025. u 10:15", "Objavljeno: 21. januarja, 2025",
+    "Veröffentlicht am 3. März 2024", "Pubblicato il 12 maggio 2023", "Publié le 4 février 2022",
+    "5 września 2023", "14 martie 2024", "12. 06. 2015", "Updated on Jan 18, 2024", "3 min read",
+    "Vrijeme čitanja: 4 min", "prije 3 sata", "Piše: Jelena Jovanović", "Avtorica: Ana Novak",
+    "Недељник 21.12.2018  |  Пише Ана Митић", "Published:February 15, 2022DOI:https://doi.org/10.1016/x",
+])
+def test_date_and_byline_lines_in_every_language_are_metadata_lines(line: str) -> None:
+    assert furniture_reason(line) == "date or byline line"
+
+
+@pytest.mark.parametrize("sentence", [
+    "U decembru 2025. otvoren je novi centar za mentalno zdravlje u Nišu.",
+    "Od 2015. godine broj pacijenata raste iz godine u godinu.",
+    "In March 2020, many people lost the routines that kept them well.",
+    "Dr. Ana Novak, a psychologist, says that therapy helps most people.",
+    "Related problems such as insomnia often improve when anxiety is treated.",
+    "Share your worries with someone you trust: it often helps.",
+    "Accepting your feelings is the first step of this therapy.",
+    "1 in 4 people will have a mental health problem this year.",
+])
+def test_sentences_that_look_like_furniture_are_kept(sentence: str) -> None:
+    assert furniture_reason(sentence) is None
+    assert remove_furniture(sentence).text == sentence
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Ova stranica koristi kolačiće kako bi vam pružila bolje korisničko iskustvo.", "cookie notice"),
+    ("Ta spletna stran uporablja piškotke.", "cookie notice"),
+    ("Prihvati sve", "cookie notice"),
+    ("Pratite nas na Facebooku", "share, print or follow line"),
+    ("Prijavite se na newsletter", "share, print or follow line"),
+    ("Najčitanije", "related-articles list"),
+    ("Articoli correlati", "related-articles list"),
+    ("Oznake: anksioznost, stres, terapija", "footer, tags or category line"),
+    ("Privacy Policy | Terms of Use | Accessibility", "footer, tags or category line"),
+    ("Nastavak teksta ispod oglasa", "advertisement"),
+    ("Foto: Shutterstock", "image caption or credit"),
+    ("Der Hamburger Hafen im Abendlicht. (Foto: dpa)", "image caption or credit"),
+    ("Početna | O nama | Usluge | Kontakt", "site navigation"),
+    ("Preskoči na sadržaj", "site navigation"),
+    ("Je li vam ovo bilo korisno?", "page widget"),
+])
+def test_furniture_lines_in_several_languages(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
+def test_the_title_is_the_headline_under_the_sites_menu_and_labels() -> None:
+    page = _page("Preskoči na sadržaj\nNovosti\nZdravlje\nKako prepoznati anksioznost kod djece\n"
+                 "15. prosinca 2025.\nFoto: Pixsell")
+    source = ingest_text("", page, CONFIG)
+    assert source.title == "Kako prepoznati anksioznost kod djece"
+    assert source.text.startswith("Kako prepoznati anksioznost kod djece\n")
+    reasons = {r.text: r.reason for r in source.removed}
+    assert reasons["Novosti"] == reasons["Zdravlje"] == "section label above the headline"
+    assert set(reasons) == {"Preskoči na sadržaj", "Novosti", "Zdravlje", "15. prosinca 2025.", "Foto: Pixsell"}
+
+
+def test_a_menu_printed_one_entry_a_line_is_navigation_and_never_the_title() -> None:
+    page = _page("Home\nAbout us\nServices\nBlog\nContact\nAnxiety")
+    source = ingest_text("", page, CONFIG)
+    assert source.title == "Anxiety"
+    assert [r.text for r in source.removed] == ["Home", "About us", "Services", "Blog", "Contact"]
+    # One menu word alone is a section heading, and stays.
+    inside = "Anxiety\n" + BODY + "Services\n" + BODY
+    assert "Services" in remove_furniture(inside).text
+
+
+def test_a_bulleted_site_menu_above_the_headline_goes_but_a_list_under_it_stays() -> None:
+    menu = "Salud Científica logo\nMenu\n• Inicio\n• Dietas\n  • Dieta FMD\n• Estrés\n• Sueño\n• Luz solar\nDonar\n"
+    cleaned = remove_furniture(_page(menu + "Alimentación saludable contra el envejecimiento"))
+    assert cleaned.headline == "Alimentación saludable contra el envejecimiento"
+    assert cleaned.text.startswith("Alimentación saludable")
+    assert "• Dietas" in {r.text for r in cleaned.removed}
+    listed = _page("Anksioznost kod djece i kako joj pomoći\n• Nemir\n• Umor\n• Strah\n• Nesanica\n• Glavobolja\n"
+                   "Kako se liječi anksioznost kod djece?")
+    cleaned = remove_furniture(listed)
+    assert cleaned.removed == () and cleaned.headline == "Anksioznost kod djece i kako joj pomoći"
+    services = "Our Services\nIndividual Therapy\nCouples Therapy\nFamily Therapy\n" + BODY
+    assert remove_furniture(services).removed == ()
+
+
+def test_a_headline_printed_twice_and_a_site_name_split_over_two_lines() -> None:
+    twice = _page("Докле ћемо самоубиства да спречавамо?\nНедељник 21.12.2018  |  Пише Ана Митић\n"
+                  "Докле ћемо самоубиства да спречавамо?")
+    cleaned = remove_furniture(twice)
+    assert cleaned.headline == "Докле ћемо самоубиства да спречавамо?"
+    assert cleaned.text.count("Докле ћемо") == 1
+    logo = _page("Dom Zdravlja Kantona Sarajevo\nDom Zdravlja\nKantona Sarajevo\nObilježavanje Svjetskog dana "
+                 "mentalnog zdravlja")
+    cleaned = remove_furniture(logo)
+    assert cleaned.headline == "Obilježavanje Svjetskog dana mentalnog zdravlja"
+    assert {r.reason for r in cleaned.removed} == {"site name above the headline"}
+
+
+def test_bylines_under_the_headline_and_an_author_name_alone() -> None:
+    book = _page("Anxiety Disorders\n• T. Mark Harwood\n• Luciano L’Abate")
+    cleaned = remove_furniture(book)
+    assert cleaned.headline == "Anxiety Disorders"
+    assert [r.reason for r in cleaned.removed] == ["date or byline line"] * 2
+    news = _page("Do counselling services at university need an overhaul?\nAna Mitić")
+    assert [r.text for r in remove_furniture(news).removed] == ["Ana Mitić"]
+
+
+def test_titles_listed_under_a_related_articles_label_go_until_the_next_paragraph() -> None:
+    page = ("Anksioznost kod dece\n" + BODY + "Pročitajte još:\nKako pomoći detetu da zaspi\n"
+            "Zašto deca imaju noćne more\n" + BODY)
+    cleaned = remove_furniture(page)
+    assert [r.reason for r in cleaned.removed] == ["related-articles list"] * 3
+    assert cleaned.text.count(BODY.strip()) == 2
+
+
+def test_leaked_alt_text_goes_but_a_sentence_broken_over_lines_stays() -> None:
+    page = "March 09, 2022\nBy Daniel H. Gillison\npeople attending support group\n" + BODY
+    assert "people attending" not in remove_furniture(page).text
+    broken = ("O cijeni psihoterapije više sam puta\nrazmišljala i razgovarala s kolegama iz struke. Najradije bih\n"
+              "da svi mogu na psihoterapiju.\n")
+    assert remove_furniture(broken).removed == ()
+
+
+def test_a_page_that_opens_with_its_body_has_no_headline() -> None:
+    assert headline(BODY + "What is anxiety?\n" + BODY) is None
+    assert ingest_text("", BODY, CONFIG).title == "Untitled source"
+
+
+_LINES = st.lists(st.one_of(
+    st.sampled_from(["Home", "About us", "Novosti", "15. decembra 2025.", "• T. Mark Harwood", "", "Anksioznost",
+                     "Foto: Pixsell", BODY.strip(), "Kako pomoći detetu?", "(212) 286-8801"]),
+    st.text(max_size=60)), max_size=20)
+
+
+@given(_LINES)
+@settings(max_examples=200, deadline=None)
+def test_the_opening_is_always_lines_of_the_page(lines: list[str]) -> None:
+    opening = find_opening(lines)
+    if opening.headline is None:
+        assert opening.above == ()
+        return
+    assert lines[opening.headline].strip()
+    assert opening.headline not in {i for i, _ in opening.above}
+    text = normalise_whitespace("\n".join(lines))
+    cleaned = remove_furniture(text)
+    if cleaned.headline is not None:
+        assert cleaned.headline in text and cleaned.headline in cleaned.text
