@@ -14,6 +14,7 @@ from audits.claims.cluster import (
     thresholds_for,
 )
 from audits.claims.overlap import jaccard_matrix, kind_of, source_overlap
+from audits.claims.pairscore import load_scorer
 from audits.embeddings import embed
 from audits.model import ClaimCluster, ClaimMember
 from tests.audits.claims_data import precision_recall, rows
@@ -171,8 +172,11 @@ def test_seed_overlap_scores_and_matrix_agree_with_clusters(seed_report) -> None
     for c in claims.clusters:
         k = len(c.sources)
         assert c.kind == ("consensus" if k >= 3 else "shared" if k == 2 else "unique")
+    # The thresholds reported are the pair scorer's, the ones the audit used (issue 14: no stale numbers).
     used = claims.to_dict()["thresholds"]
-    assert used["same_language"] == 0.40 and used["by_language_pair"]["bcs-en"] == 0.25
+    scorer = load_scorer("e5-small")
+    assert used["kind"] == "match probability"
+    assert used["by_language_pair"] == {k: scorer.threshold(k) for k in ("en-en", "within", "bcs-en", "sl-en", "cross")}
     assert used["by_language_pair"] == DEFAULT_THRESHOLDS["e5-small"].as_dict()
     assert seed_report.source(CLINIC).sections["claims"]["claims"] > 0
 
