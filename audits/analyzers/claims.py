@@ -73,7 +73,8 @@ class ClaimsAnalyzer:
                 scores={"claim_overlap": overlap_score(ov, len(ids))},
             )
         details = {
-            "threshold": thresholds.same_language,
+            # The single similarity threshold only when similarity alone decided (fast mode, manual setting).
+            **({} if scorer is not None else {"threshold": thresholds.same_language}),
             "thresholds": _thresholds_used(thresholds, scorer),
             "checkworthy_threshold": checkworthy_threshold("e5" if method == "e5-small" else "hash"),
         }
