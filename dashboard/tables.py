@@ -23,7 +23,7 @@ SCORE_HELP = {
     "marketing": "0–100, higher = more promotional (calls to action, puffery, guarantees). Lower is better.",
     "citations": "0–100, higher = better supported: evidence claims cite sources and citations resolve.",
     "claim_overlap": "0–100, share of this source's check-worthy claims that at least one other source also "
-                     "makes (in a group where every claim matches the group's core claim).",
+                     "makes (in a group where every claim matches every other one).",
 }
 HIGHER_IS_BETTER = {name: info.better != "down" for name, info in SCORE_INFO.items()}
 # Cell colours come from the engine's one colour system (audits/colours.py), shared with the exports.

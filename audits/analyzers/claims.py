@@ -14,18 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-import numpy as np
-
 from audits.analyzers.base import CorpusResult, make_finding
 from audits.claims.agreement import Disagreement, disagreements
-from audits.claims.checkworthy import is_checkworthy
 from audits.claims.checkworthy import threshold as checkworthy_threshold
-from audits.claims.cluster import Thresholds, central_member, centre_by_language, cluster_vectors, thresholds_for
-from audits.claims.distributed import current, embed_distributed
+from audits.claims.cluster import Thresholds, central_member, cluster_vectors, thresholds_for
 from audits.claims.extract import core_text, extract_claims
 from audits.claims.overlap import jaccard_matrix, kind_of, overlap_score, source_overlaps
+from audits.claims.pairscore import PairScorer, load_scorer
+from audits.claims.vectors import claim_vectors
 from audits.config import AuditConfig
-from audits.embeddings import embed, embed_tfidf
 from audits.model import (
     AnalysisResult,
     ClaimCluster,
@@ -52,7 +49,7 @@ class ClaimsAnalyzer:
         """Claim clusters, per-source overlap scores and findings, and the source x source matrix."""
         members = [c for d in docs for c in extract_claims(d)]
         ids = tuple(dict.fromkeys(d.source.id for d in docs))
-        method, thresholds, groups, central = _group(members, config)
+        method, thresholds, groups, central, scorer = _group(members, config)
         clusters = self._clusters(members, groups, central, len(ids))
         by_id = {d.source.id: d for d in docs}
         findings: dict[str, list[Finding]] = {sid: [] for sid in ids}
@@ -76,9 +73,9 @@ class ClaimsAnalyzer:
                 scores={"claim_overlap": overlap_score(ov, len(ids))},
             )
         details = {
-            "threshold": thresholds.same_language,
-            "thresholds": {"same_language": thresholds.same_language, "cross_language": thresholds.cross_language,
-                           "by_language_pair": thresholds.as_dict()},
+            # The single similarity threshold only when similarity alone decided (fast mode, manual setting).
+            **({} if scorer is not None else {"threshold": thresholds.same_language}),
+            "thresholds": _thresholds_used(thresholds, scorer),
             "checkworthy_threshold": checkworthy_threshold("e5" if method == "e5-small" else "hash"),
         }
         return CorpusResult(per_source, ClaimsResult(method, tuple(clusters), ids, jaccard_matrix(ids, clusters),
@@ -106,32 +103,30 @@ class ClaimsAnalyzer:
 
 def _group(
     members: list[ClaimMember], config: AuditConfig
-) -> tuple[str, Thresholds, list[list[int]], dict[int, int]]:
-    """Embed the claims and cluster them: method used, thresholds, groups, and each group's central member."""
-    method = "tfidf-char" if config.fast else "e5-small"
-    if not members:
-        return method, thresholds_for(method, config.similarity_threshold), [], {}
-    texts = [core_text(m.text) for m in members]
-    client = current()  # under --engine dask: embed on the audit's cluster, in partitions
-    vectors = None  # fast mode: TF-IDF is fitted once, on the kept claims only (below)
-    if method == "e5-small":
-        vectors, method = embed_distributed(client, texts, method) if client is not None else embed(texts, method)
-    # Keep only the check-worthy candidates (audits.claims.checkworthy): over the e5 vectors just
-    # computed, or over hashed n-grams when there is no model; TF-IDF is then refitted on the kept ones.
-    keep = is_checkworthy([m.text for m in members], vectors if method == "e5-small" else None)
-    members[:] = [m for m, k in zip(members, keep, strict=True) if k]
-    if not members:
-        return method, thresholds_for(method, config.similarity_threshold), [], {}
-    if method == "e5-small" and vectors is not None:
-        vectors = vectors[np.flatnonzero(keep)]
-    else:
-        vectors = embed_tfidf([core_text(m.text) for m in members])
+) -> tuple[str, Thresholds, list[list[int]], dict[int, int], PairScorer | None]:
+    """Embed the claims and cluster them: method used, thresholds, groups, each group's central member,
+    and the pair scorer used (None when a manual similarity threshold replaces it)."""
+    method, kept, vectors = claim_vectors(members, config.fast)
+    members[:] = kept
     thresholds = thresholds_for(method, config.similarity_threshold)
+    # The calibrated pair scorer decides unless the user set a similarity threshold by hand.
+    scorer = load_scorer(method) if config.similarity_threshold is None else None
+    if not members:
+        return method, thresholds, [], {}, scorer
     languages = [m.language for m in members]
-    if method == "e5-small":
-        vectors = centre_by_language(vectors, languages)
-    groups = cluster_vectors(vectors, languages, thresholds, [m.source for m in members])
-    return method, thresholds, groups, {g[0]: central_member(vectors, g, languages) for g in groups}
+    groups = cluster_vectors(vectors, languages, thresholds, [m.source for m in members],
+                             texts=[core_text(m.text) for m in members], scorer=scorer)
+    return method, thresholds, groups, {g[0]: central_member(vectors, g, languages) for g in groups}, scorer
+
+
+def _thresholds_used(thresholds: Thresholds, scorer: PairScorer | None) -> dict[str, object]:
+    """The thresholds the audit really used: the pair scorer's match probabilities per language pair,
+    or the similarity thresholds when a manual threshold replaced the scorer."""
+    if scorer is not None:
+        keys = ("en-en", "within", "bcs-en", "sl-en", "cross")
+        return {"kind": "match probability", "by_language_pair": {k: round(scorer.threshold(k), 3) for k in keys}}
+    return {"kind": "similarity", "same_language": thresholds.same_language,
+            "cross_language": thresholds.cross_language, "by_language_pair": thresholds.as_dict()}
 
 
 def _agreement_findings(by_id: dict[str, Document], cluster: ClaimCluster) -> list[tuple[str, Finding]]:

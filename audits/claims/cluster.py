@@ -1,32 +1,42 @@
 """Grouping claims that say the same thing, across sources and languages.
 
+Default: a pair of claims is judged by a small pair scorer (audits.claims.pairscore) over several
+signals (centred e5 cosine, neighbour rank, shared key terms, numbers that clash, language groups)
+with a threshold per language pair chosen on the evaluation corpus's dev pairs; clusters are
+complete-linkage (every member matches every other), so they split rather than chain. A manual
+similarity threshold (config) switches to the similarity-only path: cosine thresholds per language
+pair, mutual nearest neighbours across languages, every joining claim checked against the core.
+
 Similarities: cosine between e5 embeddings after subtracting a fixed reference mean per language
 (audits.claims.reference) and then half of the corpus's own mean, its shared topic. Raw e5 cosines
 bunch at 0.8-0.9 for any two sentences on a related topic, and a language's mean carries the
-language itself; removing both lets a Serbian claim meet its English paraphrase. Thresholds differ
-by language pair (same language vs cross-language) and by method; they are calibrated on
-tests/data/claims_pairs.tsv (docs/claims.md has the figures). Across languages a pair must also be
-mutual nearest neighbours.
+language itself; removing both lets a Serbian claim meet its English paraphrase.
 
 Scale: each claim only looks at its k nearest neighbours (audits.claims.neighbours: exact blocked
 search, an ANN index above 50,000 claims, or Dask tasks under ``--engine dask``), never at every
-other claim, and the n × n similarity matrix is never built. Chaining is avoided in two ways: only
-claims from different sources link (a source's repeats join through another source), and two
-groups merge only when their members are, on average, above the thresholds for their language
-pairs (average linkage), not just one close pair.
+other claim, and the n × n similarity matrix is never built. Only claims from different sources
+link (a source's repeats join through another source). Nothing is shared between calls: thread-safe.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from audits.claims.pairfeatures import signals
+from audits.claims.pairscore import PairScorer, model_inputs
 from audits.claims.reference import reference_for
 
 NEIGHBOURS = 10
-COHESION = "core"
+COHESION = "core"  # similarity-threshold path (a manual threshold): every joining claim vs the core claim
+# Pair-scorer path: complete linkage, every member against every member, at the link threshold minus
+# this slack in log-odds (on the dev pairs 0 split clusters too finely, 0.75 and more let topic groups
+# back in: docs/claims.md).
+COHESION_SLACK = 0.25
+JUDGES = 8  # members of a group (its core and earliest, best-linked ones) a joining claim is checked against
 MUTUAL_ACROSS = True  # across languages a pair must also be mutual nearest neighbours
 TOPIC_WEIGHT = 0.5  # share of the corpus's own mean taken out after the reference mean
 SMALL_CORPUS = 20  # claims; below this the corpus mean is trusted less
@@ -122,16 +132,27 @@ def candidate_pairs(
     single search would fill a Serbian claim's k slots with Serbian claims and never offer it an
     English paraphrase.
     """
+    return ranked_candidates(vectors, k, languages)[0]
+
+
+def ranked_candidates(
+    vectors: np.ndarray, k: int = NEIGHBOURS, languages: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+) -> tuple[list[tuple[float, int, int]], dict[tuple[int, int], int]]:
+    """candidate_pairs, plus each directed rank: rank[(i, j)] is j's place (0 = first) in i's neighbour
+    list in j's language, counting only claims of other sources. O(n·k) memory."""
     n = len(vectors)
     if n < 2:
-        return []
+        return [], {}
     from audits.claims.distributed import current, nearest_distributed
     from audits.claims.neighbours import nearest
 
     vectors = np.asarray(vectors, dtype=np.float32)
     client = current()  # the audit's Dask client under --engine dask, else None
     langs = np.asarray([language_group(x) for x in languages] if languages is not None else [""] * n)
+    srcs = list(sources) if sources is not None else [str(i) for i in range(n)]
     pairs: dict[tuple[int, int], float] = {}
+    ranks: dict[tuple[int, int], int] = {}
     for lang in dict.fromkeys(langs.tolist()):
         rows = np.flatnonzero(langs == lang)
         want = min(k + 1, len(rows))
@@ -140,10 +161,15 @@ def candidate_pairs(
         else:
             neighbours, sims = nearest(vectors[rows], want, queries=vectors)
         for i, (found, values) in enumerate(zip(rows[neighbours].tolist(), sims.tolist(), strict=True)):
+            place = 0
             for j, sim in zip(found, values, strict=True):
                 if j != i:
                     pairs[(min(i, j), max(i, j))] = float(sim)
-    return sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
+                if j != i and srcs[j] != srcs[i]:
+                    ranks[(i, j)] = place
+                    place += 1
+    ordered = sorted(((s, i, j) for (i, j), s in pairs.items()), key=lambda t: (-t[0], t[1], t[2]))
+    return ordered, ranks
 
 
 def best_by_language(pairs: list[tuple[float, int, int]], languages: Sequence[str]) -> dict[tuple[int, str], int]:
@@ -163,10 +189,19 @@ def cluster_vectors(
     thresholds: Thresholds,
     sources: Sequence[str] | None = None,
     k: int = NEIGHBOURS,
+    texts: Sequence[str] | None = None,
+    scorer: PairScorer | None = None,
 ) -> list[list[int]]:
-    """Groups of row indices that state the same claim (every row is in exactly one group)."""
+    """Groups of row indices that state the same claim (every row is in exactly one group).
+
+    With a pair scorer and the claims' texts, a link is decided by the scorer (several signals, a
+    threshold per language pair); otherwise by the similarity thresholds alone.
+    """
     n = len(vectors)
     langs = list(languages)
+    if scorer is not None and texts is not None:
+        srcs = list(sources) if sources is not None else [str(i) for i in range(n)]
+        return cluster_scored(vectors, langs, srcs, list(texts), scorer, k)
     fams = [language_group(x) for x in langs]
     srcs = list(sources) if sources is not None else [str(i) for i in range(n)]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -197,6 +232,59 @@ def cluster_vectors(
             owner[m] = a
         del groups[b]
     return [sorted(g) for g in sorted(groups.values(), key=min)]
+
+
+def cluster_scored(
+    vectors: np.ndarray, langs: list[str], srcs: list[str], texts: list[str], scorer: PairScorer,
+    k: int = NEIGHBOURS,
+) -> list[list[int]]:
+    """Cohesive groups from the pair scorer: candidate links (each claim's k nearest neighbours per
+    language, other sources only) taken best first; two groups merge only if every claim of one is
+    judged the same claim as every claim of the other (complete linkage, within COHESION_SLACK of the
+    threshold; against at most JUDGES members of the larger group, its core first, which bounds the
+    work per merge), so a group never grows by chaining: a claim that fails stays apart."""
+    n = len(vectors)
+    pairs, ranks = ranked_candidates(vectors, k, langs, srcs)
+    sig = [signals(t) for t in texts]
+    fams = [language_group(x) for x in langs]
+
+    def margin(i: int, j: int, sim: float | None = None) -> float:
+        if sim is None:
+            sim = float(vectors[i] @ vectors[j])
+        # A source's own repeat has no rank among other sources' claims: judge it on the other signals.
+        rank = 0 if srcs[i] == srcs[j] else max(ranks.get((i, j), scorer.neighbours),
+                                                ranks.get((j, i), scorer.neighbours))
+        p = scorer.probability(model_inputs(sig[i], sig[j], sim, rank, fams[i] != fams[j]))
+        return _logit(p) - _logit(scorer.threshold(pair_key(langs[i], langs[j])))
+
+    def allowed(i: int, j: int) -> bool:
+        # Across language groups similarities are lower and noisier: a link also needs mutual nearest
+        # neighbours (each the other's closest claim of another source in that language).
+        return srcs[i] != srcs[j] and (not MUTUAL_ACROSS or fams[i] == fams[j]
+                                       or (ranks.get((i, j)) == 0 and ranks.get((j, i)) == 0))
+
+    links = [(m, i, j) for sim, i, j in pairs if allowed(i, j) and (m := margin(i, j, sim)) >= 0]
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}
+    owner = list(range(n))
+    for _, i, j in links:
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        if len(groups[a]) < len(groups[b]):
+            a, b = b, a
+        if not all(margin(c, m) >= -COHESION_SLACK for c in groups[a][:JUDGES] for m in groups[b]):
+            continue
+        groups[a].extend(groups[b])
+        for m in groups[b]:
+            owner[m] = a
+        del groups[b]
+    return [sorted(g) for g in sorted(groups.values(), key=min)]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 def _groups_agree(
@@ -249,8 +337,10 @@ __all__ = [
     "candidate_pairs",
     "central_member",
     "centre_by_language",
+    "cluster_scored",
     "cluster_vectors",
     "language_group",
     "pair_key",
+    "ranked_candidates",
     "thresholds_for",
 ]

@@ -26,12 +26,18 @@ def provenance(report: Report) -> list[tuple[str, str]]:
     """What is needed to reproduce the audit: versions, time, method and every threshold."""
     c = report.config
     threshold = report.claims.details.get("threshold", c.similarity_threshold)
+    used = report.claims.details.get("thresholds", {})
+    if used.get("kind") == "match probability":  # the pair scorer decided: its thresholds, not a similarity
+        pairs = ", ".join(f"{k} {v:g}" for k, v in used.get("by_language_pair", {}).items())
+        matching = f"{report.claims.method}, pair scorer (match probability needed: {pairs})"
+    else:
+        matching = report.claims.method + ("" if threshold is None else f", similarity threshold {threshold}")
     rows = [
         ("Tool", f"mh-content-audit {report.tool_version}"),
         ("Rule set", report.ruleset_version),
         ("Report schema", report.schema_version),
         ("Generated (UTC)", report.generated_at),
-        ("Claim matching", report.claims.method + ("" if threshold is None else f", similarity threshold {threshold}")),
+        ("Claim matching", matching),
         ("Target reading grade", f"{c.target_grade:g}"),
         ("Hard sentence", f"{c.hard_sentence_margin:g} grades above target; very hard: "
                           f"{c.very_hard_sentence_margin:g} above"),

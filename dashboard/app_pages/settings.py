@@ -59,12 +59,16 @@ with st.form("settings.form", border=True):
     fast = st.toggle("Fast mode: match claims by shared words instead of the multilingual model",
                      value=settings.fast, key="settings.fast",
                      help="Much quicker on large corpora, but does not match claims across languages.")
-    auto = st.checkbox("Use the calibrated similarity threshold", value=settings.similarity_threshold is None,
-                       key="settings.sim_auto")
-    # Start the slider at the English threshold the audit really uses, not an arbitrary 0.5.
+    auto = st.checkbox("Use the calibrated matcher (recommended)", value=settings.similarity_threshold is None,
+                       key="settings.sim_auto",
+                       help="The matcher weighs meaning, shared key terms, numbers and nearest neighbours, with "
+                            "limits chosen per language pair on labelled examples. Unticked, similarity alone "
+                            "decides, at the threshold below.")
+    # Start the slider at the English similarity threshold the similarity path (fast mode, matcher off) uses.
     calibrated = thresholds_for("tfidf-char" if fast else "e5-small").same_language
     sim_value = float(settings.similarity_threshold or calibrated)
-    sim = st.slider("Similarity threshold (higher = only near-identical claims are grouped)",
+    sim = st.slider("Similarity threshold, used only when the calibrated matcher is off "
+                    "(higher = only near-identical claims are grouped)",
                     min(0.05, sim_value), max(0.95, sim_value), sim_value, 0.05, key="settings.sim")
 
     apply = st.form_submit_button("Apply and re-run the audit", type="primary")

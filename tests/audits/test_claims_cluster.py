@@ -14,6 +14,7 @@ from audits.claims.cluster import (
     thresholds_for,
 )
 from audits.claims.overlap import jaccard_matrix, kind_of, source_overlap
+from audits.claims.pairscore import load_scorer
 from audits.embeddings import embed
 from audits.model import ClaimCluster, ClaimMember
 from tests.audits.claims_data import precision_recall, rows
@@ -171,9 +172,11 @@ def test_seed_overlap_scores_and_matrix_agree_with_clusters(seed_report) -> None
     for c in claims.clusters:
         k = len(c.sources)
         assert c.kind == ("consensus" if k >= 3 else "shared" if k == 2 else "unique")
+    # The thresholds reported are the pair scorer's, the ones the audit used (issue 14: no stale numbers).
     used = claims.to_dict()["thresholds"]
-    assert used["same_language"] == 0.40 and used["by_language_pair"]["bcs-en"] == 0.25
-    assert used["by_language_pair"] == DEFAULT_THRESHOLDS["e5-small"].as_dict()
+    scorer = load_scorer("e5-small")
+    assert used["kind"] == "match probability"
+    assert used["by_language_pair"] == {k: scorer.threshold(k) for k in ("en-en", "within", "bcs-en", "sl-en", "cross")}
     assert seed_report.source(CLINIC).sections["claims"]["claims"] > 0
 
 
@@ -198,6 +201,21 @@ def test_odd_corpora_do_not_crash_and_say_why_there_is_no_score() -> None:
     assert pair.per_source["one"].scores["claim_overlap"].confidence == "low"
 
 
+def test_a_manual_similarity_threshold_replaces_the_pair_scorer_and_is_reported() -> None:
+    from audits.analyzers.claims import ClaimsAnalyzer
+    from audits.config import AuditConfig
+    from audits.model import Source
+    from audits.prepare import prepare
+
+    texts = {"a": "Regular exercise lowers the risk of depression in adults.",
+             "b": "Adults who exercise regularly are less likely to become depressed."}
+    docs = [prepare(Source(id=k, title=k, origin="pasted text", kind="text", text=v), "en") for k, v in texts.items()]
+    default = ClaimsAnalyzer().analyze_corpus(docs, AuditConfig()).claims.details["thresholds"]
+    manual = ClaimsAnalyzer().analyze_corpus(docs, AuditConfig(similarity_threshold=0.5)).claims.details["thresholds"]
+    assert default["kind"] == "match probability"
+    assert manual["kind"] == "similarity" and manual["by_language_pair"]["en-en"] == 0.5
+
+
 def test_docs_state_the_thresholds_the_code_uses() -> None:
     from tests.conftest import ROOT
 
@@ -205,6 +223,9 @@ def test_docs_state_the_thresholds_the_code_uses() -> None:
     e5, tfidf = DEFAULT_THRESHOLDS["e5-small"], DEFAULT_THRESHOLDS["tfidf-char"]
     for key, value in e5.as_dict().items():
         assert f"| {key} | {value:.2f} |" in docs, key
+    scorer = load_scorer("e5-small")
+    for key in ("en-en", "within", "bcs-en", "sl-en", "cross"):
+        assert f"| {key} | {scorer.threshold(key):.2f} | match probability |" in docs, key
     assert f"TF-IDF {tfidf.same_language:.2f} / {tfidf.cross_language:.2f}" in docs
 
 
