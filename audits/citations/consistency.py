@@ -43,8 +43,11 @@ def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bo
     """For each citation: the reference it points to (numbers for numeric, first author + year otherwise)."""
     by_number = {r.number: r for r in refs if r.number is not None}
     out: list[Resolution] = []
+    by_start = {r.start: r for r in refs}
     for c in citations:
-        if c.style == "footnote":
+        if c.target is not None and c.target in by_start:
+            out.append(Resolution(by_start[c.target], "resolved"))
+        elif c.style == "footnote":
             out.append(Resolution(None, "footnote"))
         elif c.style == "numeric":
             ref = by_number.get(int(c.key)) if c.key.isdigit() else None
@@ -53,8 +56,10 @@ def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bo
             out.append(Resolution(None, "unresolvable"))
         elif c.style == "narrative":
             # "a 2019 meta-analysis in JAMA Psychiatry": the year (if given) and the venue's words must match.
+            # A mention without a year that fits several entries is ambiguous: left unresolved, not guessed.
             matches = [r for r in refs if _venue_matches(c, r)]
-            out.append(Resolution(matches[0], "resolved") if matches else Resolution(None, "unresolvable"))
+            resolved = len(matches) == 1 or (bool(matches) and c.year is not None)
+            out.append(Resolution(matches[0], "resolved") if resolved else Resolution(None, "unresolvable"))
         else:
             same_author = [r for r in refs if _first_author_matches(c, r)]
             exact = [r for r in same_author if r.year and c.year and r.year == c.year]

@@ -12,7 +12,7 @@ import re
 from dateutil import parser as dateparser
 
 from audits.model import Metadata, Span
-from audits.prepare.reference_shape import looks_like_reference
+from audits.prepare.reference_shape import looks_like_reference, reference_entries
 
 _REVIEWED = re.compile(
     r"^\s*(?:medically |clinically |fact[- ]checked and )?reviewed by:?\s+(?P<name>[^\n]{3,120}?)\s*$",
@@ -87,7 +87,11 @@ def _own_doi(text: str) -> re.Match[str] | None:
     A DOI inside a reference entry (or anywhere in a reference list) is a cited work's, never the
     page's own.
     """
+    entries, heading = reference_entries(text)
     for m in _DOI.finditer(text):
+        # A DOI in a reference entry (even on a line of its own below it) or after the list's heading is cited.
+        if any(a <= m.start() < b for a, b in entries) or (heading is not None and m.start() > heading[0]):
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
