@@ -110,6 +110,13 @@ def consistency_findings(
                 f"The citation {label} has no matching entry in the reference list.", span,
                 "Add the cited work to the reference list, or correct the citation.",
                 LINK_VANCOUVER if c.style == "numeric" else LINK_APA))
+        elif res.status == "unresolvable" and refs and c.style == "narrative":
+            findings.append(make_finding(
+                doc, "citations.unresolvable", "citations", Severity.WARNING,
+                f"The text mentions \"{doc.text[c.start:c.end]}\", but no entry of the reference list matches it "
+                "(author, year or journal), so readers cannot tell which work it is.", span,
+                "Add the work to the reference list, or name its authors and year so readers can find it.",
+                LINK_APA))
         elif res.status == "unresolvable":
             findings.append(make_finding(
                 doc, "citations.unresolvable", "citations", Severity.WARNING,

@@ -215,15 +215,16 @@ def _narrative(text: str, start: int, end: int) -> list[InTextCitation]:
     found = []
     for rx in (_NARRATIVE_STUDY, _RESEARCHERS_AT):
         for m in rx.finditer(text, start, end):
-            venue = m.group("venue").strip(" .,;")
+            venue = re.sub(r"(?:\s(?:of|for|and|in|&|za|i))+$", "", m.group("venue").strip(" .,;"))
             if venue.lower().startswith("the "):
                 venue = venue[4:]
             if len(venue) < 3 or venue.lower() in _NOT_AUTHORS:
                 continue
             year = m.groupdict().get("year") or m.groupdict().get("year_after")
             key = f"{venue} {year}" if year else venue
-            found.append(InTextCitation(key, m.start(), m.start() + len(m.group().rstrip(" .,;")), "narrative",
-                                        (venue,), year, False, (m.start(), m.end())))
+            end_at = m.start("venue") + m.group("venue").index(venue) + len(venue)
+            found.append(InTextCitation(key, m.start(), end_at, "narrative", (venue,), year, False,
+                                        (m.start(), m.end())))
     return found
 
 

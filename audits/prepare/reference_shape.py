@@ -164,7 +164,7 @@ SOURCE_LABEL = re.compile(r"^(?:sources?|izvori?|vir|viri|quelle|fonte|fuente|ź
 
 def _shape(line: str) -> bool:
     body = SOURCE_LABEL.sub("", line.strip(), count=1)
-    return looks_like_reference(body) or (starts_entry(body) and reference_signals(body) >= 3)
+    return looks_like_reference(body)
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -225,3 +225,35 @@ def test_entries_are_ordered_disjoint_and_nothing_inside_them_is_a_citation(line
         assert text[r.start : r.end] == r.text
     for c in find_in_text(text, numbered_list=True, entries=spans):
         assert not any(a <= c.start < b for a, b in spans)
+
+
+LIST = """
+References
+Cuijpers, P., Karyotaki, E., & Weitz, E. (2019). Psychotherapy for depression across income levels. World Psychiatry,
+18(3), 276-285.
+Smith, A., & Jones, B. (2021). Exercise and anxiety: a meta-analysis. Journal of Anxiety Disorders, 77, 102-110.
+"""
+
+
+@pytest.mark.parametrize(("sentence", "mention", "author"), [
+    ("A 2019 study in World Psychiatry found benefits.", "A 2019 study in World Psychiatry", "Cuijpers"),
+    ("A 2021 meta-analysis published in the Journal of Anxiety Disorders showed it.",
+     "A 2021 meta-analysis published in the Journal of Anxiety Disorders", "Smith"),
+    ("A 2021 review by Smith and colleagues agrees.", "A 2021 review by Smith", "Smith"),
+    ("Evidence comes from a study published in 2019 in World Psychiatry.",
+     "a study published in 2019 in World Psychiatry", "Cuijpers"),
+    ("Researchers at Harvard University found otherwise.", "Researchers at Harvard University", None),
+    ("A 2020 study in World Psychiatry found benefits.", "A 2020 study in World Psychiatry", None),
+])
+def test_narrative_mentions_resolve_by_author_year_or_venue_or_are_reported(
+        sentence: str, mention: str, author: str | None) -> None:
+    assert links(sentence + "\n" + LIST) == {mention: author}
+
+
+def test_an_unmatched_mention_is_reported_as_not_in_the_list() -> None:
+    from tests.audits.test_citations_consistency import analyze
+
+    result = analyze("A 2020 study in World Psychiatry found benefits.\n" + LIST)
+    (finding,) = [f for f in result.findings if f.rule == "citations.unresolvable"]
+    assert "no entry of the reference list matches" in finding.message
+    assert "A 2020 study in World Psychiatry" in finding.message
