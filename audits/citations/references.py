@@ -21,6 +21,7 @@ _DOI_LABEL = re.compile(r"(?:\bdoi\b\s*:\s*|\bdoi\s+(?=10\.)|https?://(?:dx\.)?d
                         re.IGNORECASE)
 _PAREN_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2}[a-z]?|n\.d\.)(?:,[^)]{0,30})?\)\.?")
 _BARE_YEAR = re.compile(r"(?<![\d/.])(?P<year>(?:1[89]|20)\d{2}[a-z]?)(?![\d/])")
+_JOURNAL_YEAR = re.compile(r"[.]\s+((?:1[89]|20)\d{2})[a-z]?\s*[;:]")
 _STARRED = re.compile(r"\*([^*\n]{2,200})\*|_([^_\n]{2,200})_")
 # Vancouver author: "Mathew SJ", "Castrén E", "Van der Berg AB"; APA author: "Nguyen, T.", "Reid, K. L.".
 _V_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏ][\w'’-]+(?: [A-Za-zÀ-ÖØ-Þ][\w'’-]+){0,3} [A-ZА-ЯЁЂЈЉЊЋЏ]{1,3}"
@@ -155,14 +156,43 @@ def parse_entry(entry: str) -> dict[str, object]:
                 out["journal"] = re.split(r",?\s+\d", rest[1])[0].strip(" .*_")
         return out
     # Organisation or anything else: first segment as author, the next as title.
-    out["authors"] = (segments[0].rstrip("."),) if len(segments) > 1 and len(segments[0]) < 120 else ()
-    out["year"] = year.group("year") if year else None
-    out["title"] = segments[1].rstrip(".") if len(segments) > 1 else segments[0].rstrip(".")
+    # An organisation is a few words ("National Institute of Mental Health"); a title is longer or has a colon.
+    organisation = len(segments[0].split()) <= 8 and ":" not in segments[0]
+    out["authors"] = (segments[0].rstrip("."),) if len(segments) > 1 and organisation else ()
+    journal_year = _JOURNAL_YEAR.search(body)  # "Lancet. 2018; 392: 1553-98" names the year of publication
+    out["year"] = journal_year.group(1) if journal_year else year.group("year") if year else None
+    if out["authors"]:
+        out["title"] = segments[1].rstrip(".")
+    else:  # no authors: the entry opens with its title, then the journal ("Global burden ... Lancet. 2018;...")
+        out["title"] = segments[0].rstrip(".")
+        out["journal"] = segments[1].rstrip(".") if len(segments) > 1 and len(segments[1]) < 120 else None
     return out
 
 
 # A label in front of a reference that stands alone in the text ("Source: Kini, P. ... (2016) ...").
 _SOURCE_LABEL = SOURCE_LABEL
+
+
+def _flatten(body: str) -> str:
+    """An entry split over lines read as one: a repeated number ("1. 1.") dropped, bulleted author lines joined
+    ("• Patel V" / "• Saxena S" / "Title." -> "Patel V, Saxena S. Title.")."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    if len(lines) > 1 and re.fullmatch(r"\[?\d{1,3}[.)\]]", lines[0]):
+        lines = lines[1:]
+    out: list[str] = []
+    authors: list[str] = []
+    for line in lines:
+        bullet = re.match(r"^[•·▪◦*–-]\s+", line)
+        if bullet:
+            authors.append(line[bullet.end():].rstrip(" ,"))
+            continue
+        if authors:
+            out.append(", ".join(authors).rstrip(".") + ".")
+            authors = []
+        out.append(line)
+    if authors:
+        out.append(", ".join(authors))
+    return " ".join(out)
 
 
 def _entry(content: str, start: int) -> Reference:
@@ -178,7 +208,7 @@ def _entry(content: str, start: int) -> Reference:
         body = body[label.end():]
     body_start = start + (len(content) - len(body))
     try:
-        parts = parse_entry(body)
+        parts = parse_entry(_flatten(body))
     except (ValueError, IndexError, RecursionError):
         parts = {"authors": (), "year": None, "title": None, "journal": None}
     doi, doi_span = _doi(body)

@@ -29,7 +29,8 @@ def links(text: str) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for c, res in zip(cites, resolve(cites, refs, has_list=bool(refs)), strict=True):
         words = text[c.start : c.end]
-        target = res.reference.authors[0] if res.reference is not None and res.status == "resolved" else None
+        ref = res.reference if res.status == "resolved" else None
+        target = None if ref is None else ref.authors[0] if ref.authors else f"entry {ref.key}"
         out[f"{words}#{c.key}" if c.style == "numeric" else words] = target
     return out
 
@@ -42,7 +43,7 @@ References
    J Affect Disord. 2014;159:118-26.
 2. Okumura Y, Ichikura K. Efficacy and acceptability of group cognitive behavioral therapy for depression.
    J Affect Disord. 2014;164:155-64.
-3. [Huntley AL, Araya R, Salisbury C. Group psychological therapies for depression in the community.]
+3. Huntley AL, Araya R, Salisbury C. Group psychological therapies for depression in the community.
    Br J Psychiatry. 2012;200(3):184-90.
 4. Steinert C, Hofmann M, Kruse J, Leichsenring F. Relapse rates after psychotherapy for depression.
    J Affect Disord. 2014;168:107-18.
@@ -56,7 +57,7 @@ def test_numbered_citations_brackets_ranges_lists_and_flattened_superscripts() -
     assert refs[0].year == "2014" and "J Affect Disord" in refs[0].text
     got = links(NUMBERED)
     assert got["[1]#1"] == "Cuijpers"
-    assert got["[2-3]#2"] == "Okumura" and got["[2-3]#3"] is not None
+    assert got["[2-3]#2"] == "Okumura" and got["[2-3]#3"] == "Huntley"
     assert got["[1,4]#1"] == "Cuijpers" and got["[1,4]#4"] == "Steinert"
     assert got["4#4"] == "Steinert", "'now.4' is a superscript flattened by extraction"
 
@@ -257,3 +258,27 @@ def test_an_unmatched_mention_is_reported_as_not_in_the_list() -> None:
     (finding,) = [f for f in result.findings if f.rule == "citations.unresolvable"]
     assert "no entry of the reference list matches" in finding.message
     assert "A 2020 study in World Psychiatry" in finding.message
+
+
+def test_a_journal_page_list_with_authors_on_bullet_lines_parses_each_entry_whole() -> None:
+    text = """Depression is common worldwide.1,2
+
+      References
+
+      1. 1.
+        • Patel V
+        • Saxena S
+        • et al.
+        The Lancet Commission on global mental health and sustainable development.
+        Lancet. 2018; 392: 1553-1598
+      2. 2.
+        Global, regional, and national incidence of 354 diseases, 1990–2017: a systematic analysis.
+        Lancet. 2018; 392: 1789-1858
+"""
+    refs, heading = parse_references(text)
+    assert heading is not None
+    assert [(r.number, r.authors, r.year) for r in refs] == [(1, ("Patel", "Saxena"), "2018"), (2, (), "2018")]
+    assert refs[0].title == "The Lancet Commission on global mental health and sustainable development"
+    assert refs[0].journal == "Lancet" and refs[1].journal == "Lancet"
+    assert refs[1].title.startswith("Global, regional, and national incidence")
+    assert links(text) == {"1,2#1": "Patel", "1,2#2": "entry 2"}
