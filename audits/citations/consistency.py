@@ -28,11 +28,23 @@ class Resolution:
     status: str  # resolved, missing, unresolvable, year-mismatch, author-mismatch, footnote
 
 
+def _initials(name: str) -> str:
+    """"World Health Organization" -> "who"; "National Institute for Health and Care Excellence" -> "nice"."""
+    return "".join(w[0] for w in re.findall(r"[\w'’-]+", fold(name)) if w not in {"of", "for", "the", "and", "on"})
+
+
 def _first_author_matches(citation: InTextCitation, ref: Reference) -> bool:
     if not citation.authors or not ref.authors:
         return False
     cited, listed = fold(citation.authors[0]), fold(ref.authors[0])
-    return cited == listed or cited.split()[-1] == listed.split()[-1]
+    if not cited or not listed:
+        return False
+    if cited == listed or cited.split()[-1] == listed.split()[-1]:
+        return True
+    # "(WHO, 2022)" for "World Health Organization (2022)", or the list's "(NICE)" after the full name.
+    acronym = citation.authors[0].strip()
+    return (acronym.isupper() and 2 <= len(acronym) <= 8
+            and (_initials(ref.authors[0]) == cited or re.search(rf"\b{re.escape(cited)}\b", listed) is not None))
 
 
 def _year(value: str | None) -> str:
@@ -42,6 +54,10 @@ def _year(value: str | None) -> str:
 def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bool) -> list[Resolution]:
     """For each citation: the reference it points to (numbers for numeric, first author + year otherwise)."""
     by_number = {r.number: r for r in refs if r.number is not None}
+    numeric = [int(c.key) for c in citations if c.style == "numeric" and c.key.isdigit()]
+    if not by_number and numeric and max(numeric) <= len(refs):
+        # A list whose numbers were lost in extraction (an HTML <ol> flattened): [n] is its n-th entry.
+        by_number = dict(enumerate(refs, start=1))
     out: list[Resolution] = []
     by_start = {r.start: r for r in refs}
     for c in citations:

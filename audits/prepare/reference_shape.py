@@ -97,9 +97,10 @@ _DITTO = re.compile(r"^(?:[—–-]{2,}|_{3,})\.?,?\s*\(")  # "——— (2020).
 _NAME_WORD = rf"(?:[{_UP}][\w'’.&-]*,?|and|of|for|the|on|in|i|и|&|de|van|von|der|du|la)"
 # "Australian Psychological Society (2018).", "BACP (2018).", "World Health Organization. (2022)."
 _ORG_YEAR = re.compile(
-    rf"^{_NAME_WORD}(?:\s{_NAME_WORD}){{0,9}}\.?\s?\((?:19|20)\d{{2}}[a-z]?(?:, [^)]{{1,20}})?\)[.,:]"
+    rf"^{_NAME_WORD}(?:\s{_NAME_WORD}){{0,9}}(?:\s\([{_UP}]{{2,10}}\))?"  # "... Excellence (NICE)"
+    rf"\.?\s?\((?:19|20)\d{{2}}[a-z]?(?:, [^)]{{1,20}})?\)[.,:]"
 )
-_FRAGMENT = re.compile(r"^(?:[a-zа-џ(/]|doi\b|https?://|www\.|\d{1,6}\s?[-–(:;,.]|[A-Z]:\d)", re.IGNORECASE)
+_FRAGMENT = re.compile(r"^(?:[a-zа-џ(/]|(?i:doi)\b|(?i:https?://|www\.)|\d{1,6}\s?[-–(:;,.]|[A-Z]:\d)")
 _OPEN_END = re.compile(r"(?:[-/,:&–]|\bAvailable (?:at|from)|\bRetrieved from|\bdoi:?|\bIn)$", re.IGNORECASE)
 _CUT = re.compile(r"(?<![A-Z])(?<!\bal)(?<!\bVol)(?<!\bvol)(?<!\bpp)(?<!\bNo)(?<!\bed)(?<!\beds)(?<!\bEd)"
                   r"[.]\s+(?=[A-Z])")
@@ -174,7 +175,11 @@ def _continues(previous: str, line: str) -> bool:
     tail = previous.rstrip()
     last_token = tail.rsplit(None, 1)[-1] if tail else ""
     cut_mid_text = bool(re.search(r"[a-z]$", tail)) and not _URL.search(last_token)  # "A challenge for" + "biomedicine"
-    return bool(_FRAGMENT.match(line) or _OPEN_END.search(tail) or cut_mid_text)
+    # The journal, pages, a link or "Available at ..." wrapped onto a line of their own.
+    bibliographic = len(line.split()) <= 25 and bool(
+        _DOI.search(line) or _URL.search(line) or _VOLUME_PAGES.search(line) or _PAGES.search(line)
+        or _VENUE.search(line))
+    return bool(_FRAGMENT.match(line) or _OPEN_END.search(tail) or cut_mid_text or bibliographic)
 
 
 def find_heading(text: str) -> tuple[int, int] | None:

@@ -282,3 +282,36 @@ def test_a_journal_page_list_with_authors_on_bullet_lines_parses_each_entry_whol
     assert refs[0].journal == "Lancet" and refs[1].journal == "Lancet"
     assert refs[1].title.startswith("Global, regional, and national incidence")
     assert links(text) == {"1,2#1": "Patel", "1,2#2": "entry 2"}
+
+
+def test_numbers_cite_the_nth_entry_of_a_list_whose_numbers_were_lost() -> None:
+    text = ("Therapy helps [1], and so does exercise [2].\n\nReferences\n"
+            "Cuijpers P, Karyotaki E. Psychotherapy for depression in adults. World Psychiatry. 2020;19(1):92-107.\n"
+            "Schuch FB, Vancampfort D. Exercise as a treatment for depression. J Psychiatr Res. 2016;77:42-51.\n")
+    assert links(text) == {"[1]#1": "Cuijpers", "[2]#2": "Schuch"}
+    assert links(text.replace("[2]", "[3]")) == {"[1]#1": None, "[3]#3": None}, "a number beyond the list: not guessed"
+
+
+def test_an_acronym_cites_the_organisation_entry() -> None:
+    text = ("Depression affects 280 million people (WHO, 2023). NICE (2022) recommends talking therapy first.\n\n"
+            "References\n"
+            "World Health Organization. (2023). Depressive disorder (depression). Fact sheet. Available at who.int.\n"
+            "National Institute for Health and Care Excellence (NICE) (2022). Depression in adults: treatment and "
+            "management. NICE guideline NG222.\n")
+    got = links(text)
+    assert got["WHO, 2023"] == "World Health Organization"
+    assert got["NICE (2022)"] is not None and got["NICE (2022)"].startswith("National Institute")
+
+
+@pytest.mark.parametrize("after", [
+    "Book your free consultation today and start feeling better.",
+    "Posted in Anxiety, Depression | Tags: CBT, therapy",
+    "About the author",
+    "Share this article",
+    "Jane Smith is a counsellor in Leeds with 15 years of experience.",
+])
+def test_a_line_after_an_entry_joins_it_only_when_it_continues_it(after: str) -> None:
+    entry = "Cuijpers P, Karyotaki E. Psychotherapy for depression in adults. World Psychiatry. 2020;19(1):92-107."
+    for text in (f"Therapy helps.\n{entry}\n{after}\n", f"Therapy helps.\n\nReferences\n{entry}\n\n{after}\n"):
+        refs, _ = parse_references(text)
+        assert refs and refs[0].text == entry, text
