@@ -144,7 +144,7 @@ def reference_extent(line: str, continued: bool = False) -> int:
     """
     text = line.rstrip()
     last = 0
-    for m in _CUT.finditer(text):
+    for m in _CUT.finditer(text, 0, min(len(text), 1200)):  # an entry is at most 1200 characters long
         head, tail = text[: m.start() + 1], text[m.end():]
         segment = head[last:]
         last = m.end()
