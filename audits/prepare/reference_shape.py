@@ -170,7 +170,7 @@ def _shape(line: str) -> bool:
 
 def _continues(previous: str, line: str) -> bool:
     """Whether a line is the rest of the entry above (split across lines) rather than a new one."""
-    if starts_entry(line) or is_annotation(line):
+    if starts_entry(line) or is_annotation(line) or _BULLET.match(line):
         return False
     tail = previous.rstrip()
     last_token = tail.rsplit(None, 1)[-1] if tail else ""
@@ -253,4 +253,38 @@ def reference_entries(text: str) -> tuple[list[tuple[int, int]], tuple[int, int]
             continue
         previous_in_entry = extent == len(content)  # an annotation closes the entry
         previous = content[:extent]
+    if heading is None:
+        notes = [e for e in _numbered_links(lines) if _CITES_NUMBERS.search(text, 0, e[0])]
+        entries = _merge(entries, notes)
     return [(s, e) for s, e in entries], heading
+
+
+# The text cites by number: "[1]", "¹", or a superscript flattened after a word ("people.1 ").
+_CITES_NUMBERS = re.compile(r"\[\d{1,3}(?:[-–,]\s?\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹]|[^\W\d_][.,;)]\d{1,3}(?=\s)")
+
+
+def _numbered_links(lines: list[tuple[int, str]]) -> list[list[int]]:
+    """A numbered run "1. https://...", "2. https://..." (numbers from 1, in order): notes that cite links, kept
+    when the text before them cites by number."""
+    runs: list[list[list[int]]] = [[]]
+    for start, content in lines:
+        number = _ENTRY_NUMBER.match(content)
+        rest = content[number.end():] if number else ""
+        expected = len(runs[-1]) + 1
+        if number and int(number.group(1) or number.group(2)) == expected and (
+                _URL.search(rest) or _DOI.search(rest) or reference_signals(rest) >= 2) and not is_annotation(rest):
+            runs[-1].append([start, start + len(content)])
+        else:
+            runs.append([])
+            if number and int(number.group(1) or number.group(2)) == 1 and (_URL.search(rest) or _DOI.search(rest)):
+                runs[-1].append([start, start + len(content)])
+    return [entry for run in runs if len(run) >= 2 for entry in run]
+
+
+def _merge(entries: list[list[int]], more: list[list[int]]) -> list[list[int]]:
+    """Entries of both lists in order; one that overlaps an entry already found is dropped."""
+    kept = list(entries)
+    for extra in more:
+        if not any(a < extra[1] and extra[0] < b for a, b in kept):
+            kept.append(extra)
+    return sorted(kept)

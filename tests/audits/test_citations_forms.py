@@ -315,3 +315,23 @@ def test_a_line_after_an_entry_joins_it_only_when_it_continues_it(after: str) ->
     for text in (f"Therapy helps.\n{entry}\n{after}\n", f"Therapy helps.\n\nReferences\n{entry}\n\n{after}\n"):
         refs, _ = parse_references(text)
         assert refs and refs[0].text == entry, text
+
+
+def test_numbered_links_at_the_end_are_the_notes_a_numbered_text_cites() -> None:
+    text = ("Mindfulness can reduce stress for many people.[1] It also helps sleep.[2]\n"
+            "1. https://www.nhs.uk/mental-health/self-help/tips-and-support/mindfulness/\n"
+            "2. https://www.mind.org.uk/information-support/drugs-and-treatments/mindfulness/\n")
+    refs, _ = parse_references(text)
+    assert [r.number for r in refs] == [1, 2]
+    assert links(text) == {"[1]#1": "entry 1", "[2]#2": "entry 2"}
+    steps = ("How to get help\n1. Call 111 or visit https://111.nhs.uk for advice.\n"
+             "2. Find a talking therapy service at https://www.nhs.uk/talk.\n")
+    assert parse_references(steps)[0] == [], "steps with links in a text that cites nothing are not notes"
+
+
+def test_a_bulleted_list_under_a_sources_heading_keeps_one_entry_per_bullet() -> None:
+    text = ("Mindfulness can reduce stress for many people.\nSources:\n"
+            "- Mindfulness-based therapy: a comprehensive meta-analysis (Clinical Psychology Review, 2013)\n"
+            "- Meditation programs for psychological stress and well-being (JAMA Internal Medicine, 2014)\n")
+    refs, heading = parse_references(text)
+    assert heading is not None and [r.year for r in refs] == ["2013", "2014"]
