@@ -88,12 +88,13 @@ def _evidence_findings(doc: Document, claims: list[EvidenceClaim]) -> list[Findi
 
 
 def _model_findings(doc: Document, claims: list[EvidenceClaim], citations: list[InTextCitation],
-                    rules: tuple, body_end: int, config: AuditConfig) -> list[Finding]:
+                    rules: tuple, body_end: int, config: AuditConfig,
+                    entries: tuple[tuple[int, int], ...] = ()) -> list[Finding]:
     """The learned layer (default mode, when shipped enabled), held to the rules' context: a supported,
     hedged (for over-claims) or already flagged sentence, a heading or a question is not reported."""
     if config.fast or not model.enabled("evidence"):
         return []
-    supported, hedged, skipped = sentence_context(doc, citations, rules, body_end)
+    supported, hedged, skipped = sentence_context(doc, citations, rules, body_end, entries)
     kind_of = {"evidence-appeal": "appeal", "overclaim": "health-claim", "statistic": "statistic"}
     out = []
     for p in model.predict(doc.sentence_texts(), model.EVIDENCE):
@@ -134,9 +135,9 @@ class CitationsAnalyzer:
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)
         evidence_rules = all_rules(config.rule_files)
-        claims = find_evidence_claims(doc, citations, evidence_rules, body_end)
+        claims = find_evidence_claims(doc, citations, evidence_rules, body_end, tuple(spans))
         findings += _evidence_findings(doc, claims)
-        findings += _model_findings(doc, claims, citations, evidence_rules, body_end, config)
+        findings += _model_findings(doc, claims, citations, evidence_rules, body_end, config, tuple(spans))
         pairs, where = _relevance(doc, citations, resolutions, config)
         findings += _relevance_findings(doc, pairs, where)
         findings += metadata_findings(doc, has_references=bool(refs), has_citations=bool(citations))

@@ -335,3 +335,19 @@ def test_a_bulleted_list_under_a_sources_heading_keeps_one_entry_per_bullet() ->
             "- Meditation programs for psychological stress and well-being (JAMA Internal Medicine, 2014)\n")
     refs, heading = parse_references(text)
     assert heading is not None and [r.year for r in refs] == ["2013", "2014"]
+
+
+def test_reference_entries_without_a_heading_raise_no_evidence_findings() -> None:
+    from tests.audits.test_citations_consistency import analyze
+
+    text = ("Most people with panic disorder improve with CBT (Kessler et al., 2005).\n\n"
+            "Kessler, R. C., Chiu, W. T., Demler, O., & Walters, E. E. (2005). Prevalence, severity, and comorbidity "
+            "of 12-month DSM-IV disorders: 26% of adults affected. Archives of General Psychiatry, 62(6), 617-627.\n")
+    result = analyze(text)
+    refs = result.section["references"]
+    assert len(refs) == 1
+    entry = (refs[0]["start"], refs[0]["end"])
+    assert [c["status"] for c in result.section["in_text"]] == ["resolved"]
+    flagged = [f for f in result.findings if f.rule.startswith("citations.")
+               and f.rule != "citations.uncited-reference" and entry[0] <= f.start < entry[1]]
+    assert flagged == []
