@@ -89,15 +89,15 @@ def _own_doi(text: str) -> re.Match[str] | None:
     """
     entries, heading = reference_entries(text)
     for m in _DOI.finditer(text):
-        # A DOI in a reference entry (even on a line of its own below it) or after the list's heading is cited.
-        if any(a <= m.start() < b for a, b in entries) or (heading is not None and m.start() > heading[0]):
-            continue
+        if heading is not None and m.start() > heading[0]:
+            continue  # everything after the reference-list heading is cited
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        if _HISTORY.search(line):  # "Received: ... Published: ..., DOI: 10...": the article's own history line
+        if _HISTORY.search(line):  # "Received: ... Published: ..., DOI: 10...", "Cite this article: ...": its own
             return m
-        if looks_like_reference(line):
+        # A DOI in a reference entry (even on a line of its own below it) is a cited work's.
+        if looks_like_reference(line) or any(a <= m.start() < b for a, b in entries):
             continue
         near_top = m.start() < max(600, len(text) * 0.25)
         if _DOI_LABEL.match(line) or (near_top and len(line.split()) <= 25):

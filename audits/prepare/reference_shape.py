@@ -113,6 +113,9 @@ _PROSE_VERB = re.compile(
 )
 
 
+_OWN_CITATION = re.compile(r"^(?:cite this(?: article| page| paper)?|citation|suggested citation|how to cite"
+                           r"(?: this (?:article|page))?|kako citirati|citiranje|citirajte|citiraj|kako citirati ovaj"
+                           r" članak|citirajte ta članek)\s*:", re.IGNORECASE)
 # How a comment on the entry above opens ("This meta-analysis found ...", "The authors show ...").
 _ANNOTATION_OPENING = re.compile(r"^(?:This|These|That|The|In this|In their|Their|Here|Ova|Ovo|Ovaj|Ta|To|V tej)\b")
 
@@ -216,6 +219,9 @@ def reference_entries(text: str) -> tuple[list[tuple[int, int]], tuple[int, int]
     previous_in_entry = False
     previous = ""
     for start, content in lines:
+        if _OWN_CITATION.match(content):
+            previous_in_entry = False
+            continue  # "Cite this article: ..." is how to cite the page itself, not a work it cites
         letters = len(re.findall(r"[^\W\d_]", content))
         if letters < 2 and not _NUMBER_ONLY.match(content):
             continue  # a lone bullet or dash between entries

@@ -351,3 +351,15 @@ def test_reference_entries_without_a_heading_raise_no_evidence_findings() -> Non
     flagged = [f for f in result.findings if f.rule.startswith("citations.")
                and f.rule != "citations.uncited-reference" and entry[0] <= f.start < entry[1]]
     assert flagged == []
+
+
+def test_the_cite_this_article_line_gives_the_pages_own_doi() -> None:
+    text = ("Loneliness and depression in older adults\n"
+            "Cite this article: Smith, J., & Doe, A. (2021). Loneliness and depression in older adults. "
+            "Journal of Ageing, 12(3), 45-60. https://doi.org/10.1234/joa.2021.0042\n\n"
+            "Loneliness predicts depression (Cacioppo et al., 2010).\n\nReferences\n"
+            "Cacioppo, J. T., Hawkley, L. C., & Thisted, R. A. (2010). Perceived social isolation makes me sad. "
+            "Psychology and Aging, 25(2), 453-463. https://doi.org/10.1037/a0017216\n")
+    assert extract_metadata(text).doi == "10.1234/joa.2021.0042"
+    refs, _ = parse_references(text)
+    assert [r.authors[0] for r in refs] == ["Cacioppo"], "the page's own citation line is not a cited work"
