@@ -31,7 +31,11 @@ _ET_AL = re.compile(r"\bet al\b\.?", re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:journal|J\.? [A-Z][a-z]+|Psychol\w*|Psychiatry|Lancet|BMJ|JAMA|Rev\.?|Proc\.|Press|Publishing|"
     r"In:|Eds?\.|ed\.|Retrieved from|Available (?:at|from)|Vol\.|No\.|Issue|Cochrane|PLoS|Neurosci\w*|"
-    r"Clin\.?|Med\.?|Behav\w*|Ther\w*|Res\.?|Quarterly|Annual|Bulletin|Archives)\b"
+    r"Clin\.?|Med\.?|Behav\w*|Ther\w*|Res\.?|Quarterly|Annual|Bulletin|Archives|"
+    # Serbian, Croatian, Bosnian, Slovenian: journals, publishers, "available at", "edited by".
+    r"Psiho\w*|Psihij\w*|Zbornik|Vjesnik|Vestnik|Glasnik|Časopis|Revija|Medicinsk\w*|Zavod|Založba|Naklada|"
+    r"(?:Dostupno|Dostopno|Preuzeto|Pristupljeno)(?: na| sa| s| sa adrese)?|ur\.|prir\.|"
+    r"Психолог\w*|Психијат\w*|Гласник|Зборник|Завод|Доступно)(?!\w)"
 )
 _SENTENCE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|can|may|will|helps?|shows?|found|suggests?|je|su|može|pokazuje|lahko)\b"
@@ -43,7 +47,10 @@ def _author_start(text: str) -> bool:
     if _AUTHOR_START.match(text):
         return True
     body = _BULLET.sub("", _ENTRY_NUMBER.sub("", text, count=1).lstrip(), count=1)
-    return bool(_ORG_YEAR.match(body) or _DITTO.match(body))
+    lower = _ORG_YEAR_LOWER.match(body)
+    if lower and (_PROSE_VERB.search(lower.group()) or re.search(r"\b(?:se|da|to|ni|so|sta|bo)\b", lower.group())):
+        lower = None  # "Depresija je vrlo česta bolest (2021)." is a sentence, not an organisation
+    return bool(_ORG_YEAR.match(body) or lower or _DITTO.match(body))
 
 
 def reference_signals(line: str) -> int:
@@ -100,8 +107,10 @@ _ORG_YEAR = re.compile(
     rf"^{_NAME_WORD}(?:\s{_NAME_WORD}){{0,9}}(?:\s\([{_UP}]{{2,10}}\))?"  # "... Excellence (NICE)"
     rf"\.?\s?\((?:19|20)\d{{2}}[a-z]?(?:, [^)]{{1,20}})?\)[.,:]"
 )
+_ORG_YEAR_LOWER = re.compile(rf"^[{_UP}][\w'’-]+(?:\s[\w'’-]+){{1,5}}\s\((?:19|20)\d{{2}}[a-z]?\)\.\s")
 _FRAGMENT = re.compile(r"^(?:[a-zа-џ(/]|(?i:doi)\b|(?i:https?://|www\.)|\d{1,6}\s?[-–(:;,.]|[A-Z]:\d)")
-_OPEN_END = re.compile(r"(?:[-/,:&–]|\bAvailable (?:at|from)|\bRetrieved from|\bdoi:?|\bIn)$", re.IGNORECASE)
+_OPEN_END = re.compile(r"(?:[-/,:&–]|\bAvailable (?:at|from)|\bRetrieved from|\bdoi:?|\bIn|\bDostupno na|"
+                       r"\bDostopno na|\bPreuzeto sa)$", re.IGNORECASE)
 _CUT = re.compile(r"(?<![A-Z])(?<!\bal)(?<!\bVol)(?<!\bvol)(?<!\bpp)(?<!\bNo)(?<!\bed)(?<!\beds)(?<!\bEd)"
                   r"[.]\s+(?=[A-Z])")
 _PROSE_VERB = re.compile(
@@ -182,7 +191,9 @@ def _continues(previous: str, line: str) -> bool:
     bibliographic = len(line.split()) <= 25 and bool(
         _DOI.search(line) or _URL.search(line) or _VOLUME_PAGES.search(line) or _PAGES.search(line)
         or _VENUE.search(line))
-    return bool(_FRAGMENT.match(line) or _OPEN_END.search(tail) or cut_mid_text or bibliographic)
+    # The line above holds only the authors (and year): the title follows on its own line.
+    authors_only = bool(re.search(r"\((?:19|20)\d{2}[a-z]?\)[.:]?$", tail)) and len(tail.split()) <= 30
+    return bool(_FRAGMENT.match(line) or _OPEN_END.search(tail) or cut_mid_text or bibliographic or authors_only)
 
 
 def find_heading(text: str) -> tuple[int, int] | None:

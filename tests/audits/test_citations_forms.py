@@ -363,3 +363,32 @@ def test_the_cite_this_article_line_gives_the_pages_own_doi() -> None:
     assert extract_metadata(text).doi == "10.1234/joa.2021.0042"
     refs, _ = parse_references(text)
     assert [r.authors[0] for r in refs] == ["Cacioppo"], "the page's own citation line is not a cited work"
+
+
+def test_an_entry_with_authors_title_and_journal_on_three_lines_is_one_entry() -> None:
+    text = ("Gratitude is linked to well-being (Wood et al., 2010).\n\n"
+            "Wood, A. M., Froh, J. J., & Geraghty, A. W. (2010).\n"
+            "Gratitude and well-being: A review and theoretical integration.\n"
+            "Clinical Psychology Review, 30(7), 890-905.\n")
+    for variant in (text, text.replace("\n\nWood", "\n\nReferences\nWood")):
+        refs, _ = parse_references(variant)
+        assert len(refs) == 1 and refs[0].text.endswith("890-905.")
+        assert refs[0].title == "Gratitude and well-being: A review and theoretical integration"
+        assert links(variant) == {"Wood et al., 2010": "Wood"}
+
+
+def test_serbian_croatian_slovenian_entries_without_a_heading() -> None:
+    text = ("Depresija je česta (Svjetska zdravstvena organizacija, 2022), a psihoterapija pomaže "
+            "(Hudolin, 1987).\n"
+            "Depresija je vrlo česta bolest (2021). Liječi se psihoterapijom i lijekovima.\n\n"
+            "Hudolin, V. (1987). Psihijatrija i neurologija. Zagreb: Školska knjiga.\n"
+            "Svjetska zdravstvena organizacija (2022). Mentalno zdravlje: činjenice. Dostupno na:\n"
+            "https://www.who.int/news-room/fact-sheets/detail/mental-health\n"
+            "Nacionalni inštitut za javno zdravje (2023). Duševno zdravje otrok. Ljubljana: NIJZ.\n")
+    refs, _ = parse_references(text)
+    assert [(r.authors[0], r.year) for r in refs] == [
+        ("Hudolin", "1987"), ("Svjetska zdravstvena organizacija", "2022"),
+        ("Nacionalni inštitut za javno zdravje", "2023")]
+    assert "who.int" in refs[1].text
+    assert links(text) == {"Svjetska zdravstvena organizacija, 2022": "Svjetska zdravstvena organizacija",
+                           "Hudolin, 1987": "Hudolin"}
