@@ -147,17 +147,29 @@ def citations_frames(section: Mapping[str, Any], text: str) -> tuple[pd.DataFram
     """In-text citations with the reference each resolves to, and references with whether they are cited."""
     refs = [r for r in section.get("references") or [] if isinstance(r, Mapping)]
     by_key = {str(r.get("key")): r for r in refs}
+    by_start = {r.get("start"): r for r in refs if r.get("start") is not None}
     cites = [c for c in section.get("in_text") or [] if isinstance(c, Mapping)]
-    cited_keys = {str(c.get("key")) for c in cites}
+
+    def entry(c: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        # The entry the engine resolved the citation to ("Patel et al. 2018" -> entry "Patel 2018"); older
+        # reports without `resolved_at` / `resolved_to` are matched by key.
+        if "status" in c and c.get("status") != "resolved":
+            return None
+        if c.get("resolved_at") is not None and c.get("resolved_at") in by_start:
+            return by_start[c.get("resolved_at")]
+        return by_key.get(str(c.get("resolved_to") or c.get("key")))
+
+    matched = [entry(c) for c in cites]
+    cited = {id(r) for r in matched if r is not None}
     in_text = pd.DataFrame(
         [
             {
                 "Citation": text[int(c.get("start", 0)) : int(c.get("end", 0))] or str(c.get("key")),
                 "Key": str(c.get("key")),
-                "Resolves to": str(by_key[str(c.get("key"))].get("text", "")) if str(c.get("key")) in by_key else "",
-                "Status": "✓ matched" if str(c.get("key")) in by_key else "✗ no matching reference",
+                "Resolves to": str(r.get("text", "")) if r is not None else "",
+                "Status": "✓ matched" if r is not None else "✗ no matching reference",
             }
-            for c in cites
+            for c, r in zip(cites, matched, strict=True)
         ],
         columns=["Citation", "Key", "Resolves to", "Status"],
     )
@@ -166,7 +178,7 @@ def citations_frames(section: Mapping[str, Any], text: str) -> tuple[pd.DataFram
             {
                 "Key": str(r.get("key")),
                 "Reference": str(r.get("text", "")),
-                "Status": "✓ cited" if str(r.get("key")) in cited_keys else "✗ never cited in the text",
+                "Status": "✓ cited" if id(r) in cited else "✗ never cited in the text",
             }
             for r in refs
         ],

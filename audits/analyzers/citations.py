@@ -21,7 +21,13 @@ from audits.citations.evidence import (
     find_evidence_claims,
     sentence_context,
 )
-from audits.citations.intext import InTextCitation, citation_style, find_in_text, has_notes_heading
+from audits.citations.intext import (
+    InTextCitation,
+    citation_style,
+    find_in_text,
+    follow_up_mentions,
+    has_notes_heading,
+)
 from audits.citations.jama import jama_checklist
 from audits.citations.metadata_checks import metadata_findings
 from audits.citations.references import Reference, parse_references
@@ -82,12 +88,13 @@ def _evidence_findings(doc: Document, claims: list[EvidenceClaim]) -> list[Findi
 
 
 def _model_findings(doc: Document, claims: list[EvidenceClaim], citations: list[InTextCitation],
-                    rules: tuple, body_end: int, config: AuditConfig) -> list[Finding]:
+                    rules: tuple, body_end: int, config: AuditConfig,
+                    entries: tuple[tuple[int, int], ...] = ()) -> list[Finding]:
     """The learned layer (default mode, when shipped enabled), held to the rules' context: a supported,
     hedged (for over-claims) or already flagged sentence, a heading or a question is not reported."""
     if config.fast or not model.enabled("evidence"):
         return []
-    supported, hedged, skipped = sentence_context(doc, citations, rules, body_end)
+    supported, hedged, skipped = sentence_context(doc, citations, rules, body_end, entries)
     kind_of = {"evidence-appeal": "appeal", "overclaim": "health-claim", "statistic": "statistic"}
     out = []
     for p in model.predict(doc.sentence_texts(), model.EVIDENCE):
@@ -118,14 +125,19 @@ class CitationsAnalyzer:
         body_end = heading[0] if heading else len(text)
         numbered = any(r.number is not None for r in refs)
         footnotes = heading is None and has_notes_heading(text)
-        citations = find_in_text(text, body_end, numbered_list=numbered, footnotes=footnotes)
+        spans = [(r.start, r.end) for r in refs]
+        citations = find_in_text(text, body_end, numbered_list=numbered, footnotes=footnotes, entries=spans)
+        follow_ups = follow_up_mentions(text, [(r.key, r.start, r.end) for r in refs])
+        taken = [(c.start, c.end) for c in citations]
+        citations = sorted(citations + [c for c in follow_ups if not any(a < c.end and c.start < b for a, b in taken)],
+                           key=lambda c: (c.start, c.end))
         resolutions = resolve(citations, refs, has_list=bool(refs))
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)
         evidence_rules = all_rules(config.rule_files)
-        claims = find_evidence_claims(doc, citations, evidence_rules, body_end)
+        claims = find_evidence_claims(doc, citations, evidence_rules, body_end, tuple(spans))
         findings += _evidence_findings(doc, claims)
-        findings += _model_findings(doc, claims, citations, evidence_rules, body_end, config)
+        findings += _model_findings(doc, claims, citations, evidence_rules, body_end, config, tuple(spans))
         pairs, where = _relevance(doc, citations, resolutions, config)
         findings += _relevance_findings(doc, pairs, where)
         findings += metadata_findings(doc, has_references=bool(refs), has_citations=bool(citations))
@@ -148,7 +160,8 @@ class CitationsAnalyzer:
         jama = jama_checklist(doc, len(refs), len(cited), unresolved)
         section: dict[str, Any] = {
             "style": citation_style(citations),
-            "in_text": [{**c.to_dict(), "status": r.status, "resolved_to": r.reference.key if r.reference else None}
+            "in_text": [{**c.to_dict(), "status": r.status, "resolved_to": r.reference.key if r.reference else None,
+                         "resolved_at": r.reference.start if r.reference else None}
                         for c, r in zip(citations, resolutions, strict=True)],
             "references": [r.to_dict() for r in refs],
             "evidence": [{"rule": c.rule.id, "kind": c.rule.kind, "start": c.sentence.start, "end": c.sentence.end,

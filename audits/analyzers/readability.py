@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from audits.analyzers.base import clamp, make_finding
 from audits.config import AuditConfig
 from audits.model import AnalysisResult, Document, Finding, Metric, Score, Severity, Span
-from audits.prepare.reference_shape import looks_like_reference
+from audits.prepare.reference_shape import looks_like_reference, reference_entries
 from audits.prepare.sentences import REFERENCES_HEADING
 from audits.readability import formulas, passive
 from audits.readability.counts import TextCounts, count_words_in, normalise_script, words_of
@@ -96,6 +96,7 @@ def classify_sentences(doc: Document) -> list[SentenceInfo]:
             references_from = para.start
             break
     single = {(p.start, p.end) for p in doc.paragraphs}
+    entries, _ = reference_entries(text)
     out = []
     for span in doc.sentences:
         sentence = span.of(text)
@@ -107,7 +108,8 @@ def classify_sentences(doc: Document) -> list[SentenceInfo]:
         call = len(words) <= SHORT_WORDS and sentence.rstrip().endswith("!")
         prose = (span.start < references_from and not heading and not stub and not call and len(words) >= 3
                  and small >= _PROSE_SMALL_SHARE.get(lang, 0.5) * len(lettered)
-                 and not _TABLE_ROW.search(sentence) and not looks_like_reference(sentence))
+                 and not _TABLE_ROW.search(sentence) and not looks_like_reference(sentence)
+                 and not any(a < span.end and span.start < b for a, b in entries))
         out.append(SentenceInfo(span, sentence, words, heading, prose))
     return out
 

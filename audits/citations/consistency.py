@@ -28,11 +28,23 @@ class Resolution:
     status: str  # resolved, missing, unresolvable, year-mismatch, author-mismatch, footnote
 
 
+def _initials(name: str) -> str:
+    """"World Health Organization" -> "who"; "National Institute for Health and Care Excellence" -> "nice"."""
+    return "".join(w[0] for w in re.findall(r"[\w'’-]+", fold(name)) if w not in {"of", "for", "the", "and", "on"})
+
+
 def _first_author_matches(citation: InTextCitation, ref: Reference) -> bool:
     if not citation.authors or not ref.authors:
         return False
     cited, listed = fold(citation.authors[0]), fold(ref.authors[0])
-    return cited == listed or cited.split()[-1] == listed.split()[-1]
+    if not cited or not listed:
+        return False
+    if cited == listed or cited.split()[-1] == listed.split()[-1]:
+        return True
+    # "(WHO, 2022)" for "World Health Organization (2022)", or the list's "(NICE)" after the full name.
+    acronym = citation.authors[0].strip()
+    return (acronym.isupper() and 2 <= len(acronym) <= 8
+            and (_initials(ref.authors[0]) == cited or re.search(rf"\b{re.escape(cited)}\b", listed) is not None))
 
 
 def _year(value: str | None) -> str:
@@ -42,9 +54,16 @@ def _year(value: str | None) -> str:
 def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bool) -> list[Resolution]:
     """For each citation: the reference it points to (numbers for numeric, first author + year otherwise)."""
     by_number = {r.number: r for r in refs if r.number is not None}
+    numeric = [int(c.key) for c in citations if c.style == "numeric" and c.key.isdigit()]
+    if not by_number and numeric and max(numeric) <= len(refs):
+        # A list whose numbers were lost in extraction (an HTML <ol> flattened): [n] is its n-th entry.
+        by_number = dict(enumerate(refs, start=1))
     out: list[Resolution] = []
+    by_start = {r.start: r for r in refs}
     for c in citations:
-        if c.style == "footnote":
+        if c.target is not None and c.target in by_start:
+            out.append(Resolution(by_start[c.target], "resolved"))
+        elif c.style == "footnote":
             out.append(Resolution(None, "footnote"))
         elif c.style == "numeric":
             ref = by_number.get(int(c.key)) if c.key.isdigit() else None
@@ -53,8 +72,10 @@ def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bo
             out.append(Resolution(None, "unresolvable"))
         elif c.style == "narrative":
             # "a 2019 meta-analysis in JAMA Psychiatry": the year (if given) and the venue's words must match.
+            # A mention without a year that fits several entries is ambiguous: left unresolved, not guessed.
             matches = [r for r in refs if _venue_matches(c, r)]
-            out.append(Resolution(matches[0], "resolved") if matches else Resolution(None, "unresolvable"))
+            resolved = len(matches) == 1 or (bool(matches) and c.year is not None)
+            out.append(Resolution(matches[0], "resolved") if resolved else Resolution(None, "unresolvable"))
         else:
             same_author = [r for r in refs if _first_author_matches(c, r)]
             exact = [r for r in same_author if r.year and c.year and r.year == c.year]
@@ -105,6 +126,13 @@ def consistency_findings(
                 f"The citation {label} has no matching entry in the reference list.", span,
                 "Add the cited work to the reference list, or correct the citation.",
                 LINK_VANCOUVER if c.style == "numeric" else LINK_APA))
+        elif res.status == "unresolvable" and refs and c.style == "narrative":
+            findings.append(make_finding(
+                doc, "citations.unresolvable", "citations", Severity.WARNING,
+                f"The text mentions \"{doc.text[c.start:c.end]}\", but no entry of the reference list matches it "
+                "(author, year or journal), so readers cannot tell which work it is.", span,
+                "Add the work to the reference list, or name its authors and year so readers can find it.",
+                LINK_APA))
         elif res.status == "unresolvable":
             findings.append(make_finding(
                 doc, "citations.unresolvable", "citations", Severity.WARNING,

@@ -150,14 +150,20 @@ def _same_paragraph(text: str, a: Span, b: Span) -> bool:
     return "\n\n" not in text[min(a.end, b.end): max(a.start, b.start)]
 
 
+def _in_entries(sentence: Span, entries: tuple[tuple[int, int], ...]) -> bool:
+    return any(a < sentence.end and sentence.start < b for a, b in entries)
+
+
 def find_evidence_claims(
-    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int
+    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int,
+    entries: tuple[tuple[int, int], ...] = (),
 ) -> list[EvidenceClaim]:
     """Every sentence of the body that one of the rules matches, once per rule kind.
 
     A named source in the sentence supports it; one in the previous SOURCE_REACH sentences of the
     same paragraph supports a statistic or an appeal (news-style "the survey found…; 42% said…").
     A hedge in the sentence cancels a health claim ("may help some people" is not an over-claim).
+    A reference entry (`entries`, wherever it stands) is never a claim.
     """
     claims: list[EvidenceClaim] = []
     language = doc.language.code
@@ -180,8 +186,8 @@ def find_evidence_claims(
             named = True
         if named:
             last_source, last_source_span = i, sentence
-        if _is_heading(chunk) or chunk.rstrip().endswith("?"):
-            continue  # a heading ("What the research shows") or a question is not a claim
+        if _is_heading(chunk) or chunk.rstrip().endswith("?") or _in_entries(sentence, entries):
+            continue  # a heading ("What the research shows"), a question or a reference entry is not a claim
         hedged = any(r.pattern.search(chunk) for r in hedges)
         kinds_seen: set[str] = set()
         for rule in finding_rules:
@@ -208,13 +214,14 @@ def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end
 
 
 def sentence_context(
-    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int
+    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int,
+    entries: tuple[tuple[int, int], ...] = (),
 ) -> tuple[set[int], set[int], set[int]]:
     """(supported, hedged, skipped) sentence indices, for the learned layer to respect the rules' context.
 
     Supported: a named source or a citation in or right after the sentence, or a named source in the
     previous SOURCE_REACH sentences / same paragraph (as for statistics). Skipped: headings, questions
-    and everything after the body (reference list).
+    and everything after the body (reference list), and reference entries wherever they stand.
     """
     active = [r for r in rules if r.applies_to(doc.language.code)]
     sources = [r for r in active if r.kind == "source"]
@@ -226,7 +233,8 @@ def sentence_context(
     last, last_span = -10**6, None
     for i, sentence in enumerate(doc.sentences):
         chunk = to_latin(sentence.of(doc.text))[0]
-        if sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?"):
+        if (sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?")
+                or _in_entries(sentence, entries)):
             skipped.add(i)
         named = any(r.pattern.search(chunk) for r in sources) or (
             last_span is not None and any(r.pattern.search(chunk) for r in back_refs))

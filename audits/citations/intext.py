@@ -21,9 +21,10 @@ _FOOTNOTE = re.compile(r"(?<=[\w.,;:)\]])([†‡§¶]+|\^\d{1,3})")
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?|n\.d\.|in press|s\.a\."
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:,\s*(?:{_YEAR}))*)"
 _PAGES = r"(?:,\s*(?:p|pp|str)\.\s*\d+(?:\s*[-–]\s*\d+)?)?"
-_NAME = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][\w'’-]+"
-_JOIN = r"(?:,\s+|,?\s+(?:and|&|i)\s+)"
-_ETAL = r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|and\s+colleagues))"
+_NAME = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐА-ЯЁЂЈЉЊЋЏ][\w'’-]+"
+_JOIN = r"(?:,\s+|,?\s+(?:and|&|i|in|и)\s+)"
+# "et al." and its Serbian, Croatian, Slovenian and Cyrillic forms ("i sar.", "i sur.", "in sod.", "и сар.").
+_ETAL = r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|i\s+sur\.?|i\s+dr\.?|in\s+sod\.?|и\s+сар\.?|и\s+др\.?|and\s+colleagues))"
 # "Sperry and Carlson (2013)", "Patel et al. (2018)", "Nguyen, Li, and Reid (2017)".
 _NARRATIVE = re.compile(
     rf"(?P<authors>{_NAME}(?:{_JOIN}{_NAME}){{0,5}}{_ETAL}?)['’]?s?\s+\({_YEARS}{_PAGES}\)"
@@ -32,7 +33,7 @@ _NARRATIVE = re.compile(
 _PAREN = re.compile(r"\(([^()\n]{4,400})\)")
 _PAREN_ITEM = re.compile(
     rf"^(?:(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|npr\.|vidi)\s*,?\s+)?"
-    rf"(?P<authors>[A-ZÀ-ÖØ-ÞČĆŠŽĐ][^\d;()]{{1,150}}?),?\s+{_YEARS}{_PAGES}$"
+    rf"(?P<authors>[A-ZÀ-ÖØ-ÞČĆŠŽĐА-ЯЁЂЈЉЊЋЏ][^\d;()]{{1,150}}?),?\s+{_YEARS}{_PAGES}$"
 )
 _NOT_AUTHORS = {
     "in", "on", "at", "the", "a", "an", "since", "by", "from", "until", "during", "after", "before", "as",
@@ -45,20 +46,24 @@ _NOT_AUTHORS = {
 # the Journal of Anxiety Disorders", "researchers at Stanford University found". The named venue or
 # institution (capitalised words) is what links the mention to a reference-list entry.
 _STUDY = (r"(?:study|studies|review|meta-analysis|meta-analyses|trial|survey|paper|report|analysis|"
-          r"istraživanje|studija|pregled|metaanaliza|raziskava|študija|pregledni članek)")
-_VENUE = r"(?P<venue>(?:the\s)?[A-Z][\w&'’.-]{1,30}(?:\s(?:of|for|and|in|&|[A-Z][\w&'’.-]{0,30})){0,7})"
+          r"istraživanj[eau]|studij[aeiu]|pregled|metaanaliz[aeiu]|raziskav[aeio]|študij[aeio]|pregledni članek|"
+          r"истраживањ[еау]|студиј[аеиу])")
+_CAP = "A-ZČĆŠŽĐА-ЯЁЂЈЉЊЋЏ"
+_VENUE_WORD = rf"(?:of|for|and|in|&|za|i|[{_CAP}][\w&'’.-]{{0,30}})"
+_VENUE = rf"(?P<venue>(?:the\s)?[{_CAP}][\w&'’.-]{{1,30}}(?:\s{_VENUE_WORD}){{0,7}})"
 _NARRATIVE_STUDY = re.compile(
-    rf"\b(?i:a|an|the|one|this|that|their|ova|ta|neka|jedna|nedavna|ena)\s"
-    rf"(?:(?P<year>(?:19|20)\d{{2}})\s)?(?:[a-z-]{{3,20}}\s){{0,2}}{_STUDY}\s"
-    rf"(?:(?:published|conducted|led|carried out|objavljen[aoi]?|objavljen[ao]?)\s)?(?:in|by|from|at|of|u|v|iz)\s"
-    rf"{_VENUE}"
+    rf"(?:\b(?i:a|an|the|one|this|that|their|ova|ta|neka|jedna|nedavna|ena)\s|(?:^|(?<=[.!?]\s)|(?<=\n))(?=[{_CAP}]))"
+    rf"(?:(?P<year>(?:19|20)\d{{2}})\s)?(?:[a-z-]{{3,20}}\s){{0,2}}(?i:{_STUDY})\s"
+    rf"(?:(?:published|conducted|led|carried out|objavljen[aoi]?|objavljen[ao]?|објављен[аои]?)\s)?"
+    rf"(?:in\s(?P<year_after>(?:19|20)\d{{2}})\s)?(?:in|by|from|at|of|u|v|iz|у)\s"
+    rf"(?:(?:the\s)?journal\s|časopisu\s|reviji\s|часопису\s)?{_VENUE}"
 )
 _RESEARCHERS_AT = re.compile(
     rf"\b(?i:researchers|scientists|a team|investigators|istraživači|znanstvenici|naučnici|raziskovalci)\s"
     rf"(?:at|from|of|sa|s|iz|z|na)\s{_VENUE}"
 )
 _NOTES_HEADING = re.compile(r"^\s*(notes|footnotes|endnotes|napomene|fusnote)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s+i\s+|,\s*)\s*")
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s+(?:i|in|и)\s+|,\s*)\s*")
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class InTextCitation:
     year: str | None = None
     et_al: bool = False
     group: tuple[int, int] = field(default=(0, 0))  # the whole bracket or parenthesis
+    target: int | None = None  # start of the entry a mention points to by where it stands (right after it)
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
@@ -102,6 +108,28 @@ def expand_numbers(spec: str) -> list[int]:
     return out
 
 
+# A superscript flattened by extraction: "thoughts of death.1 Next", "as reported,2,3 and". Only read as a
+# citation when the text has a numbered list: the digits follow a word's final punctuation directly.
+_FLAT_SUPER = re.compile(r"(?<=[^\W\d_][.,;)])(\d{1,3}(?:[,–-]\d{1,3}){0,6})(?=\s|$)")
+# "This meta-analysis found ...", "The study showed ..." right after an entry: a mention of that entry.
+_FOLLOW_UP = re.compile(
+    rf"\s*(?:-\s+)?((?:This|These|That|The|Their|Ova|Ovo|Ta|To)\s(?:[\w-]{{2,20}}\s){{0,2}}"
+    rf"(?:{_STUDY}|article|book|chapter|paper|članak|članek|knjiga)(?:\s(?:article|paper))?)\b"
+)
+
+
+def follow_up_mentions(text: str, entries: list[tuple[str, int, int]]) -> list[InTextCitation]:
+    """Mentions of an entry by the sentence right after it ("Smith (2019). ... This study found ..."): the
+    sentence that opens the rest of the entry's line, or the next line. `entries` are (key, start, end)."""
+    found = []
+    for key, start, end in entries:
+        m = _FOLLOW_UP.match(text, end)
+        if m and "\n\n" not in text[end : m.start(1)]:
+            found.append(InTextCitation(key, m.start(1), m.end(1), "narrative", (), None, False,
+                                        (m.start(1), m.end(1)), target=start))
+    return found
+
+
 def _from_superscript(raw: str) -> str:
     return raw.translate(str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-"))
 
@@ -110,7 +138,7 @@ def _numeric(text: str, start: int, end: int, allow_parens: bool, footnotes: boo
     found: list[InTextCitation] = []
     patterns: list[tuple[re.Pattern[str], bool]] = [(_BRACKET, False), (_SUPER, True)]
     if allow_parens:
-        patterns.append((_PAREN_NUM, False))
+        patterns += [(_PAREN_NUM, False), (_FLAT_SUPER, False)]
     for pattern, superscript in patterns:
         for m in pattern.finditer(text, start, end):
             spec = _from_superscript(m.group(1)) if superscript else m.group(1)
@@ -187,15 +215,16 @@ def _narrative(text: str, start: int, end: int) -> list[InTextCitation]:
     found = []
     for rx in (_NARRATIVE_STUDY, _RESEARCHERS_AT):
         for m in rx.finditer(text, start, end):
-            venue = m.group("venue").strip(" .,;")
+            venue = re.sub(r"(?:\s(?:of|for|and|in|&|za|i))+$", "", m.group("venue").strip(" .,;"))
             if venue.lower().startswith("the "):
                 venue = venue[4:]
             if len(venue) < 3 or venue.lower() in _NOT_AUTHORS:
                 continue
-            year = m.groupdict().get("year")
+            year = m.groupdict().get("year") or m.groupdict().get("year_after")
             key = f"{venue} {year}" if year else venue
-            found.append(InTextCitation(key, m.start(), m.start() + len(m.group().rstrip(" .,;")), "narrative",
-                                        (venue,), year, False, (m.start(), m.end())))
+            end_at = m.start("venue") + m.group("venue").index(venue) + len(venue)
+            found.append(InTextCitation(key, m.start(), end_at, "narrative", (venue,), year, False,
+                                        (m.start(), m.end())))
     return found
 
 
@@ -205,12 +234,14 @@ def has_notes_heading(text: str) -> bool:
 
 
 def find_in_text(
-    text: str, body_end: int | None = None, numbered_list: bool = False, footnotes: bool = False
+    text: str, body_end: int | None = None, numbered_list: bool = False, footnotes: bool = False,
+    entries: tuple[tuple[int, int], ...] | list[tuple[int, int]] = (),
 ) -> list[InTextCitation]:
     """Every in-text citation before body_end, in text order (numeric, author-year, narrative, footnote).
 
-    (1)-style numbers count only when a numbered list exists; superscripts are footnote
-    markers when footnotes is set (a notes section and no reference list).
+    (1)-style numbers and flattened superscripts ("death.1") count only when a numbered list
+    exists; superscripts are footnote markers when footnotes is set (a notes section and no
+    reference list). Nothing inside a reference entry (`entries`, (start, end) spans) is a citation.
     """
     try:
         end = len(text) if body_end is None else max(0, min(body_end, len(text)))
@@ -222,6 +253,8 @@ def find_in_text(
                   for m in _FOOTNOTE.finditer(text, 0, end)]
     except (RecursionError, ValueError):  # never let odd text stop the audit
         return []
+    if entries:
+        found = [c for c in found if not any(a <= c.start < b for a, b in entries)]
     found.sort(key=lambda c: (c.start, c.end))
     return found
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from audits.prepare.reference_shape import looks_like_reference
-from audits.prepare.sentences import REFERENCES_HEADING
+from audits.prepare.reference_shape import SOURCE_LABEL, reference_entries
+from audits.prepare.reference_shape import find_heading as find_heading
 
 _NUMBER = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]|\s)\s*")
 _DOI = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\S+)", re.IGNORECASE)
@@ -21,11 +21,14 @@ _DOI_LABEL = re.compile(r"(?:\bdoi\b\s*:\s*|\bdoi\s+(?=10\.)|https?://(?:dx\.)?d
                         re.IGNORECASE)
 _PAREN_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2}[a-z]?|n\.d\.)(?:,[^)]{0,30})?\)\.?")
 _BARE_YEAR = re.compile(r"(?<![\d/.])(?P<year>(?:1[89]|20)\d{2}[a-z]?)(?![\d/])")
+_JOURNAL_YEAR = re.compile(r"[.]\s+((?:1[89]|20)\d{2})[a-z]?\s*[;:]")
 _STARRED = re.compile(r"\*([^*\n]{2,200})\*|_([^_\n]{2,200})_")
 # Vancouver author: "Mathew SJ", "Castrén E", "Van der Berg AB"; APA author: "Nguyen, T.", "Reid, K. L.".
-_V_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-Za-zÀ-ÖØ-Þ][\w'’-]+){0,3} [A-Z]{1,3}"
+_V_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏ][\w'’-]+(?: [A-Za-zÀ-ÖØ-Þ][\w'’-]+){0,3} [A-ZА-ЯЁЂЈЉЊЋЏ]{1,3}"
 _VANCOUVER_AUTHORS = re.compile(rf"^(?P<authors>(?:{_V_NAME},\s*)*{_V_NAME}(?:,?\s*et al)?)\.\s+")
-_APA_AUTHOR = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)*),\s+((?:[A-Z]\.\s?-?)+)")
+_APA_AUTHOR = re.compile(
+    r"([A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏ][\w'’-]+)*),\s+((?:[A-ZА-ЯЁЂЈЉЊЋЏ]\.\s?-?)+)"
+)
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bal)(?<!\bed)(?<!\bEd)(?<!\bno)(?<!\bVol)(?<!\bpp)"
                              r"[.]\s+(?=[A-Z0-9*\"“_(])")
 
@@ -58,15 +61,6 @@ def fold(name: str) -> str:
     """A name compared without case or accents ("Castrén" == "castren")."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("đ", "dj").strip()
-
-
-def find_heading(text: str) -> tuple[int, int] | None:
-    """Span of the last line that is only a reference-list heading (References, Literatura...), or None."""
-    found = None
-    for m in re.finditer(r"[^\n]+", text):
-        if REFERENCES_HEADING.match(m.group().strip().strip("#*").strip()):
-            found = (m.start(), m.end())
-    return found
 
 
 def doi_is_valid(doi: str) -> bool:
@@ -162,15 +156,43 @@ def parse_entry(entry: str) -> dict[str, object]:
                 out["journal"] = re.split(r",?\s+\d", rest[1])[0].strip(" .*_")
         return out
     # Organisation or anything else: first segment as author, the next as title.
-    out["authors"] = (segments[0].rstrip("."),) if len(segments) > 1 and len(segments[0]) < 120 else ()
-    out["year"] = year.group("year") if year else None
-    out["title"] = segments[1].rstrip(".") if len(segments) > 1 else segments[0].rstrip(".")
+    # An organisation is a few words ("National Institute of Mental Health"); a title is longer or has a colon.
+    organisation = len(segments[0].split()) <= 8 and ":" not in segments[0]
+    out["authors"] = (segments[0].rstrip("."),) if len(segments) > 1 and organisation else ()
+    journal_year = _JOURNAL_YEAR.search(body)  # "Lancet. 2018; 392: 1553-98" names the year of publication
+    out["year"] = journal_year.group(1) if journal_year else year.group("year") if year else None
+    if out["authors"]:
+        out["title"] = segments[1].rstrip(".")
+    else:  # no authors: the entry opens with its title, then the journal ("Global burden ... Lancet. 2018;...")
+        out["title"] = segments[0].rstrip(".")
+        out["journal"] = segments[1].rstrip(".") if len(segments) > 1 and len(segments[1]) < 120 else None
     return out
 
 
 # A label in front of a reference that stands alone in the text ("Source: Kini, P. ... (2016) ...").
-_SOURCE_LABEL = re.compile(r"^(?:sources?|izvori?|vir|viri|quelle|fonte|fuente|źródło|извор)\s*:\s*", re.IGNORECASE)
-_ONLY_LINK = re.compile(r"^(?:doi:\s*|https?://)\S{4,300}$", re.IGNORECASE)
+_SOURCE_LABEL = SOURCE_LABEL
+
+
+def _flatten(body: str) -> str:
+    """An entry split over lines read as one: a repeated number ("1. 1.") dropped, bulleted author lines joined
+    ("• Patel V" / "• Saxena S" / "Title." -> "Patel V, Saxena S. Title.")."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    if len(lines) > 1 and re.fullmatch(r"\[?\d{1,3}[.)\]]", lines[0]):
+        lines = lines[1:]
+    out: list[str] = []
+    authors: list[str] = []
+    for line in lines:
+        bullet = re.match(r"^[•·▪◦*–-]\s+", line)
+        if bullet:
+            authors.append(line[bullet.end():].rstrip(" ,"))
+            continue
+        if authors:
+            out.append(", ".join(authors).rstrip(".") + ".")
+            authors = []
+        out.append(line)
+    if authors:
+        out.append(", ".join(authors))
+    return " ".join(out)
 
 
 def _entry(content: str, start: int) -> Reference:
@@ -186,7 +208,7 @@ def _entry(content: str, start: int) -> Reference:
         body = body[label.end():]
     body_start = start + (len(content) - len(body))
     try:
-        parts = parse_entry(body)
+        parts = parse_entry(_flatten(body))
     except (ValueError, IndexError, RecursionError):
         parts = {"authors": (), "year": None, "title": None, "journal": None}
     doi, doi_span = _doi(body)
@@ -201,57 +223,36 @@ def _entry(content: str, start: int) -> Reference:
     )
 
 
-def _lines(text: str, start: int = 0) -> list[tuple[int, str]]:
-    """(start offset, stripped content) of every non-empty line from `start` on."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text[start:]):
-        line = m.group()
-        content = line.strip()
-        if content:
-            out.append((start + m.start() + len(line) - len(line.lstrip()), content))
-    return out
-
-
-def _is_entry(content: str) -> bool:
-    body = _SOURCE_LABEL.sub("", content)
-    return looks_like_reference(body)
+_DITTO_AUTHORS = re.compile(r"^(?:[—–-]{2,}|_{3,})$")
 
 
 def parse_references(text: str) -> tuple[list[Reference], tuple[int, int] | None]:
     """The reference entries and where the reference list starts.
 
-    Entries are found by their shape (authors, year, title, journal, volume/pages, DOI or URL)
-    wherever they stand: after a "References" heading (every line there is an entry), or without
-    one (lines that look like entries; a lone DOI or link line joins the entry above it). The
-    second value is the heading's span, or an empty span where a headingless list at the end of
-    the text starts, or None when the entries stand inside the text.
+    Entries are found by their shape (audits.prepare.reference_shape.reference_entries: authors,
+    year, title, journal, volume/pages, DOI or URL; numbered, bulleted or bare; split across lines)
+    wherever they stand, under a heading or not. The second value is the heading's span, or an
+    empty span where a headingless list at the end of the text starts, or None when the entries
+    stand inside the text.
     """
-    heading = find_heading(text)
+    spans, heading = reference_entries(text)
     refs: list[Reference] = []
-    if heading is not None:
-        for start, content in _lines(text, heading[1]):
-            if len(content) < 8 or not re.search(r"[^\W\d_]{2}", content):
-                continue
-            if refs and _ONLY_LINK.match(content) and refs[-1].doi is None:
-                refs[-1] = _entry(text[refs[-1].start : start + len(content)].replace("\n", " "), refs[-1].start)
-                continue
-            refs.append(_entry(content, start))
+    for start, end in spans:
+        ref = _entry(text[start:end], start)
+        if ref.authors and _DITTO_AUTHORS.match(ref.authors[0]) and refs and refs[-1].authors:
+            # "——— (2020)." repeats the authors of the entry above.
+            authors = refs[-1].authors
+            key = ref.key if ref.number is not None else f"{authors[0]} {ref.year or 'n.d.'}"
+            ref = replace(ref, authors=authors, key=key)
+        refs.append(ref)
+    if heading is not None or not refs:
         return refs, heading
-    lines = _lines(text)
-    flags = [_is_entry(content) for _, content in lines]
-    for i, (start, content) in enumerate(lines):
-        if flags[i]:
-            refs.append(_entry(content, start))
-        elif refs and i > 0 and flags[i - 1] and _ONLY_LINK.match(content) and refs[-1].doi is None:
-            merged = text[refs[-1].start : start + len(content)]
-            refs[-1] = _entry(merged.replace("\n", " "), refs[-1].start)
-            flags[i] = True
-    trailing = None
-    if refs:
-        # A run of entries that ends the text is a reference list without a heading.
-        i = len(lines)
-        while i > 0 and flags[i - 1]:
-            i -= 1
-        if i < len(lines):
-            trailing = (lines[i][0], lines[i][0])
+    # A run of entries that ends the text (nothing but entries after it) is a list without a heading.
+    first_of_run = len(refs)
+    tail = text[refs[-1].end :].strip()
+    if not tail or len(tail) < 3:
+        first_of_run = len(refs) - 1
+        while first_of_run > 0 and not text[refs[first_of_run - 1].end : refs[first_of_run].start].strip(" \t\n-•*–"):
+            first_of_run -= 1
+    trailing = (refs[first_of_run].start, refs[first_of_run].start) if first_of_run < len(refs) else None
     return refs, trailing

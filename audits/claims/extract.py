@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from audits.model import ClaimMember, Document, Span
-from audits.prepare.reference_shape import looks_like_reference
+from audits.prepare.reference_shape import reference_entries
 from audits.prepare.sentences import REFERENCES_HEADING
 
 MIN_WORDS = 5
@@ -187,23 +187,18 @@ def _reference_start(doc: Document) -> int:
     return len(doc.text) + 1
 
 
-def _line_around(text: str, start: int, end: int) -> str:
-    """The whole line (or lines) a sentence stands on."""
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    return text[left : len(text) if right < 0 else right]
-
-
 def extract_claims(doc: Document) -> list[ClaimMember]:
     """The candidate claims of a document by rule, each with its exact span (long sentences split
     into clauses); audits.claims.checkworthy then keeps the check-worthy ones."""
     claims: list[ClaimMember] = []
     stop = _reference_start(doc)
+    entries, _ = reference_entries(doc.text)
     for sentence in doc.sentences:
         if sentence.start >= stop:
             break
-        # A reference entry, whole or cut into "sentences" at its full stops ("Smith, A. (2019).").
-        if looks_like_reference(_line_around(doc.text, sentence.start, sentence.end)):
+        # A reference entry, whole or cut into "sentences" at its full stops ("Smith, A. (2019)."), wherever it
+        # stands; the comment after an entry ("This meta-analysis found ...") is prose and stays.
+        if any(a < sentence.end and sentence.start < b for a, b in entries):
             continue
         for span, verdict in claim_spans(sentence.of(doc.text), sentence.start):
             claims.append(ClaimMember(doc.source.id, span.of(doc.text), span.start, span.end,

@@ -180,23 +180,31 @@ def reference_counts(page: PageAudit) -> tuple[Counts, Counts]:
     pred_refs = [(page.span(int(r["start"]), int(r["end"])), str(r.get("key"))) for r in refs]
     gold_refs = [(g.start, g.end) for g in page.labels.references]
     entries = match([s for s, _ in pred_refs], gold_refs)
-    # Which labelled entry each predicted key stands for.
+    # Which labelled entry each predicted entry stands for: by the entry's start (keys such as "Smith 2019" can
+    # repeat), falling back on the key for reports that do not say where the entry starts.
+    at_to_gold: dict[int, str] = {}
     key_to_gold: dict[str, str] = {}
-    for span, key in pred_refs:
+    for r, (span, key) in zip(refs, pred_refs, strict=True):
         for g in page.labels.references:
             if overlaps(span, (g.start, g.end)):
-                key_to_gold[key] = g.extra["id"]
+                at_to_gold.setdefault(int(r["start"]), g.extra["id"])
+                key_to_gold.setdefault(key, g.extra["id"])
                 break
     gold_links = [(c.start, c.end, c.extra["ref"]) for c in page.labels.citations if c.extra.get("ref")]
-    predicted_links = []
+    # One prediction per citation span: "[1, 4]" resolves to two entries, while a label names one entry per
+    # citation; the bracket is right when one of its entries is the labelled one (not a false link for the other).
+    grouped: dict[tuple[int, int], set[str | None]] = defaultdict(set)
     for c in section.get("in_text", []) or []:
         if c.get("status") == "resolved" and c.get("resolved_to") is not None:
-            predicted_links.append((page.span(int(c["start"]), int(c["end"])), key_to_gold.get(str(c["resolved_to"]))))
+            at = c.get("resolved_at")
+            target = at_to_gold.get(int(at)) if at is not None else key_to_gold.get(str(c["resolved_to"]))
+            grouped[page.span(int(c["start"]), int(c["end"]))].add(target)
+    predicted_links = list(grouped.items())
     tp_pred = sum(
-        any(overlaps(span, (s, e)) and target == ref for s, e, ref in gold_links) for span, target in predicted_links
+        any(overlaps(span, (s, e)) and ref in targets for s, e, ref in gold_links) for span, targets in predicted_links
     )
     tp_gold = sum(
-        any(overlaps(span, (s, e)) and target == ref for span, target in predicted_links) for s, e, ref in gold_links
+        any(overlaps(span, (s, e)) and ref in targets for span, targets in predicted_links) for s, e, ref in gold_links
     )
     links = Counts(tp_pred, len(predicted_links), tp_gold, len(gold_links))
     return entries, links

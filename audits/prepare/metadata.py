@@ -12,7 +12,7 @@ import re
 from dateutil import parser as dateparser
 
 from audits.model import Metadata, Span
-from audits.prepare.reference_shape import looks_like_reference
+from audits.prepare.reference_shape import looks_like_reference, reference_entries
 
 _REVIEWED = re.compile(
     r"^\s*(?:medically |clinically |fact[- ]checked and )?reviewed by:?\s+(?P<name>[^\n]{3,120}?)\s*$",
@@ -87,13 +87,17 @@ def _own_doi(text: str) -> re.Match[str] | None:
     A DOI inside a reference entry (or anywhere in a reference list) is a cited work's, never the
     page's own.
     """
+    entries, heading = reference_entries(text)
     for m in _DOI.finditer(text):
+        if heading is not None and m.start() > heading[0]:
+            continue  # everything after the reference-list heading is cited
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        if _HISTORY.search(line):  # "Received: ... Published: ..., DOI: 10...": the article's own history line
+        if _HISTORY.search(line):  # "Received: ... Published: ..., DOI: 10...", "Cite this article: ...": its own
             return m
-        if looks_like_reference(line):
+        # A DOI in a reference entry (even on a line of its own below it) is a cited work's.
+        if looks_like_reference(line) or any(a <= m.start() < b for a, b in entries):
             continue
         near_top = m.start() < max(600, len(text) * 0.25)
         if _DOI_LABEL.match(line) or (near_top and len(line.split()) <= 25):

@@ -32,11 +32,26 @@ _ET_AL = re.compile(r"\bet al\b\.?", re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:journal|J\.? [A-Z][a-z]+|Psychol\w*|Psychiatry|Lancet|BMJ|JAMA|Rev\.?|Proc\.|Press|Publishing|"
     r"In:|Eds?\.|ed\.|Retrieved from|Available (?:at|from)|Vol\.|No\.|Issue|Cochrane|PLoS|Neurosci\w*|"
-    r"Clin\.?|Med\.?|Behav\w*|Ther\w*|Res\.?|Quarterly|Annual|Bulletin|Archives)\b"
+    r"Clin\.?|Med\.?|Behav\w*|Ther\w*|Res\.?|Quarterly|Annual|Bulletin|Archives|"
+    # Serbian, Croatian, Bosnian, Slovenian: journals, publishers, "available at", "edited by".
+    r"Psiho\w*|Psihij\w*|Zbornik|Vjesnik|Vestnik|Glasnik|Časopis|Revija|Medicinsk\w*|Zavod|Založba|Naklada|"
+    r"(?:Dostupno|Dostopno|Preuzeto|Pristupljeno)(?: na| sa| s| sa adrese)?|ur\.|prir\.|"
+    r"Психолог\w*|Психијат\w*|Гласник|Зборник|Завод|Доступно)(?!\w)"
 )
 _SENTENCE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|can|may|will|helps?|shows?|found|suggests?|je|su|može|pokazuje|lahko)\b"
 )
+
+
+def _author_start(text: str) -> bool:
+    """An author list, "Organisation (2018).", or a ditto dash standing for the authors above."""
+    if _AUTHOR_START.match(text):
+        return True
+    body = _BULLET.sub("", _ENTRY_NUMBER.sub("", text, count=1).lstrip(), count=1)
+    lower = _ORG_YEAR_LOWER.match(body)
+    if lower and (_PROSE_VERB.search(lower.group()) or re.search(r"\b(?:se|da|to|ni|so|sta|bo)\b", lower.group())):
+        lower = None  # "Depresija je vrlo česta bolest (2021)." is a sentence, not an organisation
+    return bool(_ORG_YEAR.match(body) or lower or _DITTO.match(body))
 
 
 @lru_cache(maxsize=4096)  # the same lines are asked about by several analyzers; pure, thread-safe
@@ -50,7 +65,7 @@ def reference_signals(line: str) -> int:
     signals += bool(_URL.search(text))
     signals += bool(_YEAR_PAREN.search(text) or _YEAR_PLAIN.search(text))
     signals += bool(_VOLUME_PAGES.search(text) or _PAGES.search(text))
-    signals += bool(_AUTHOR_START.match(text)) * 2
+    signals += bool(_author_start(text)) * 2
     signals += bool(_ET_AL.search(text))
     signals += bool(_VENUE.search(text))
     return signals
@@ -68,5 +83,227 @@ def looks_like_reference(line: str) -> bool:
     has_doi = bool(_DOI.search(text))
     if signals < 3 or (has_doi and signals - 2 < 2):  # a DOI needs two other signs (a DOI in prose is not an entry)
         return False
-    prose_like = bool(_SENTENCE_VERB.search(text)) and len(text.split()) > 12 and not _AUTHOR_START.match(text)
+    prose_like = bool(_SENTENCE_VERB.search(text)) and len(text.split()) > 12 and not _author_start(text)
     return not prose_like or (bool(_DOI.search(text) or _URL.search(text)) and signals >= 4)
+
+
+# --- Where the entries stand: lines grouped into entries, annotations cut off -------------------------------
+# No offline, non-GPL library segments a plain-text reference list (GROBID and AnyStyle need Java or Ruby,
+# refextract is GPL), so entries are grouped here by the same shape signals.
+
+_UP = "A-ZÀ-ÖØ-ÞČĆŠŽĐА-ЯЁЂЈЉЊЋЏ"
+HEADING = re.compile(
+    r"^(?:references?|reference list|bibliography|literature|works cited|cited works|sources|sources and references|"
+    r"notes and references|literatura|korišćena literatura|korištena literatura|citirana literatura|"
+    r"uporabljena literatura|izvori|izvori i literatura|literatura i izvori|viri|viri in literatura|"
+    r"bibliografija|reference|литература|коришћена литература|извори)\s*:?$",
+    re.IGNORECASE,
+)
+_ENTRY_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?=\s|$)")
+_NUMBER_ONLY = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s*){1,2}$")  # "1." or "1. 1." on a line of its own
+_BULLET = re.compile(r"^[-•*–·▪◦]\s*")
+_DITTO = re.compile(r"^(?:[—–-]{2,}|_{3,})\.?,?\s*\(")  # "——— (2020)." the same authors as the entry above
+_NAME_WORD = rf"(?:[{_UP}][\w'’.&-]*,?|and|of|for|the|on|in|i|и|&|de|van|von|der|du|la)"
+# "Australian Psychological Society (2018).", "BACP (2018).", "World Health Organization. (2022)."
+_ORG_YEAR = re.compile(
+    rf"^{_NAME_WORD}(?:\s{_NAME_WORD}){{0,9}}(?:\s\([{_UP}]{{2,10}}\))?"  # "... Excellence (NICE)"
+    rf"\.?\s?\((?:19|20)\d{{2}}[a-z]?(?:, [^)]{{1,20}})?\)[.,:]"
+)
+_ORG_YEAR_LOWER = re.compile(rf"^[{_UP}][\w'’-]+(?:\s[\w'’-]+){{1,5}}\s\((?:19|20)\d{{2}}[a-z]?\)\.\s")
+_FRAGMENT = re.compile(r"^(?:[a-zа-џ(/]|(?i:doi)\b|(?i:https?://|www\.)|\d{1,6}\s?[-–(:;,.]|[A-Z]:\d)")
+_OPEN_END = re.compile(r"(?:[-/,:&–]|\bAvailable (?:at|from)|\bRetrieved from|\bdoi:?|\bIn|\bDostupno na|"
+                       r"\bDostopno na|\bPreuzeto sa)$", re.IGNORECASE)
+_CUT = re.compile(r"(?<![A-Z])(?<!\bal)(?<!\bVol)(?<!\bvol)(?<!\bpp)(?<!\bNo)(?<!\bed)(?<!\beds)(?<!\bEd)"
+                  r"[.]\s+(?=[A-Z])")
+_PROSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|should|found|finds|shows?|showed|shown|"
+    r"demonstrat\w*|examin\w*|suggest\w*|reports?|reported|reviews|reviewed|conclud\w*|provid\w*|explor\w*|"
+    r"describ\w*|investigat\w*|indicat\w*|reveal\w*|argu\w*|discuss\w*|helps?|je|su|pokazuje|pokazala|"
+    r"pokazalo|ugotovil\w*|kaže)\b",
+    re.IGNORECASE,
+)
+
+
+_OWN_CITATION = re.compile(r"^(?:cite this(?: article| page| paper)?|citation|suggested citation|how to cite"
+                           r"(?: this (?:article|page))?|kako citirati|citiranje|citirajte|citiraj|kako citirati ovaj"
+                           r" članak|citirajte ta članek)\s*:", re.IGNORECASE)
+# How a comment on the entry above opens ("This meta-analysis found ...", "The authors show ...").
+_ANNOTATION_OPENING = re.compile(r"^(?:This|These|That|The|In this|In their|Their|Here|Ova|Ovo|Ovaj|Ta|To|V tej)\b")
+
+
+def is_heading(line: str) -> bool:
+    """Whether a line is only a reference-list heading (References, Literatura, Viri, Литература...)."""
+    return bool(HEADING.match(line.strip().strip("#*").strip()))
+
+
+def starts_entry(line: str) -> bool:
+    """Whether a line opens an entry by its form: a number, an author list, "Organisation (2018).", a ditto dash."""
+    body = _BULLET.sub("", line.strip(), count=1)
+    return bool(_ENTRY_NUMBER.match(line.strip()) or _AUTHOR_START.match(body) or _ORG_YEAR.match(body)
+                or _DITTO.match(body))
+
+
+def is_annotation(text: str) -> bool:
+    """Prose that comments on an entry ("This meta-analysis found that ..."): a sentence, no bibliographic marks."""
+    body = text.strip()
+    return (len(body.split()) >= 6 and bool(_PROSE_VERB.search(body)) and not starts_entry(body)
+            and not (_DOI.search(body) or _URL.search(body) or _YEAR_PAREN.search(body)
+                     or _VOLUME_PAGES.search(body) or _PAGES.search(body)))
+
+
+def reference_extent(line: str, continued: bool = False) -> int:
+    """Where the entry on this line ends: an annotation after its last bibliographic element is not part of it.
+
+    `continued`: the line is the rest of an entry begun above, so its head need not look like an entry itself.
+    """
+    text = line.rstrip()
+    last = 0
+    for m in _CUT.finditer(text, 0, min(len(text), 1200)):  # an entry is at most 1200 characters long
+        head, tail = text[: m.start() + 1], text[m.end():]
+        segment = head[last:]
+        last = m.end()
+        # The entry's last element is its volume/pages, DOI or link, not the year or the title.
+        ends_bibliographic = bool(_VOLUME_PAGES.search(segment) or _PAGES.search(segment)
+                                  or _DOI.search(segment) or _URL.search(segment))
+        # A comment may wrap onto the next line: "... 377-389. This study demonstrated that" is enough to cut.
+        opens_comment = bool(_ANNOTATION_OPENING.match(tail) and _PROSE_VERB.search(tail)) and not starts_entry(tail)
+        if ends_bibliographic and (opens_comment or is_annotation(tail)) and (continued or looks_like_reference(head)):
+            return len(head)
+    return len(text)
+
+
+# A label in front of a reference that stands alone in the text ("Source: Kini, P. ... (2016) ...").
+SOURCE_LABEL = re.compile(r"^(?:sources?|izvori?|vir|viri|quelle|fonte|fuente|źródło|извор|извори)\s*:\s*",
+                          re.IGNORECASE)
+
+
+def _shape(line: str) -> bool:
+    body = SOURCE_LABEL.sub("", line.strip(), count=1)
+    return looks_like_reference(body)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether a line is the rest of the entry above (split across lines) rather than a new one."""
+    if starts_entry(line) or is_annotation(line) or _BULLET.match(line):
+        return False
+    tail = previous.rstrip()
+    last_token = tail.rsplit(None, 1)[-1] if tail else ""
+    cut_mid_text = bool(re.search(r"[a-z]$", tail)) and not _URL.search(last_token)  # "A challenge for" + "biomedicine"
+    # The journal, pages, a link or "Available at ..." wrapped onto a line of their own.
+    bibliographic = len(line.split()) <= 25 and bool(
+        _DOI.search(line) or _URL.search(line) or _VOLUME_PAGES.search(line) or _PAGES.search(line)
+        or _VENUE.search(line))
+    # The line above holds only the authors (and year): the title follows on its own line.
+    authors_only = bool(re.search(r"\((?:19|20)\d{2}[a-z]?\)[.:]?$", tail)) and len(tail.split()) <= 30
+    return bool(_FRAGMENT.match(line) or _OPEN_END.search(tail) or cut_mid_text or bibliographic or authors_only)
+
+
+def find_heading(text: str) -> tuple[int, int] | None:
+    """Span of the last line that is only a reference-list heading, or None."""
+    found = None
+    for m in re.finditer(r"[^\n]+", text):
+        if is_heading(m.group()):
+            found = (m.start(), m.end())
+    return found
+
+
+def _lines(text: str, start: int = 0) -> list[tuple[int, str]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:]):
+        content = m.group().strip()
+        if content:
+            out.append((start + m.start() + len(m.group()) - len(m.group().lstrip()), content))
+    return out
+
+
+def reference_entries(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """(start, end) of every reference entry, in order, and the heading's span (None without one).
+
+    After a heading every line belongs to an entry: a numbered list starts an entry at each number
+    and joins the lines between; otherwise a line starts a new entry unless it is the rest of the
+    one above (a lowercase or link fragment, or the line above is left open). Without a heading,
+    entries are the lines shaped like one, each extended by the fragments that continue it.
+    Annotations after an entry ("This study found ...") are not part of it.
+    """
+    heading = find_heading(text)
+    entries: list[list[int]] = []  # [start, end, open]
+    lines = _lines(text, heading[1] if heading else 0)
+    numbered = heading is not None and any(_ENTRY_NUMBER.match(c) for _, c in lines)
+    previous_in_entry = False
+    previous = ""
+    for start, content in lines:
+        if _OWN_CITATION.match(content):
+            previous_in_entry = False
+            continue  # "Cite this article: ..." is how to cite the page itself, not a work it cites
+        letters = len(re.findall(r"[^\W\d_]", content))
+        if letters < 2 and not _NUMBER_ONLY.match(content):
+            continue  # a lone bullet or dash between entries
+        label = SOURCE_LABEL.match(content)
+        skip = label.end() if label else 0
+        extent = skip + reference_extent(content[skip:])
+        end = start + extent
+        if heading is not None:
+            if numbered:
+                if _ENTRY_NUMBER.match(content) or not entries:
+                    entries.append([start, end])
+                elif previous_in_entry:
+                    extent = reference_extent(content, continued=True)
+                    end = start + extent
+                    entries[-1][1] = end
+                else:
+                    continue
+            elif _ANNOTATION_OPENING.match(content) and is_annotation(content) and not _shape(content):
+                previous_in_entry = False
+                continue
+            elif entries and previous_in_entry and _continues(previous, content):
+                extent = reference_extent(content, continued=True)
+                end = start + extent
+                entries[-1][1] = end
+            else:
+                entries.append([start, end])
+        elif _shape(content[:extent]):
+            entries.append([start, end])
+        elif entries and previous_in_entry and _continues(previous, content) and not is_annotation(content):
+            extent = reference_extent(content, continued=True)
+            end = start + extent
+            entries[-1][1] = end
+        else:
+            previous_in_entry = False
+            continue
+        previous_in_entry = extent == len(content)  # an annotation closes the entry
+        previous = content[:extent]
+    if heading is None:
+        notes = [e for e in _numbered_links(lines) if _CITES_NUMBERS.search(text, 0, e[0])]
+        entries = _merge(entries, notes)
+    return [(s, e) for s, e in entries], heading
+
+
+# The text cites by number: "[1]", "¹", or a superscript flattened after a word ("people.1 ").
+_CITES_NUMBERS = re.compile(r"\[\d{1,3}(?:[-–,]\s?\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹]|[^\W\d_][.,;)]\d{1,3}(?=\s)")
+
+
+def _numbered_links(lines: list[tuple[int, str]]) -> list[list[int]]:
+    """A numbered run "1. https://...", "2. https://..." (numbers from 1, in order): notes that cite links, kept
+    when the text before them cites by number."""
+    runs: list[list[list[int]]] = [[]]
+    for start, content in lines:
+        number = _ENTRY_NUMBER.match(content)
+        rest = content[number.end():] if number else ""
+        expected = len(runs[-1]) + 1
+        if number and int(number.group(1) or number.group(2)) == expected and (
+                _URL.search(rest) or _DOI.search(rest) or reference_signals(rest) >= 2) and not is_annotation(rest):
+            runs[-1].append([start, start + len(content)])
+        else:
+            runs.append([])
+            if number and int(number.group(1) or number.group(2)) == 1 and (_URL.search(rest) or _DOI.search(rest)):
+                runs[-1].append([start, start + len(content)])
+    return [entry for run in runs if len(run) >= 2 for entry in run]
+
+
+def _merge(entries: list[list[int]], more: list[list[int]]) -> list[list[int]]:
+    """Entries of both lists in order; one that overlaps an entry already found is dropped."""
+    kept = list(entries)
+    for extra in more:
+        if not any(a < extra[1] and extra[0] < b for a, b in kept):
+            kept.append(extra)
+    return sorted(kept)

@@ -12,6 +12,7 @@ from functools import cache
 
 from audits import budget
 from audits.model import Span
+from audits.prepare.reference_shape import HEADING
 
 _PYSBD_LANGS = {"en", "de", "es", "fr", "it", "nl", "ru", "pl", "hy", "bg", "da", "el", "fa", "hi", "ja",
                 "kk", "mr", "my", "sk", "ur", "zh", "am", "ar"}
@@ -19,10 +20,7 @@ _RELDI_LANGS = {"sr": "sr", "hr": "hr", "bs": "sr", "sl": "sl", "mk": "mk"}
 # Abbreviations pysbd splits after, which then start the next fragment with a number
 # or lower-case word ("see pg. 40"); we glue those fragments back together.
 _GLUE_ABBREVIATIONS = re.compile(r"\b(pg|pp|p|vol|no|fig|figs|ch|sec|cf|approx|vs|ca|ed|eds)\.\s*$", re.IGNORECASE)
-REFERENCES_HEADING = re.compile(
-    r"^(references|bibliography|literature|reference list|works cited|sources|literatura|izvori|reference)\s*:?$",
-    re.IGNORECASE,
-)
+REFERENCES_HEADING = HEADING  # one list of reference-list headings (English, BCS, Slovenian, Cyrillic)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’»)\]]$")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 

@@ -98,3 +98,26 @@ def test_filters_only_remove(clusters, sources, kinds) -> None:
     assert all(not sources or set(c.sources) & set(sources) for c in kept)
     frame = cluster_frame(kept, {})
     assert list(frame["Sources"]) == sorted(frame["Sources"], reverse=True)
+
+
+def test_author_year_and_narrative_citations_show_the_entry_they_resolve_to() -> None:
+    from audits.citations.consistency import resolve
+    from audits.citations.intext import find_in_text
+    from audits.citations.references import parse_references
+
+    text = ("Therapy helps (Patel et al., 2018), as a 2019 review in World Psychiatry agrees.\n\nReferences\n"
+            "Patel, V., Saxena, S., & Lund, C. (2018). Global mental health. The Lancet, 392, 1553-1598.\n"
+            "Cuijpers, P. (2019). Psychotherapy for depression. World Psychiatry, 18(3), 276-285.\n"
+            "Unused, U. (2001). Never cited. Journal of Nothing, 1, 1-2.\n")
+    refs, heading = parse_references(text)
+    cites = find_in_text(text, heading[0])
+    section = {"in_text": [{**c.to_dict(), "status": r.status,
+                            "resolved_to": r.reference.key if r.reference else None,
+                            "resolved_at": r.reference.start if r.reference else None}
+                           for c, r in zip(cites, resolve(cites, refs, has_list=True), strict=True)],
+               "references": [r.to_dict() for r in refs]}
+    in_text, table = citations_frames(section, text)
+    assert list(in_text["Status"]) == ["✓ matched", "✓ matched"]
+    assert in_text["Resolves to"].iloc[0].startswith("Patel, V.")
+    assert in_text["Resolves to"].iloc[1].startswith("Cuijpers, P.")
+    assert list(table["Status"]) == ["✓ cited", "✓ cited", "✗ never cited in the text"]

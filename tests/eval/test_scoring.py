@@ -48,3 +48,69 @@ def test_floors_report_a_drop_beyond_tolerance():
     assert not breaches({"promotion": {"all": {"precision": 0.78}}, "short": 0}, limits)
     broken = breaches({"promotion": {"all": {"precision": 0.7}}, "short": 2}, limits)
     assert len(broken) == 2
+
+
+def _link_page(in_text, refs, citations, labelled_refs):
+    from types import SimpleNamespace
+
+    from audits.evaluation.align import OffsetMap
+    from audits.evaluation.labels import Located
+    from audits.evaluation.score import PageAudit
+
+    text = ("Therapy helps [1, 4]. Smith (2019) agrees.\n1. Smith J. First. BMJ. 2019;1:1.\n"
+            "2. Smith J. Second. BMJ. 2019;2:2.\n4. Doe A. Third. Lancet. 2020;3:3.\n")
+    gold_refs = tuple(Located(text[s:e], s, e, "reference", {"id": rid}) for rid, s, e in labelled_refs(text))
+    gold_cites = tuple(Located(text[s:e], s, e, "citation", {"ref": ref}) for ref, s, e in citations(text))
+    labels = SimpleNamespace(references=gold_refs, citations=gold_cites)
+    report = SimpleNamespace(sections={"citations": {"references": refs(text), "in_text": in_text(text)}})
+    return PageAudit(labels, report, OffsetMap(text, text))
+
+
+def _at(text, words, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return start, start + len(words)
+
+
+def test_a_bracket_of_two_entries_is_one_link_right_when_the_labelled_entry_is_among_them():
+    """A label names one entry per citation; "[1, 4]" resolving to both entries is not a false link."""
+    from audits.evaluation.score import reference_counts
+
+    def refs(t):
+        return [{"key": k, "start": _at(t, w)[0], "end": _at(t, w)[1]} for k, w in
+                (("1", "Smith J. First"), ("2", "Smith J. Second"), ("4", "Doe A. Third"))]
+
+    def in_text(t):
+        s, e = _at(t, "[1, 4]")
+        return [{"key": k, "start": s, "end": e, "status": "resolved", "resolved_to": k, "resolved_at": at}
+                for k, at in (("1", _at(t, "Smith J. First")[0]), ("4", _at(t, "Doe A. Third")[0]))]
+
+    page = _link_page(in_text, refs, lambda t: [("r4", *_at(t, "[1, 4]"))],
+                      lambda t: [("r1", *_at(t, "Smith J. First")), ("r4", *_at(t, "Doe A. Third"))])
+    _, links = reference_counts(page)
+    assert (links.tp_pred, links.pred, links.tp_gold, links.gold) == (1, 1, 1, 1)
+
+
+def test_links_follow_the_entry_not_its_key_when_two_entries_share_a_key():
+    """Two entries keyed "Smith 2019": the link is judged by the entry it resolved to (its start)."""
+    from audits.evaluation.score import reference_counts
+
+    def refs(t):
+        return [{"key": "Smith 2019", "start": _at(t, w)[0], "end": _at(t, w)[1]}
+                for w in ("Smith J. First", "Smith J. Second")]
+
+    def in_text(t):
+        s, e = _at(t, "Smith (2019)")
+        return [{"key": "Smith 2019", "start": s, "end": e, "status": "resolved", "resolved_to": "Smith 2019",
+                 "resolved_at": _at(t, "Smith J. Second")[0]}]
+
+    page = _link_page(in_text, refs, lambda t: [("r2", *_at(t, "Smith (2019)"))],
+                      lambda t: [("r1", *_at(t, "Smith J. First")), ("r2", *_at(t, "Smith J. Second"))])
+    _, links = reference_counts(page)
+    assert (links.tp_pred, links.tp_gold) == (1, 1)
+    wrong = _link_page(lambda t: [{**in_text(t)[0], "resolved_at": _at(t, "Smith J. First")[0]}], refs,
+                       lambda t: [("r2", *_at(t, "Smith (2019)"))],
+                       lambda t: [("r1", *_at(t, "Smith J. First")), ("r2", *_at(t, "Smith J. Second"))])
+    _, links = reference_counts(wrong)
+    assert (links.tp_pred, links.tp_gold) == (0, 0), "a link to the other Smith 2019 entry is wrong"

@@ -1,0 +1,394 @@
+"""Citations in every common style, reference entries found by their form, and each citation linked to its
+entry: numbered, author-year, narrative and follow-up mentions; English, Serbian, Croatian, Slovenian pages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audits.citations.consistency import resolve
+from audits.citations.intext import find_in_text, follow_up_mentions
+from audits.citations.references import parse_references
+from audits.claims.extract import extract_claims
+from audits.model import Source
+from audits.prepare import prepare
+from audits.prepare.metadata import extract_metadata
+from audits.prepare.reference_shape import reference_entries, reference_extent
+
+
+def links(text: str) -> dict[str, str | None]:
+    """What each citation in the text (its exact words) resolves to: the entry's first author, or None."""
+    refs, heading = parse_references(text)
+    numbered = any(r.number is not None for r in refs)
+    cites = find_in_text(text, heading[0] if heading else None, numbered_list=numbered,
+                         entries=[(r.start, r.end) for r in refs])
+    taken = [(c.start, c.end) for c in cites]
+    cites += [c for c in follow_up_mentions(text, [(r.key, r.start, r.end) for r in refs])
+              if not any(a < c.end and c.start < b for a, b in taken)]
+    out: dict[str, str | None] = {}
+    for c, res in zip(cites, resolve(cites, refs, has_list=bool(refs)), strict=True):
+        words = text[c.start : c.end]
+        ref = res.reference if res.status == "resolved" else None
+        target = None if ref is None else ref.authors[0] if ref.authors else f"entry {ref.key}"
+        out[f"{words}#{c.key}" if c.style == "numeric" else words] = target
+    return out
+
+
+NUMBERED = """Cognitive behavioural therapy helps adults with depression [1]. Group formats work too [2-3], and the
+effect lasts a year in most trials [1,4]. Waiting lists harm people who need care now.4
+
+References
+1. Cuijpers P, Karyotaki E, Weitz E. The effects of psychotherapies for major depression in adults.
+   J Affect Disord. 2014;159:118-26.
+2. Okumura Y, Ichikura K. Efficacy and acceptability of group cognitive behavioral therapy for depression.
+   J Affect Disord. 2014;164:155-64.
+3. Huntley AL, Araya R, Salisbury C. Group psychological therapies for depression in the community.
+   Br J Psychiatry. 2012;200(3):184-90.
+4. Steinert C, Hofmann M, Kruse J, Leichsenring F. Relapse rates after psychotherapy for depression.
+   J Affect Disord. 2014;168:107-18.
+"""
+
+
+def test_numbered_citations_brackets_ranges_lists_and_flattened_superscripts() -> None:
+    refs, heading = parse_references(NUMBERED)
+    assert heading is not None
+    assert [r.number for r in refs] == [1, 2, 3, 4], "each entry split over two lines is one entry"
+    assert refs[0].year == "2014" and "J Affect Disord" in refs[0].text
+    got = links(NUMBERED)
+    assert got["[1]#1"] == "Cuijpers"
+    assert got["[2-3]#2"] == "Okumura" and got["[2-3]#3"] == "Huntley"
+    assert got["[1,4]#1"] == "Cuijpers" and got["[1,4]#4"] == "Steinert"
+    assert got["4#4"] == "Steinert", "'now.4' is a superscript flattened by extraction"
+
+
+def test_flattened_superscript_needs_a_numbered_list() -> None:
+    text = "Version 2 of the app came out.3 Nobody noticed the change at all."
+    assert find_in_text(text) == []
+
+
+APA_NO_HEADING = """Anxiety is common (Kessler et al., 2005; Bandelow & Michaelis, 2015), and most people never get
+treatment. Hofmann and Smits (2008) found that CBT works for anxiety disorders. A 2015 review in Dialogues in
+Clinical Neuroscience came to the same view. Researchers at Oxford University found something else entirely.
+Bandelow (2015) also discusses medication.
+
+Kessler, R. C., Berglund, P., Demler, O., Jin, R., Merikangas, K. R., & Walters, E. E. (2005). Lifetime
+prevalence and age-of-onset distributions of DSM-IV disorders. Archives of General Psychiatry, 62(6), 593-602.
+- Bandelow, B., & Michaelis, S. (2015). Epidemiology of anxiety disorders in the 21st century. Dialogues in
+Clinical Neuroscience, 17(3), 327-335.
+- Hofmann, S. G., & Smits, J. A. J. (2008). Cognitive-behavioral therapy for adult anxiety disorders: a
+meta-analysis. Journal of Clinical Psychiatry, 69(4), 621-632.
+https://doi.org/10.4088/jcp.v69n0415
+"""
+
+
+def test_author_year_and_narrative_citations_link_to_a_list_without_a_heading() -> None:
+    refs, start = parse_references(APA_NO_HEADING)
+    assert [r.authors[0] for r in refs] == ["Kessler", "Bandelow", "Hofmann"]
+    assert start is not None and APA_NO_HEADING[start[0]:].startswith("Kessler")
+    assert refs[2].doi == "10.4088/jcp.v69n0415", "the DOI on its own line belongs to the entry above"
+    for r in refs:
+        assert APA_NO_HEADING[r.start : r.end] == r.text
+    got = links(APA_NO_HEADING)
+    assert got["Kessler et al., 2005"] == "Kessler"
+    assert got["Bandelow & Michaelis, 2015"] == "Bandelow"
+    assert got["Hofmann and Smits (2008)"] == "Hofmann"
+    assert got["Bandelow (2015)"] == "Bandelow"
+    assert got["A 2015 review in Dialogues in\nClinical Neuroscience"] == "Bandelow"
+    assert got["Researchers at Oxford University"] is None, "no entry matches: reported as unresolvable"
+    assert not any(k.startswith(("Kessler, R", "Hofmann, S")) for k in got), "nothing inside an entry is a citation"
+
+
+ANNOTATED = """Clinical Studies & Reviews
+Here are a few peer-reviewed articles that support the benefits of gratitude journaling:
+-
+Emmons, R. A., & McCullough, M. E. (2003). Counting blessings versus burdens: An experimental study of gratitude
+and hedonic well-being. Journal of Personality and Social Psychology, 84(2), 377-389. This study demonstrated that
+gratitude journaling can increase happiness and life satisfaction.
+-
+Wood, A. M., Froh, J. J., & Geraghty, A. W. (2010). Gratitude and well-being: A review and theoretical integration.
+Clinical Psychology Review, 30(7), 890-905.
+This review argues that gratitude is strongly related to well-being across many studies.
+"""
+
+
+def test_annotated_entries_end_before_their_comment_which_cites_them() -> None:
+    refs, _ = parse_references(ANNOTATED)
+    assert [r.authors[0] for r in refs] == ["Emmons", "Wood"]
+    assert refs[0].text.endswith("377-389.") and refs[1].text.endswith("890-905.")
+    got = links(ANNOTATED)
+    assert got == {"This study": "Emmons", "This review": "Wood"}
+
+
+def test_annotation_stays_a_claim_and_the_entry_does_not() -> None:
+    doc = prepare(Source("a", "a", "pasted text", "text", text=ANNOTATED), "en")
+    claims = [c.text for c in extract_claims(doc)]
+    assert any(c.startswith("This review argues that gratitude") for c in claims)
+    assert not any("Journal of Personality" in c or "Counting blessings" in c for c in claims)
+
+
+def test_reference_extent_keeps_titles_with_verbs() -> None:
+    line = "Barrett, L. F. (2017). How Emotions Are Made: The Secret Life of the Brain. London: Macmillan."
+    assert reference_extent(line) == len(line), "a title with a verb is not a comment on the entry"
+
+
+WEB_LIST = """Talking therapies help many people with anxiety (BACP, 2018).
+
+Australian Psychological Society (2018). Evidence-Based Psychological Interventions for Mental Disorders. 4th edn.
+Available at
+psychology.org.au/getmedia/evidence-based-psych-interventions.pdf.
+BACP (2018). Working with Suicidal Clients in the Counselling Professions. Lutterworth: BACP. Available at
+bacp.co.uk/gpia042.
+——— (2020). ‘Providing help at the point of need: insights from single-session therapy’. Available at
+bacp.co.uk/may-2020/providing-help/.
+"""
+
+
+def test_organisation_authors_ditto_dashes_and_wrapped_links() -> None:
+    refs, _ = parse_references(WEB_LIST)
+    assert [(r.authors[0], r.year) for r in refs] == [
+        ("Australian Psychological Society", "2018"), ("BACP", "2018"), ("BACP", "2020")]
+    assert "getmedia" in refs[0].text, "a link wrapped onto the next line stays in its entry"
+    assert links(WEB_LIST) == {"BACP, 2018": "BACP"}
+
+
+@pytest.mark.parametrize(("heading", "body", "cited"), [
+    ("Literatura", "Petrović, M., i Jovanović, S. (2019). Anksioznost kod mladih. Psihologija, 52(1), 1-15.",
+     "Petrović i sar. (2019)"),
+    ("Izvori", "Horvat, A., Kovač, B., & Babić, I. (2020). Depresija u adolescenciji. Liječnički vjesnik, 142(3), "
+     "45-52.", "(Horvat i sur., 2020)"),
+    ("Viri", "Novak, M., Kranjc, T., & Zupan, A. (2021). Duševno zdravje mladostnikov. Zdravniški vestnik, 90(2), "
+     "12-20.", "Novak in sod. (2021)"),
+    ("Reference", "Kovačević, D., & Marić, L. (2018). Psihoterapija i anksioznost. Primenjena psihologija, 11(4), "
+     "401-420.", "(Kovačević & Marić, 2018)"),
+    ("Литература", "Петровић, М., & Јовановић, С. (2019). Анксиозност код младих. Психологија, 52(1), 1-15.",
+     "Петровић и сар. (2019)"),
+])
+def test_serbian_croatian_slovenian_headings_and_et_al_forms(heading: str, body: str, cited: str) -> None:
+    text = f"Istraživanje pokazuje isto, kako navode {cited}.\n\n{heading}\n\n{body}\n"
+    refs, span = parse_references(text)
+    assert span is not None and text[span[0] : span[1]] == heading
+    assert len(refs) == 1
+    got = links(text)
+    assert list(got.values()) == [refs[0].authors[0]], got
+
+
+def test_serbian_narrative_mention_in_a_named_journal() -> None:
+    text = ("Studija objavljena u časopisu Psihologija pokazala je da terapija pomaže.\n\nLiteratura\n"
+            "Petrović, M. (2019). Anksioznost kod mladih. Psihologija, 52(1), 1-15.\n")
+    assert links(text) == {"Studija objavljena u časopisu Psihologija": "Petrović"}
+
+
+def test_cited_dois_are_never_the_pages_own() -> None:
+    blog = ("Exercise helps mild depression, as two reviews show.\n\n"
+            "Cooney GM, Dwan K, Greig CA, et al. Exercise for depression. Cochrane Database Syst Rev.\n"
+            "2013;(9):CD004366.\ndoi: 10.1002/14651858.CD004366.pub6\n"
+            "Schuch FB, Vancampfort D, Richards J, et al. Exercise as a treatment for depression: a meta-analysis.\n"
+            "J Psychiatr Res. 2016;77:42-51. https://doi.org/10.1016/j.jpsychires.2016.02.023\n")
+    assert extract_metadata(blog).doi is None
+    article = ("Depression in primary care\nDOI: 10.2147/PRBM.S63949\n\nBody text cites a trial [1].\n\n"
+               "References\n1. Smith J. A trial. BMJ. 2001;3:1. doi: 10.1136/bmj.323.7303.1\n")
+    assert extract_metadata(article).doi == "10.2147/PRBM.S63949"
+
+
+def test_reference_entries_are_not_graded_as_prose() -> None:
+    from audits.analyzers.readability import classify_sentences
+
+    doc = prepare(Source("r", "r", "pasted text", "text", text=APA_NO_HEADING), "en")
+    graded = [i.text for i in classify_sentences(doc) if i.prose]
+    assert any(t.startswith("Hofmann and Smits (2008) found") for t in graded)
+    assert not any("Archives of General Psychiatry" in t or "Lifetime\nprevalence" in t for t in graded)
+
+
+_LINE = st.one_of(
+    st.sampled_from([
+        "References", "Literatura", "1.", "-", "Smith, J. (2019). A title. Journal of X, 3(2), 1-10.",
+        "Smith J, Doe A. Therapy and change. J Psychother. 2019;12(3):45-60.", "https://doi.org/10.1037/abc",
+        "This study found that therapy helps most people a lot.", "BACP (2018). Good practice. Available at",
+        "——— (2020). Another one. Available at x.org/y.", "Therapy helps [1] people (Smith, 2019).",
+        "and the rest of a title", "", "   ",
+    ]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, max_size=14))
+def test_entries_are_ordered_disjoint_and_nothing_inside_them_is_a_citation(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    spans, heading = reference_entries(text)
+    last = heading[1] if heading else 0
+    for a, b in spans:
+        assert last <= a < b <= len(text)
+        last = b
+    refs, _ = parse_references(text)
+    for r in refs:
+        assert text[r.start : r.end] == r.text
+    for c in find_in_text(text, numbered_list=True, entries=spans):
+        assert not any(a <= c.start < b for a, b in spans)
+
+
+LIST = """
+References
+Cuijpers, P., Karyotaki, E., & Weitz, E. (2019). Psychotherapy for depression across income levels. World Psychiatry,
+18(3), 276-285.
+Smith, A., & Jones, B. (2021). Exercise and anxiety: a meta-analysis. Journal of Anxiety Disorders, 77, 102-110.
+"""
+
+
+@pytest.mark.parametrize(("sentence", "mention", "author"), [
+    ("A 2019 study in World Psychiatry found benefits.", "A 2019 study in World Psychiatry", "Cuijpers"),
+    ("A 2021 meta-analysis published in the Journal of Anxiety Disorders showed it.",
+     "A 2021 meta-analysis published in the Journal of Anxiety Disorders", "Smith"),
+    ("A 2021 review by Smith and colleagues agrees.", "A 2021 review by Smith", "Smith"),
+    ("Evidence comes from a study published in 2019 in World Psychiatry.",
+     "a study published in 2019 in World Psychiatry", "Cuijpers"),
+    ("Researchers at Harvard University found otherwise.", "Researchers at Harvard University", None),
+    ("A 2020 study in World Psychiatry found benefits.", "A 2020 study in World Psychiatry", None),
+])
+def test_narrative_mentions_resolve_by_author_year_or_venue_or_are_reported(
+        sentence: str, mention: str, author: str | None) -> None:
+    assert links(sentence + "\n" + LIST) == {mention: author}
+
+
+def test_an_unmatched_mention_is_reported_as_not_in_the_list() -> None:
+    from tests.audits.test_citations_consistency import analyze
+
+    result = analyze("A 2020 study in World Psychiatry found benefits.\n" + LIST)
+    (finding,) = [f for f in result.findings if f.rule == "citations.unresolvable"]
+    assert "no entry of the reference list matches" in finding.message
+    assert "A 2020 study in World Psychiatry" in finding.message
+
+
+def test_a_journal_page_list_with_authors_on_bullet_lines_parses_each_entry_whole() -> None:
+    text = """Depression is common worldwide.1,2
+
+      References
+
+      1. 1.
+        • Patel V
+        • Saxena S
+        • et al.
+        The Lancet Commission on global mental health and sustainable development.
+        Lancet. 2018; 392: 1553-1598
+      2. 2.
+        Global, regional, and national incidence of 354 diseases, 1990–2017: a systematic analysis.
+        Lancet. 2018; 392: 1789-1858
+"""
+    refs, heading = parse_references(text)
+    assert heading is not None
+    assert [(r.number, r.authors, r.year) for r in refs] == [(1, ("Patel", "Saxena"), "2018"), (2, (), "2018")]
+    assert refs[0].title == "The Lancet Commission on global mental health and sustainable development"
+    assert refs[0].journal == "Lancet" and refs[1].journal == "Lancet"
+    assert refs[1].title.startswith("Global, regional, and national incidence")
+    assert links(text) == {"1,2#1": "Patel", "1,2#2": "entry 2"}
+
+
+def test_numbers_cite_the_nth_entry_of_a_list_whose_numbers_were_lost() -> None:
+    text = ("Therapy helps [1], and so does exercise [2].\n\nReferences\n"
+            "Cuijpers P, Karyotaki E. Psychotherapy for depression in adults. World Psychiatry. 2020;19(1):92-107.\n"
+            "Schuch FB, Vancampfort D. Exercise as a treatment for depression. J Psychiatr Res. 2016;77:42-51.\n")
+    assert links(text) == {"[1]#1": "Cuijpers", "[2]#2": "Schuch"}
+    assert links(text.replace("[2]", "[3]")) == {"[1]#1": None, "[3]#3": None}, "a number beyond the list: not guessed"
+
+
+def test_an_acronym_cites_the_organisation_entry() -> None:
+    text = ("Depression affects 280 million people (WHO, 2023). NICE (2022) recommends talking therapy first.\n\n"
+            "References\n"
+            "World Health Organization. (2023). Depressive disorder (depression). Fact sheet. Available at who.int.\n"
+            "National Institute for Health and Care Excellence (NICE) (2022). Depression in adults: treatment and "
+            "management. NICE guideline NG222.\n")
+    got = links(text)
+    assert got["WHO, 2023"] == "World Health Organization"
+    assert got["NICE (2022)"] is not None and got["NICE (2022)"].startswith("National Institute")
+
+
+@pytest.mark.parametrize("after", [
+    "Book your free consultation today and start feeling better.",
+    "Posted in Anxiety, Depression | Tags: CBT, therapy",
+    "About the author",
+    "Share this article",
+    "Jane Smith is a counsellor in Leeds with 15 years of experience.",
+])
+def test_a_line_after_an_entry_joins_it_only_when_it_continues_it(after: str) -> None:
+    entry = "Cuijpers P, Karyotaki E. Psychotherapy for depression in adults. World Psychiatry. 2020;19(1):92-107."
+    for text in (f"Therapy helps.\n{entry}\n{after}\n", f"Therapy helps.\n\nReferences\n{entry}\n\n{after}\n"):
+        refs, _ = parse_references(text)
+        assert refs and refs[0].text == entry, text
+
+
+def test_numbered_links_at_the_end_are_the_notes_a_numbered_text_cites() -> None:
+    text = ("Mindfulness can reduce stress for many people.[1] It also helps sleep.[2]\n"
+            "1. https://www.nhs.uk/mental-health/self-help/tips-and-support/mindfulness/\n"
+            "2. https://www.mind.org.uk/information-support/drugs-and-treatments/mindfulness/\n")
+    refs, _ = parse_references(text)
+    assert [r.number for r in refs] == [1, 2]
+    assert links(text) == {"[1]#1": "entry 1", "[2]#2": "entry 2"}
+    steps = ("How to get help\n1. Call 111 or visit https://111.nhs.uk for advice.\n"
+             "2. Find a talking therapy service at https://www.nhs.uk/talk.\n")
+    assert parse_references(steps)[0] == [], "steps with links in a text that cites nothing are not notes"
+
+
+def test_a_bulleted_list_under_a_sources_heading_keeps_one_entry_per_bullet() -> None:
+    text = ("Mindfulness can reduce stress for many people.\nSources:\n"
+            "- Mindfulness-based therapy: a comprehensive meta-analysis (Clinical Psychology Review, 2013)\n"
+            "- Meditation programs for psychological stress and well-being (JAMA Internal Medicine, 2014)\n")
+    refs, heading = parse_references(text)
+    assert heading is not None and [r.year for r in refs] == ["2013", "2014"]
+
+
+def test_reference_entries_without_a_heading_raise_no_evidence_findings() -> None:
+    from tests.audits.test_citations_consistency import analyze
+
+    text = ("Most people with panic disorder improve with CBT (Kessler et al., 2005).\n\n"
+            "Kessler, R. C., Chiu, W. T., Demler, O., & Walters, E. E. (2005). Prevalence, severity, and comorbidity "
+            "of 12-month DSM-IV disorders: 26% of adults affected. Archives of General Psychiatry, 62(6), 617-627.\n")
+    result = analyze(text)
+    refs = result.section["references"]
+    assert len(refs) == 1
+    entry = (refs[0]["start"], refs[0]["end"])
+    assert [c["status"] for c in result.section["in_text"]] == ["resolved"]
+    flagged = [f for f in result.findings if f.rule.startswith("citations.")
+               and f.rule != "citations.uncited-reference" and entry[0] <= f.start < entry[1]]
+    assert flagged == []
+
+
+def test_the_cite_this_article_line_gives_the_pages_own_doi() -> None:
+    text = ("Loneliness and depression in older adults\n"
+            "Cite this article: Smith, J., & Doe, A. (2021). Loneliness and depression in older adults. "
+            "Journal of Ageing, 12(3), 45-60. https://doi.org/10.1234/joa.2021.0042\n\n"
+            "Loneliness predicts depression (Cacioppo et al., 2010).\n\nReferences\n"
+            "Cacioppo, J. T., Hawkley, L. C., & Thisted, R. A. (2010). Perceived social isolation makes me sad. "
+            "Psychology and Aging, 25(2), 453-463. https://doi.org/10.1037/a0017216\n")
+    assert extract_metadata(text).doi == "10.1234/joa.2021.0042"
+    refs, _ = parse_references(text)
+    assert [r.authors[0] for r in refs] == ["Cacioppo"], "the page's own citation line is not a cited work"
+
+
+def test_an_entry_with_authors_title_and_journal_on_three_lines_is_one_entry() -> None:
+    text = ("Gratitude is linked to well-being (Wood et al., 2010).\n\n"
+            "Wood, A. M., Froh, J. J., & Geraghty, A. W. (2010).\n"
+            "Gratitude and well-being: A review and theoretical integration.\n"
+            "Clinical Psychology Review, 30(7), 890-905.\n")
+    for variant in (text, text.replace("\n\nWood", "\n\nReferences\nWood")):
+        refs, _ = parse_references(variant)
+        assert len(refs) == 1 and refs[0].text.endswith("890-905.")
+        assert refs[0].title == "Gratitude and well-being: A review and theoretical integration"
+        assert links(variant) == {"Wood et al., 2010": "Wood"}
+
+
+def test_serbian_croatian_slovenian_entries_without_a_heading() -> None:
+    text = ("Depresija je česta (Svjetska zdravstvena organizacija, 2022), a psihoterapija pomaže "
+            "(Hudolin, 1987).\n"
+            "Depresija je vrlo česta bolest (2021). Liječi se psihoterapijom i lijekovima.\n\n"
+            "Hudolin, V. (1987). Psihijatrija i neurologija. Zagreb: Školska knjiga.\n"
+            "Svjetska zdravstvena organizacija (2022). Mentalno zdravlje: činjenice. Dostupno na:\n"
+            "https://www.who.int/news-room/fact-sheets/detail/mental-health\n"
+            "Nacionalni inštitut za javno zdravje (2023). Duševno zdravje otrok. Ljubljana: NIJZ.\n")
+    refs, _ = parse_references(text)
+    assert [(r.authors[0], r.year) for r in refs] == [
+        ("Hudolin", "1987"), ("Svjetska zdravstvena organizacija", "2022"),
+        ("Nacionalni inštitut za javno zdravje", "2023")]
+    assert "who.int" in refs[1].text
+    assert links(text) == {"Svjetska zdravstvena organizacija, 2022": "Svjetska zdravstvena organizacija",
+                           "Hudolin, 1987": "Hudolin"}
