@@ -151,10 +151,24 @@ def probabilities(texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
         x = np.hstack([np.asarray(vectors, dtype=np.float32), shape])
         z = x @ w["coef_e5"] + float(w["bias_e5"])
     else:
-        row, bucket, values = hashed_ngrams(texts)
-        ngrams = np.bincount(row, weights=values * w["coef_hash_ngrams"][bucket], minlength=len(texts))
-        z = ngrams + shape @ w["coef_hash_shape"] + float(w["bias_hash"])
+        z = _hashed_scores(texts, w["coef_hash_ngrams"]) + shape @ w["coef_hash_shape"] + float(w["bias_hash"])
     return 1.0 / (1.0 + np.exp(-z))
+
+
+HASH_CHUNK = 4096  # distinct texts hashed at once: bounds the n-gram arrays on large corpora
+
+
+def _hashed_scores(texts: list[str], coef: np.ndarray) -> np.ndarray:
+    """The n-gram part of the fast-mode score: each distinct text once, in bounded chunks."""
+    distinct: dict[str, int] = {}
+    inverse = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.int64, count=len(texts))
+    unique = list(distinct)
+    scores = np.zeros(len(unique))
+    for at in range(0, len(unique), HASH_CHUNK):
+        chunk = unique[at:at + HASH_CHUNK]
+        row, bucket, values = hashed_ngrams(chunk)
+        scores[at:at + len(chunk)] = np.bincount(row, weights=values * coef[bucket], minlength=len(chunk))
+    return scores[inverse]
 
 
 def is_checkworthy(texts: list[str], vectors: np.ndarray | None) -> list[bool]:

@@ -62,3 +62,15 @@ def test_hashed_ngrams_of_any_text_match_one_by_one(texts: list[str]) -> None:
     batch = hashed_features(texts).toarray()
     for i, t in enumerate(texts):
         assert np.allclose(batch[i], hashed_features([t]).toarray()[0])
+
+
+def test_fast_scores_do_not_depend_on_batching_or_repeats(monkeypatch) -> None:
+    """Repeated boilerplate and chunked hashing give every text the score it gets alone."""
+    from audits.claims import checkworthy
+
+    texts = [*CLAIMS, *NOT_CLAIMS, CLAIMS[0], NOT_CLAIMS[1], CLAIMS[0]]
+    together = checkworthy.probabilities(texts, None)
+    monkeypatch.setattr(checkworthy, "HASH_CHUNK", 2)
+    chunked = checkworthy.probabilities(texts, None)
+    alone = np.array([checkworthy.probabilities([t], None)[0] for t in texts])
+    assert np.allclose(together, alone, atol=1e-6) and np.allclose(chunked, alone, atol=1e-6)
