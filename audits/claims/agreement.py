@@ -143,24 +143,43 @@ def compare(text_a: str, lang_a: str, text_b: str, lang_b: str) -> str | None:
 
 
 def disagreements(texts: list[str], languages: list[str], sources: list[str]) -> list[Disagreement]:
-    """Pairs of claims from different sources in one cluster that disagree; at most one per pair."""
+    """Pairs of claims from different sources in one cluster that disagree; at most one per pair.
+
+    Whether two claims disagree depends only on their stance signature (hedged or not, negated or
+    not, direction, certainty), so claims are bucketed by signature and only buckets that disagree
+    are paired up: a cluster of hundreds of copies of one sentence costs one comparison, not
+    hundreds of thousands (issue 18). Claims with the same signature never disagree.
+    """
     stances = [stance(t, lang) for t, lang in zip(texts, languages, strict=True)]
     directions = [_direction(t, lang) for t, lang in zip(texts, languages, strict=True)]
+    buckets: dict[tuple[bool, bool, int, str], list[int]] = {}
+    for i, (st, d) in enumerate(zip(stances, directions, strict=True)):
+        buckets.setdefault((bool(st.hedges), st.negated, d, st.certainty), []).append(i)
+    keys = list(buckets)
     out = []
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if sources[i] == sources[j]:
+    for x, key_a in enumerate(keys):
+        for key_b in keys[x + 1:]:
+            ra, rb = buckets[key_a][0], buckets[key_b][0]
+            if not (_opposite(stances[ra], directions[ra], stances[rb], directions[rb])
+                    or {stances[ra].certainty, stances[rb].certainty} == {"hedged", "boosted"}):
                 continue
-            a, b = stances[i], stances[j]
-            if _opposite(a, directions[i], b, directions[j]):
-                first, second = (i, j) if a.negated or not b.negated else (j, i)
-                cues = [stances[x].negations or _direction_words(texts[x], languages[x]) for x in (first, second)]
-                out.append(Disagreement("negation", first, second, cues[0], cues[1]))
-            elif {a.certainty, b.certainty} == {"hedged", "boosted"}:
-                first, second = (i, j) if a.certainty == "boosted" else (j, i)
-                out.append(Disagreement("hedge", first, second, stances[first].boosters,
-                                        stances[second].hedges))
-    return out
+            for u in buckets[key_a]:
+                for v in buckets[key_b]:
+                    if sources[u] != sources[v]:
+                        out.append(_disagreement(min(u, v), max(u, v), texts, languages, stances, directions))
+    return sorted(out, key=lambda d: (min(d.first, d.second), max(d.first, d.second)))
+
+
+def _disagreement(i: int, j: int, texts: list[str], languages: list[str], stances: list[Stance],
+                  directions: list[int]) -> Disagreement:
+    """The finding for a pair i < j known to disagree: which one is negated or boosted comes first."""
+    a, b = stances[i], stances[j]
+    if _opposite(a, directions[i], b, directions[j]):
+        first, second = (i, j) if a.negated or not b.negated else (j, i)
+        cues = [stances[x].negations or _direction_words(texts[x], languages[x]) for x in (first, second)]
+        return Disagreement("negation", first, second, cues[0], cues[1])
+    first, second = (i, j) if a.certainty == "boosted" else (j, i)
+    return Disagreement("hedge", first, second, stances[first].boosters, stances[second].hedges)
 
 
 __all__ = ["BOOSTERS", "HEDGES", "NEGATION", "Disagreement", "Stance", "compare", "disagreements", "opposite", "stance"]

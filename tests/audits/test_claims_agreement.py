@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audits.analyzers.claims import ClaimsAnalyzer
-from audits.claims.agreement import compare, disagreements, stance
+from audits.claims.agreement import compare, disagreements, opposite, stance
 from audits.config import AuditConfig
 from audits.model import Source
 from audits.prepare import prepare
@@ -83,3 +83,43 @@ def test_cue_detection_never_crashes(a: str, b: str, lang: str) -> None:
     assert result in (None, "negation", "hedge")
     s = stance(a, lang)
     assert s.certainty in ("hedged", "boosted", "plain")
+
+
+def _pairwise(texts: list[str], languages: list[str], sources: list[str]) -> list[tuple[str, int, int]]:
+    """Every pair from different sources, judged one by one (the definition the buckets must keep)."""
+    out = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if sources[i] == sources[j]:
+                continue
+            a, b = stance(texts[i], languages[i]), stance(texts[j], languages[j])
+            if opposite(texts[i], languages[i], texts[j], languages[j]):
+                out.append(("negation", *((i, j) if a.negated or not b.negated else (j, i))))
+            elif {a.certainty, b.certainty} == {"hedged", "boosted"}:
+                out.append(("hedge", *((i, j) if a.certainty == "boosted" else (j, i))))
+    return out
+
+
+CLUSTER_SENTENCES = [
+    "Therapy reduces anxiety.", "Therapy does not reduce anxiety.", "Therapy may reduce anxiety.",
+    "Therapy clearly reduces anxiety.", "Therapy increases anxiety.", "Terapija smanjuje anksioznost.",
+    "Terapija ne smanjuje anksioznost.", "Terapija možda smanjuje anksioznost.", "Therapy always works.",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CLUSTER_SENTENCES), st.sampled_from("ABC")), min_size=0, max_size=14))
+def test_bucketed_disagreements_equal_the_pairwise_definition(members: list[tuple[str, str]]) -> None:
+    texts = [t for t, _ in members]
+    languages = ["sr" if "Terapija" in t else "en" for t in texts]
+    sources = [s for _, s in members]
+    found = [(d.kind, d.first, d.second) for d in disagreements(texts, languages, sources)]
+    assert found == _pairwise(texts, languages, sources)
+
+
+def test_many_copies_of_two_positions_pair_up_across_sources() -> None:
+    texts = ["Therapy reduces anxiety."] * 30 + ["Therapy does not reduce anxiety."] * 20
+    sources = [f"s{i % 7}" for i in range(50)]
+    found = disagreements(texts, ["en"] * 50, sources)
+    assert [(d.kind, d.first, d.second) for d in found] == _pairwise(texts, ["en"] * 50, sources)
+    assert len(found) == sum(sources[i] != sources[j] for i in range(30) for j in range(30, 50))
