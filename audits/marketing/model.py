@@ -34,7 +34,10 @@ LANGUAGE_GROUPS = {"en": "English", "sr": "sr/hr/bs", "hr": "sr/hr/bs", "bs": "s
 # Crisis and emergency lines are safety information, never a call to action or contact (LABELLING.md).
 _CRISIS = re.compile(
     r"crisis|hotline|helpline|lifeline|suicid|emergency|samaritan|\b(116 ?123|116 ?111|988|911|112|194)\b|"
-    r"kriz|krizn|hitn|\bSOS\b|stisk|samomor|samoubi|zaupn|plavi telefon", re.IGNORECASE)
+    r"kriz|krizn|hitn|\bSOS\b|stisk|samomor|samoubi|zaupn|plavi telefon|"
+    # free public support lines (the rules' phone and e-mail 'unless' list, marketing-contact.yaml)
+    r"support (line|via)|besplatn\w* (\w+ ){0,2}(pomo[ćc]|podr[šs]k|savjetovanj|savetovanj|linij)|"
+    r"brezplačn\w* (\w+ ){0,2}(pomo[čc]|podpor|svetovanj|linij)|telefonsk\w* linij", re.IGNORECASE)
 
 
 # What a model finding says and how severe it is, per family (docs/marketing.md, "Severity").

@@ -88,6 +88,8 @@ def test_crisis_lines_are_never_a_model_call_to_action() -> None:
     assert model.is_crisis("If you are in crisis, call 116 123 any time.")
     assert model.is_crisis("Pokličite Zaupni telefon Samarijan.")
     assert not model.is_crisis("Call us today to book your session.")
+    # a free public support line is labelled crisis-line by the annotation guide, never contact
+    assert model.is_crisis("Građani mogu dobiti besplatnu psihološku pomoć pozivom na 091 900 55 77.")
 
 
 def test_combine_adds_where_rules_are_silent_and_vetoes_weak_hits_only() -> None:
