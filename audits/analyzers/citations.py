@@ -87,27 +87,40 @@ def _evidence_findings(doc: Document, claims: list[EvidenceClaim]) -> list[Findi
             for claim in claims if not claim.supported]
 
 
-def _model_findings(doc: Document, claims: list[EvidenceClaim], citations: list[InTextCitation],
-                    rules: tuple, body_end: int, config: AuditConfig,
-                    entries: tuple[tuple[int, int], ...] = ()) -> list[Finding]:
-    """The learned layer (default mode, when shipped enabled), held to the rules' context: a supported,
-    hedged (for over-claims) or already flagged sentence, a heading or a question is not reported."""
-    if config.fast or not model.enabled("evidence"):
-        return []
+def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTextCitation],
+                rules: tuple, body_end: int, config: AuditConfig,
+                entries: tuple[tuple[int, int], ...] = ()) -> tuple[list[EvidenceClaim], list[Finding]]:
+    """The learned layer (default mode, where shipped enabled for the page's language), joined with the
+    rules by ``model.combine``: an unsupported appeal or statistic (not an error) in a sentence the model
+    finds no unsupported evidence in is dropped; a sentence no rule caught that the model scores high
+    becomes a finding, held to the rules' context (a supported, hedged-for-over-claims sentence, a
+    heading or a question is never reported)."""
+    if config.fast or not model.enabled("evidence", doc.language.code):
+        return claims, []
     supported, hedged, skipped = sentence_context(doc, citations, rules, body_end, entries)
-    kind_of = {"evidence-appeal": "appeal", "overclaim": "health-claim", "statistic": "statistic"}
+    models = model.load_models()
+    probs, vecs = model.sentence_probabilities(doc.sentence_texts(), model.EVIDENCE, models)
+    index = {s: i for i, s in enumerate(doc.sentences)}
+    kind_family = {"appeal": "evidence-appeal", "attribution": "evidence-appeal", "health-claim": "overclaim",
+                   "statistic": "statistic"}  # as the evaluation scores them (audits.evaluation.score)
+    flagged = [c for c in claims if not c.supported]
+    hits = [(index.get(c.sentence), c.rule.severity is not Severity.ERROR and kind_family.get(c.rule.kind) in models)
+            for c in flagged]
+
+    def allowed(i: int, family: str) -> bool:
+        return i not in supported and i not in skipped and not (family == "overclaim" and i in hedged)
+
+    keep, added = model.combine(probs, hits, model.policy("evidence"), allowed)
+    dropped = {id(c) for c, k in zip(flagged, keep, strict=True) if not k}
     out = []
-    for p in model.predict(doc.sentence_texts(), model.EVIDENCE):
-        rule_id = f"citations.model.{p.family}"
-        if p.index in supported or p.index in skipped or not config.rule_enabled(rule_id):
+    for i, family, p in added:
+        rule_id = f"citations.model.{family}"
+        if not config.rule_enabled(rule_id):
             continue
-        if p.family == "overclaim" and p.index in hedged:
-            continue
-        span = doc.sentences[p.index]
-        if any(c.sentence == span and c.rule.kind == kind_of[p.family] for c in claims):
-            continue
-        out.append(make_finding(doc, rule_id, "citations", p.severity, p.message(), span, p.suggestion))
-    return out
+        pred = model.explain(family, i, p, vecs[i], models)
+        out.append(make_finding(doc, rule_id, "citations", pred.severity, pred.message(), doc.sentences[i],
+                                pred.suggestion))
+    return [c for c in claims if id(c) not in dropped], out
 
 
 class CitationsAnalyzer:
@@ -136,8 +149,9 @@ class CitationsAnalyzer:
         consistency = list(findings)
         evidence_rules = all_rules(config.rule_files)
         claims = find_evidence_claims(doc, citations, evidence_rules, body_end, tuple(spans))
+        claims, learned = _with_model(doc, claims, citations, evidence_rules, body_end, config, tuple(spans))
         findings += _evidence_findings(doc, claims)
-        findings += _model_findings(doc, claims, citations, evidence_rules, body_end, config, tuple(spans))
+        findings += learned
         pairs, where = _relevance(doc, citations, resolutions, config)
         findings += _relevance_findings(doc, pairs, where)
         findings += metadata_findings(doc, has_references=bool(refs), has_citations=bool(citations))

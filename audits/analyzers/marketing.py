@@ -9,6 +9,7 @@ Rules are data (audits/rules/marketing-*.yaml plus the config's rule_files), val
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from audits.analyzers.base import make_finding
@@ -52,12 +53,13 @@ class MarketingAnalyzer:
         if correspondence is not None:
             matches = [m for m in matches if not (m.rule.family == "contact"
                                                   and correspondence.contains(Span(m.start, m.end)))]
+        matches, learned = with_model(doc, matches, institutional, config)
         findings: list[Finding] = [
             make_finding(doc, m.rule.id, "marketing", m.rule.severity, m.rule.message, Span(m.start, m.end),
                          suggestion=m.rule.suggestion, link=m.rule.link)
             for m in matches
         ]
-        findings += model_findings(doc, matches, institutional, config)
+        findings += learned
         regions = find_regions(doc.text, doc.paragraphs, matches, weights)
         for region in regions:
             if not config.rule_enabled(REGION_RULE):
@@ -107,25 +109,35 @@ def is_institutional(text: str, context: list[Match], cues: list[Match]) -> bool
     return evidence >= INSTITUTIONAL_CUES and not any(m.rule.id.startswith(SALES_RULES) for m in cues)
 
 
-def model_findings(doc: Document, matches: list[Match], institutional: bool, config: AuditConfig) -> list[Finding]:
-    """The learned layer (default mode, when shipped enabled): sentences no rule of the family caught."""
-    if config.fast or not model.enabled("promotion"):
-        return []
+def with_model(doc: Document, matches: list[Match], institutional: bool,
+               config: AuditConfig) -> tuple[list[Match], list[Finding]]:
+    """The learned layer (default mode, where shipped enabled for the page's language), joined with the
+    rules by ``model.combine``: weak cues (info) in sentences the model finds no promotion in are dropped,
+    and sentences no cue covers that the model scores high become findings."""
+    if config.fast or not model.enabled("promotion", doc.language.code):
+        return matches, []
     sentences = doc.sentence_texts()
+    models = model.load_models()
+    probs, vecs = model.sentence_probabilities(sentences, model.PROMOTION, models)
+    starts = [s.start for s in doc.sentences]
+    hits = [(bisect.bisect_right(starts, m.start) - 1,
+             m.rule.severity.value == "info" and _label_family(m.rule.family) in models) for m in matches]
+
+    def allowed(i: int, family: str) -> bool:
+        if family in ("cta", "contact") and model.is_crisis(sentences[i]):
+            return False  # a crisis line is safety information
+        return not (institutional and family in ("self-promotion", "puffery"))  # a public service describing itself
+
+    keep, added = model.combine(probs, hits, model.policy("promotion"), allowed)
     out = []
-    for p in model.predict(sentences, model.PROMOTION):
-        span = doc.sentences[p.index]
-        rule_id = f"{MODEL_PREFIX}{p.family}"
+    for i, family, p in added:
+        rule_id = f"{MODEL_PREFIX}{family}"
         if not config.rule_enabled(rule_id):
             continue
-        if p.family in ("cta", "contact") and model.is_crisis(sentences[p.index]):
-            continue  # a crisis line is safety information
-        if institutional and p.family in ("self-promotion", "puffery"):
-            continue  # a public service describing itself
-        if any(span.start <= m.start < span.end and _label_family(m.rule.family) == p.family for m in matches):
-            continue  # a rule already explains this sentence
-        out.append(make_finding(doc, rule_id, "marketing", p.severity, p.message(), span, suggestion=p.suggestion))
-    return out
+        pred = model.explain(family, i, p, vecs[i], models)
+        out.append(make_finding(doc, rule_id, "marketing", pred.severity, pred.message(), doc.sentences[i],
+                                suggestion=pred.suggestion))
+    return [m for m, k in zip(matches, keep, strict=True) if k], out
 
 
 def _label_family(rule_family: str) -> str:

@@ -1,9 +1,12 @@
 """The learned layer: one calibrated logistic regression per family over e5 sentence embeddings.
 
 Weights are data (``model.npz`` and ``model.json`` next to this module), rebuilt by
-``python -m audits.marketing.train`` (provenance in docs/marketing.md). A sentence the model scores
-at or above its family's threshold becomes a finding ``<analyzer>.model.<family>`` that names the
-family, the calibrated probability and the closest labelled training sentence. The model is
+``python -m audits.marketing.train`` (provenance in docs/marketing.md). How it joins the rules is
+one pure function, ``combine`` (used by the analyzers and by the cross-validation that chose its
+thresholds): a sentence no rule of the group caught becomes a finding ``<analyzer>.model.<family>``
+when it scores at or above the group's ``add`` threshold, naming the family, the calibrated
+probability and the closest labelled training sentence; a weak rule hit (not an error) whose
+sentence scores below the group's ``veto`` threshold for every family of the group is dropped. The model is
 read-only once loaded, so one copy serves every thread; embeddings come from audits.embeddings
 (the product's single e5 model and its cache). Fast mode never calls it.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,10 +29,15 @@ PROMOTION = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgenc
 EVIDENCE = ("evidence-appeal", "overclaim", "statistic")
 MIN_CHARS = 12  # shorter "sentences" (menu items, numbers) are not classified
 MAX_CHARS = 600  # longer ones are run-on blocks; the rules judge them
+# Language groups the model is switched on for separately (the evaluation's reporting groups).
+LANGUAGE_GROUPS = {"en": "English", "sr": "sr/hr/bs", "hr": "sr/hr/bs", "bs": "sr/hr/bs", "sl": "Slovenian"}
 # Crisis and emergency lines are safety information, never a call to action or contact (LABELLING.md).
 _CRISIS = re.compile(
     r"crisis|hotline|helpline|lifeline|suicid|emergency|samaritan|\b(116 ?123|116 ?111|988|911|112|194)\b|"
-    r"kriz|krizn|hitn|\bSOS\b|stisk|samomor|samoubi|zaupn|plavi telefon", re.IGNORECASE)
+    r"kriz|krizn|hitn|\bSOS\b|stisk|samomor|samoubi|zaupn|plavi telefon|"
+    # free public support lines (the rules' phone and e-mail 'unless' list, marketing-contact.yaml)
+    r"support (line|via)|besplatn\w* (\w+ ){0,2}(pomo[ćc]|podr[šs]k|savjetovanj|savetovanj|linij)|"
+    r"brezplačn\w* (\w+ ){0,2}(pomo[čc]|podpor|svetovanj|linij)|telefonsk\w* linij", re.IGNORECASE)
 
 
 # What a model finding says and how severe it is, per family (docs/marketing.md, "Severity").
@@ -120,9 +129,80 @@ def is_crisis(sentence: str) -> bool:
     return bool(_CRISIS.search(sentence))
 
 
-def enabled(group: str) -> bool:
-    """Whether the shipped model is switched on for a group (it beat the rules in cross-validation)."""
-    return bool(metadata().get("enabled", {}).get(group))
+def language_group(code: str) -> str:
+    """English, sr/hr/bs, Slovenian or other."""
+    return LANGUAGE_GROUPS.get(code, "other")
+
+
+def enabled(group: str, language: str = "en") -> bool:
+    """Whether the shipped model is switched on for a family group (promotion, evidence) in a language:
+    only where it beat the rules alone in page-grouped cross-validation."""
+    switch = metadata().get("enabled", {}).get(group)
+    if isinstance(switch, dict):
+        return bool(switch.get(language_group(language)))
+    return bool(switch)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How the model joins the rules for one family group (chosen by cross-validation, docs/marketing.md)."""
+
+    add: float  # a sentence no rule of the group caught is reported at or above this probability
+    veto: float  # a weak rule hit is dropped when its sentence scores below this for every family (0: never)
+
+
+def policy(group: str) -> Policy:
+    """The shipped policy of a family group (never adds, never vetoes when none is shipped)."""
+    raw = metadata().get("combine", {}).get(group)
+    return Policy(float(raw["add"]), float(raw["veto"])) if raw else Policy(1.01, 0.0)
+
+
+def combine(probs: dict[int, dict[str, float]], hits: list[tuple[int | None, bool]], pol: Policy,
+            allowed: Callable[[int, str], bool] = lambda i, f: True) -> tuple[list[bool], list[tuple[int, str, float]]]:
+    """Join the model with the rules of one family group.
+
+    probs: sentence index -> calibrated probability per family (classifiable sentences only);
+    hits: per rule hit, (its sentence index or None, whether it is weak). Returns which hits stay and
+    the additions (sentence index, family, probability): sentences that no kept hit covers, whose best
+    allowed family scores at or above ``pol.add``.
+    """
+    keep = [not (weak and i is not None and i in probs and max(probs[i].values(), default=0.0) < pol.veto)
+            for i, weak in hits]
+    covered = {i for (i, _), k in zip(hits, keep, strict=True) if k and i is not None}
+    added = []
+    for i in sorted(probs):
+        if i in covered:
+            continue
+        options = [(p, f) for f, p in probs[i].items() if allowed(i, f)]
+        if options:
+            p, f = max(options)
+            if p >= pol.add:
+                added.append((i, f, p))
+    return keep, added
+
+
+def sentence_probabilities(sentences: list[str], families: tuple[str, ...],
+                           models: dict[str, FamilyModel] | None = None) -> tuple[dict[int, dict[str, float]],
+                                                                                 dict[int, np.ndarray]]:
+    """Calibrated probability of every classifiable sentence for each family that has a model, and its vector."""
+    models = load_models() if models is None else models
+    chosen = [models[f] for f in families if f in models]
+    idx = [i for i, s in enumerate(sentences) if classifiable(s)]
+    if not chosen or not idx:
+        return {}, {}
+    from audits.embeddings import embed_e5
+
+    vecs = embed_e5([sentences[i] for i in idx])
+    table = {m.family: m.probabilities(vecs) for m in chosen}
+    probs = {i: {f: float(p[row]) for f, p in table.items()} for row, i in enumerate(idx)}
+    return probs, {i: vecs[row] for row, i in enumerate(idx)}
+
+
+def explain(family: str, index: int, probability: float, vec: np.ndarray,
+            models: dict[str, FamilyModel] | None = None) -> Prediction:
+    """A model finding's explanation: its family, confidence and closest labelled example."""
+    models = load_models() if models is None else models
+    return Prediction(family, index, probability, models[family].closest(vec))
 
 
 @lru_cache(maxsize=1)
@@ -162,11 +242,17 @@ __all__ = [
     "LABELS",
     "PROMOTION",
     "FamilyModel",
+    "Policy",
     "Prediction",
     "classifiable",
+    "combine",
     "enabled",
+    "explain",
     "is_crisis",
+    "language_group",
     "load_models",
     "metadata",
+    "policy",
     "predict",
+    "sentence_probabilities",
 ]

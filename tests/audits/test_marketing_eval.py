@@ -64,7 +64,7 @@ def test_held_out_sentences_micro_average():
     fn = sum(c[2] for c in counts.values())
     precision, recall = precision_recall(tp, fp, fn)
     print(f"held-out micro: P={precision:.2f} R={recall:.2f} (tp={tp} fp={fp} fn={fn})")
-    assert (tp, fp, fn) == (24, 2, 3)  # measured once; a change here must be explained in docs/marketing.md
+    assert (tp, fp, fn) == (23, 2, 4)  # measured once (24, 2, 3); one miss added by issue 13, see docs/marketing.md
     assert precision >= FLOOR and recall >= FLOOR
 
 

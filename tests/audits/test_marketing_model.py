@@ -23,9 +23,14 @@ def test_weights_are_small_files_with_their_provenance() -> None:
     assert "test split never read" in meta["training"]["source"]
     assert meta["rebuild"].startswith("python -m audits.marketing.train")
     assert set(meta["enabled"]) == {"promotion", "evidence"}
+    assert set(meta["combine"]) == {"promotion", "evidence"}
+    for group, switch in meta["enabled"].items():
+        assert set(switch) == {"English", "sr/hr/bs", "Slovenian"}, group
     for family, m in meta["families"].items():
         assert family in model.PROMOTION + model.EVIDENCE
-        assert 0.0 < m["threshold"] < 1.0 and m["positives"] >= 5 and m["examples"]
+        assert m["threshold"] > 0.0 and m["positives"] >= 5 and m["examples"]
+    # the extra training pages are named by their URLs (provenance)
+    assert all(u.startswith("http") for u in meta["training"]["extra_urls"].values())
 
 
 def test_every_model_rule_id_maps_to_its_label_family() -> None:
@@ -60,15 +65,14 @@ def test_predictions_explain_themselves() -> None:
 
 @pytest.mark.parametrize("analyzer", [MarketingAnalyzer(), CitationsAnalyzer()], ids=["marketing", "citations"])
 def test_fast_mode_never_runs_the_model(analyzer, monkeypatch) -> None:
-    monkeypatch.setattr(model, "enabled", lambda group: True)
+    monkeypatch.setattr(model, "enabled", lambda *a: True)
     result = analyzer.analyze(doc_of(PITCH), AuditConfig(fast=True))
     assert not [f for f in result.findings if ".model." in f.rule]
 
 
 def test_enabled_model_adds_findings_with_the_same_contract(monkeypatch) -> None:
-    monkeypatch.setattr(model, "enabled", lambda group: True)
-    lowered = {f: model.FamilyModel(**{**m.__dict__, "threshold": 0.0}) for f, m in model.load_models().items()}
-    monkeypatch.setattr(model, "load_models", lambda: lowered)
+    monkeypatch.setattr(model, "enabled", lambda *a: True)
+    monkeypatch.setattr(model, "policy", lambda group: model.Policy(add=0.0, veto=0.0))
     doc = doc_of(PITCH)
     result = MarketingAnalyzer().analyze(doc, AuditConfig())
     learned = [f for f in result.findings if f.rule.startswith("marketing.model.")]
@@ -84,3 +88,27 @@ def test_crisis_lines_are_never_a_model_call_to_action() -> None:
     assert model.is_crisis("If you are in crisis, call 116 123 any time.")
     assert model.is_crisis("Pokličite Zaupni telefon Samarijan.")
     assert not model.is_crisis("Call us today to book your session.")
+    # a free public support line is labelled crisis-line by the annotation guide, never contact
+    assert model.is_crisis("Građani mogu dobiti besplatnu psihološku pomoć pozivom na 091 900 55 77.")
+
+
+def test_combine_adds_where_rules_are_silent_and_vetoes_weak_hits_only() -> None:
+    probs = {0: {"cta": 0.9}, 1: {"cta": 0.02}, 2: {"cta": 0.01}, 3: {"cta": 0.95}}
+    # sentence 1: a weak cue the model finds nothing in; 2: a strong cue (not weak); 3: already covered
+    hits = [(1, True), (2, False), (3, True)]
+    keep, added = model.combine(probs, hits, model.Policy(add=0.8, veto=0.05))
+    assert keep == [False, True, True]
+    assert added == [(0, "cta", 0.9)]  # only the sentence no kept cue covers
+    # never veto, never add
+    keep, added = model.combine(probs, hits, model.Policy(add=1.01, veto=0.0))
+    assert keep == [True, True, True] and added == []
+    # context: a family the page may not receive is never added
+    _, added = model.combine(probs, [], model.Policy(add=0.5, veto=0.0), lambda i, f: i != 0)
+    assert added == [(3, "cta", 0.95)]
+
+
+def test_model_switches_are_per_language_group(monkeypatch) -> None:
+    monkeypatch.setattr(model, "metadata", lambda: {"enabled": {"promotion": {"English": True, "Slovenian": False}}})
+    assert model.enabled("promotion", "en")
+    assert not model.enabled("promotion", "sl") and not model.enabled("promotion", "de")
+    assert not model.enabled("evidence", "en")
