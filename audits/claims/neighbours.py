@@ -42,7 +42,19 @@ def top_k(sims: np.ndarray, k: int, offset: int = 0) -> tuple[np.ndarray, np.nda
     stride = max(1, min(16, cols // (8 * k)))
     sample = sims[:, ::stride]
     bound = np.partition(sample, sample.shape[1] - k, axis=1)[:, -k]
-    r, c = np.nonzero(sims >= bound[:, None])
+    chosen = sims >= bound[:, None]
+    # Rows where many columns tie at or above the bound (a corpus repeating one sentence hundreds of
+    # times) would send all of them to the sort: for those, the exact k-th best value decides, and of
+    # the columns equal to it only the lowest ones needed are kept (the same k, ties by lower column).
+    heavy = np.flatnonzero(chosen.sum(axis=1) > 4 * k + 64)
+    if len(heavy):
+        sub = sims[heavy]
+        kth = np.partition(sub, cols - k, axis=1)[:, cols - k]
+        above = sub > kth[:, None]
+        equal = sub == kth[:, None]
+        need = k - above.sum(axis=1)
+        chosen[heavy] = above | (equal & (np.cumsum(equal, axis=1, dtype=np.int32) <= need[:, None]))
+    r, c = np.nonzero(chosen)
     v = sims[r, c]
     order = np.lexsort((c, -v, r))
     r, c, v = r[order], c[order], v[order]

@@ -270,3 +270,27 @@ def test_a_cluster_never_chains_past_its_core() -> None:
     assert float(vectors[2] @ vectors[3]) > 0.6 > 0.5 > float(vectors[1] @ vectors[3])
     groups = cluster_vectors(vectors, ["en"] * 4, Thresholds(0.5, 0.5), ["s1", "s2", "s3", "s4"])
     assert [3] in groups and any({1, 2} <= set(g) for g in groups)
+
+
+def test_candidate_arrays_equal_a_brute_force_neighbour_search() -> None:
+    """The array form of the candidate links (issue 18: 20 bytes a link) is each claim's k nearest
+    claims in every language group, found from either end, best first."""
+    from audits.claims.cluster import candidate_arrays, language_group
+
+    rng = np.random.default_rng(7)
+    for n, k in ((2, 1), (9, 3), (60, 5), (150, 10)):
+        v = rng.normal(size=(n, 12)).astype(np.float32)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        langs = list(rng.choice(["en", "sr", "sl"], n))
+        expected: dict[tuple[int, int], float] = {}
+        sims = v @ v.T
+        for q in range(n):
+            for fam in {language_group(x) for x in langs}:
+                rows = [r for r in range(n) if language_group(langs[r]) == fam]
+                for r in sorted(rows, key=lambda r: -sims[q, r])[: k + 1]:
+                    if r != q:
+                        expected[(min(q, r), max(q, r))] = float(sims[q, r])
+        sim, i, j = candidate_arrays(v, k, langs)
+        assert set(zip(i.tolist(), j.tolist(), strict=True)) == set(expected)
+        assert np.allclose(sim, [expected[p] for p in zip(i.tolist(), j.tolist(), strict=True)], atol=1e-5)
+        assert (np.diff(sim) <= 1e-6).all()  # best first

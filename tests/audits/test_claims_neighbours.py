@@ -69,3 +69,16 @@ def test_empty_and_degenerate_inputs() -> None:
     assert nearest(np.zeros((0, 4), np.float32), 3)[0].shape == (0, 0)
     idx, sims = nearest(np.zeros((3, 4), np.float32), 2)  # zero vectors: similarity 0, ties by index
     assert idx.tolist() == [[0, 1]] * 3 and (sims == 0).all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(150, 600), st.integers(1, 11), st.integers(0, 10_000))
+def test_hundreds_of_tied_copies_keep_the_lowest_indices(rows: int, k: int, seed: int) -> None:
+    """A corpus repeating a few sentences hundreds of times (every row ties with hundreds of others):
+    the exact k-th-best path for such rows gives brute force's answer, ties by lower index."""
+    rng = np.random.default_rng(seed)
+    v = rng.integers(0, 2, size=(rows, 3)).astype(np.float32)
+    v[rng.random(rows) < 0.1] = rng.normal(size=3).astype(np.float32)  # and a few distinct ones
+    idx, sims = exact(v, k)
+    want_idx, want_sims = brute(v, k)
+    assert np.array_equal(idx, want_idx) and np.allclose(sims, want_sims, atol=1e-6)
