@@ -62,10 +62,38 @@ def gold_lines(page_id: str, text: str, furniture: list[dict]) -> list[list[tupl
     return out
 
 
+def _line_find(text: str, head: str, start: int) -> int:
+    """Where head stands from start, preferring an occurrence that opens its line ("stres", not "stresa")."""
+    first = at = text.find(head, start)
+    while at >= 0:
+        if not text[text.rfind("\n", 0, at) + 1:at].strip():
+            return at
+        at = text.find(head, at + 1)
+    return first
+
+
+def removed_lines(text: str, removed) -> list[tuple[int, int]]:
+    """Each removed piece as a line range of the page, found by its text in reading order as score.py does
+    (Removed.line counts lines after blank runs were collapsed, so it can fall short of the page's line)."""
+    out, cursor = [], 0
+    for r in removed:
+        head = r.text.strip().split("\n")[0][:80]
+        at = _line_find(text, head, cursor) if head else -1
+        if at < 0 and head:
+            at = _line_find(text, head, 0)
+        if at < 0:
+            out.append((-2, -1))  # not found verbatim: counted, unmatched
+            continue
+        cursor = at + len(head)
+        first = text.count("\n", 0, at) + 1
+        out.append((first, first + 1 + r.text.strip().count("\n")))
+    return out
+
+
 def score_page(page_id: str, text: str, labels: dict, config: AuditConfig) -> dict:
     """Ingest one page and compare its removed lines and title with the labels."""
     source = ingest_bytes(f"{page_id}.txt", text.encode("utf-8"), config, origin=f"eval/extra/pages/{page_id}.txt")
-    pred = [(r.line, r.line + 1 + r.text.strip("\n").count("\n")) for r in source.removed]
+    pred = removed_lines(text, source.removed)
     places = gold_lines(page_id, text, labels.get("furniture"))
     gold = [next((g for g in alts if any(p[0] < g[1] and g[0] < p[1] for p in pred)), alts[0]) for alts in places]
     counts = match(pred, gold)
