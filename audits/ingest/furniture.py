@@ -176,6 +176,8 @@ def remove_furniture(text: str) -> Cleaned:
             if last is not None and keep[last].strip() == stripped:
                 removed.append(Removed(stripped, reason, numbers[last]))
                 del keep[last], numbers[last]
+        elif reason is None and stripped and body and stripped == previous and is_heading(stripped):
+            reason = "duplicated heading"  # a section heading printed twice in a row: the second copy goes
         if reason is None and related_left and is_heading(stripped):
             # The titles listed under a "Related articles" / "Pročitajte još" label, up to the next paragraph.
             reason = RELATED_REASON
@@ -206,10 +208,19 @@ def remove_furniture(text: str) -> Cleaned:
     opening = find_opening(keep)
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
-    title = keep[opening.headline].strip()[:160] if opening.headline is not None else None
+    title = headline_text(keep[opening.headline]) if opening.headline is not None else None
     keep = [ln for i, ln in enumerate(keep) if i not in drop]
     removed.sort(key=lambda r: r.line)
     return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), title)
+
+
+def headline_text(line: str) -> str:
+    """The headline as a title: a browser-title line "Site name | Headline" gives its longest part, without
+    the stray punctuation an extractor leaves at its ends (at most 160 characters)."""
+    text = line.strip()
+    if " | " in text:
+        text = max(text.split(" | "), key=lambda part: len(part.split()))
+    return text.strip(" .|·•-–—")[:160] or line.strip()[:160]
 
 
 def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
@@ -248,8 +259,11 @@ def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int]
     drop = []
     for n, i in enumerate(content):
         line = kept[i].strip()
-        if not line[0].islower() or not 2 <= len(line.split()) <= 25 or any(ch in line for ch in ".!?:"):
+        words = len(line.split())
+        if not line[0].islower() or not 1 <= words <= 25 or any(ch in line for ch in ".!?:"):
             continue
+        if words == 1 and not line.isalpha():
+            continue  # one word alone: only a word (alt text "stres"), never a number, code or fragment
         before = kept[content[n - 1]].strip() if n else ""
         after = kept[content[n + 1]].strip() if n + 1 < len(content) else ""
         complete = not before or before.endswith((".", "!", "?", '"', "”", "»", ")")) or is_heading(before)

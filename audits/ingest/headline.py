@@ -78,6 +78,15 @@ def _is_body(line: Line) -> bool:
     return not is_heading(text, line.standalone)
 
 
+def _wrapped(content: list[Line], k: int) -> bool:
+    """Text hard-wrapped at a fixed width ("I would" / "like to plug my two cents ..."): the line runs on
+    into a next line that starts with a small letter. The page opens with its body, not a heading."""
+    line = content[k]
+    if line.standalone or k + 1 >= len(content) or line.text.endswith((".", "!", "?", ":")):
+        return False
+    return content[k + 1].text[:1].islower()
+
+
 def _candidate(text: str) -> bool:
     return not (_CONTACT.search(text) or _DATE_ONLY.match(text))
 
@@ -106,7 +115,7 @@ def find_opening(lines: list[str]) -> Opening:
             menu.extend(x.index for x in content[k:k + run])
             k += run
             continue
-        if _is_body(content[k]):
+        if _is_body(content[k]) or _wrapped(content, k):
             break
         stack.append(content[k])
         k += 1

@@ -145,6 +145,50 @@ def test_a_page_that_opens_with_its_body_has_no_headline() -> None:
     assert ingest_text("", BODY, CONFIG).title == "Untitled source"
 
 
+def test_text_hard_wrapped_at_a_fixed_width_has_no_headline_and_loses_no_line() -> None:
+    wrapped = ("I would\nlike to plug my two cents about the benefits of a class by\n"
+               "the name of \"Taking Charge.\"\nThrough\nboth the main text and the class format, people of nearly\n"
+               "any generation learn they are not alone.\n")
+    cleaned = remove_furniture(wrapped)
+    assert cleaned.headline is None
+    assert cleaned.removed == ()
+
+
+def test_a_browser_title_line_gives_the_headline_without_the_site_name() -> None:
+    page = ". PSHEeducation | Vital Parents' Mental Health Helpline Seeks Crowdfunding\n\n" + BODY
+    assert remove_furniture(page).headline == "Vital Parents' Mental Health Helpline Seeks Crowdfunding"
+    assert remove_furniture("Anxiety in teenagers\n\n" + BODY).headline == "Anxiety in teenagers"
+
+
+def test_a_section_heading_printed_twice_in_a_row_loses_one_copy() -> None:
+    heading = "What Exactly Is Anxiety Therapy?\n\n"
+    page = "Anxiety therapy guide\n\n" + BODY + "\n" + heading + heading + BODY
+    cleaned = remove_furniture(page)
+    assert cleaned.text.count("What Exactly Is Anxiety Therapy?") == 1
+    assert [r.reason for r in cleaned.removed] == ["duplicated heading"]
+
+
+def test_image_file_names_sizes_and_one_word_alt_text_go_but_list_words_stay() -> None:
+    for leaked in ("brain-1294854_640", "1060x700", "nlp-mozak-kreacija", "stres"):
+        page = "Stres pri študentih\n\n" + BODY + leaked + "\n\nKaj je stres?\n\n" + BODY
+        cleaned = remove_furniture(page)
+        assert [r.text for r in cleaned.removed] == [leaked], leaked
+        assert cleaned.text.count(BODY.strip()) == 2
+    listed = "Common worries:\n\nself-esteem\nsleep\nwork\n\n" + BODY
+    assert remove_furniture(listed).removed == ()
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Tekst se nastavlja nakon oglasa", "advertisement"),
+    ("Please note that website is still under construction.", "page widget"),
+    ("You are on page 1of 16", "page widget"),
+    ("• Аутор, Дејана Вукадиновић", "date or byline line"),
+    ("• Време читања: 6 мин", "date or byline line"),
+])
+def test_notes_counters_and_bylines_found_on_real_pages(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
 _LINES = st.lists(st.one_of(
     st.sampled_from(["Home", "About us", "Novosti", "15. decembra 2025.", "• T. Mark Harwood", "", "Anksioznost",
                      "Foto: Pixsell", BODY.strip(), "Kako pomoći detetu?", "(212) 286-8801"]),

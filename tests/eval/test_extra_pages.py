@@ -24,3 +24,24 @@ def test_extra_pages_are_never_in_the_corpus_or_its_split() -> None:
     split = json.loads((EVAL_DIR / "split.json").read_text(encoding="utf-8"))
     ids = set(split) if isinstance(split, dict) else set()
     assert not extra & ids
+
+
+def test_extra_titles_and_furniture_are_text_of_the_page() -> None:
+    """The title/furniture labels (eval/extra/score_ingest.py scores ingest with them) quote the page exactly."""
+    import re
+
+    import yaml
+
+    from audits.evaluation.labels import FURNITURE_REASONS
+
+    for path in sorted((EXTRA_DIR / "labels").glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = (EXTRA_DIR / "pages" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        lines = [line.strip() for line in text.split("\n")]
+        assert "title" in raw and "furniture" in raw, path.stem
+        assert raw["title"] is None or raw["title"] in text, path.stem
+        for item in raw["furniture"]:
+            assert item["reason"] in FURNITURE_REASONS, path.stem
+            # a whole line, or the storage's date stamp at the start of the first line
+            assert item["text"] in lines or (re.fullmatch(r"date [\d-]+", item["text"])
+                                              and lines[0].startswith(item["text"] + " ")), (path.stem, item)
