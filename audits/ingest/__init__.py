@@ -14,7 +14,7 @@ from pathlib import Path
 from audits import budget
 from audits.config import AuditConfig
 from audits.ingest.errors import IngestError
-from audits.ingest.furniture import normalise_whitespace, remove_furniture
+from audits.ingest.furniture import normalise_whitespace, original_line_numbers, remove_furniture
 from audits.ingest.limits import DEFAULT, Limits, check_text
 from audits.ingest.readers import READERS, Extracted
 from audits.ingest.url import _too_large, fetch
@@ -53,8 +53,12 @@ def _from_extracted(
     check_text(extracted.text, limits)
     budget.check()
     # For HTML, trafilatura already dropped the page furniture; this pass catches leftovers.
-    cleaned = remove_furniture(normalise_whitespace(extracted.text))
+    normalised = normalise_whitespace(extracted.text)
+    cleaned = remove_furniture(normalised)
     text, removed = cleaned.text, cleaned.removed
+    if removed:  # line numbers of the file as decoded, not of the whitespace-normalised copy
+        numbers = original_line_numbers(extracted.text, normalised)
+        removed = tuple(replace(r, line=numbers[r.line - 1]) if 0 < r.line <= len(numbers) else r for r in removed)
     if not text.strip():
         raise IngestError("ingest.empty", "The source is empty: there is no text to audit.")
     # The headline is found where the furniture is (ingest/headline.py): never a label, date or menu item.

@@ -125,6 +125,29 @@ def normalise_whitespace(text: str) -> str:
     return text.strip()
 
 
+def original_line_numbers(original: str, normalised: str) -> list[int]:
+    """For each line of ``normalise_whitespace(original)``, its 1-based line number in the original
+    (blank-line runs collapsed and the ends stripped there; a removed line must point at the line a
+    reader sees in the file)."""
+    lines = original.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[int] = []
+    at = 0
+    for line in normalised.split("\n"):
+        want = line.strip()
+        while at < len(lines) and _clean(lines[at]) != want:
+            at += 1
+        if at >= len(lines):  # cannot happen for a normalised copy; stay monotone regardless
+            out.append(out[-1] if out else 1)
+            continue
+        out.append(at + 1)
+        at += 1
+    return out
+
+
+def _clean(line: str) -> str:
+    return line.replace("\ufeff", "").replace("\u00a0", " ").replace("\u200b", "").strip()
+
+
 _BROKEN_LINE = re.compile(r"(?<=[a-z,])\n\n?(?=[a-z])")
 
 

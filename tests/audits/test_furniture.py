@@ -208,3 +208,34 @@ def test_the_opening_is_always_lines_of_the_page(lines: list[str]) -> None:
     cleaned = remove_furniture(text)
     if cleaned.headline is not None:
         assert cleaned.headline in text and cleaned.headline in cleaned.text
+
+
+def test_removed_lines_point_at_the_line_in_the_file() -> None:
+    """Blank-line runs are collapsed before furniture is found; the line reported is still the
+    file's own (what a reader finds when they open the file)."""
+    from audits.config import AuditConfig
+    from audits.ingest import ingest_bytes
+
+    text = ("\n\n\nHome / Conditions / Anxiety\n\n\n\n\nAnxiety and how therapy helps\n\n\n\n"
+            "Therapy helps many people with anxiety. It takes a few weeks to feel the change.\n\n\n\n"
+            "Share on Facebook\n")
+    source = ingest_bytes("page.txt", text.encode(), AuditConfig())
+    lines = text.split("\n")
+    assert source.removed, "the breadcrumb and the share line are furniture"
+    for r in source.removed:
+        assert lines[r.line - 1].strip() == r.text.strip(), (r, lines[r.line - 1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "Home", "Text here.", "\u00a0x", "a\r", "\ufeffb"]), max_size=30))
+def test_original_line_numbers_map_every_line_to_its_source(parts: list[str]) -> None:
+    from audits.ingest.furniture import normalise_whitespace, original_line_numbers
+
+    original = "\n".join(parts)
+    normalised = normalise_whitespace(original)
+    numbers = original_line_numbers(original, normalised)
+    source_lines = original.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert len(numbers) == len(normalised.split("\n"))
+    assert numbers == sorted(numbers)
+    for line, n in zip(normalised.split("\n"), numbers, strict=True):
+        assert source_lines[n - 1].replace("\ufeff", "").replace("\u00a0", " ").strip() == line.strip()
