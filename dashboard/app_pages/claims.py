@@ -33,16 +33,20 @@ if not claims.clusters:
             "check the Sources page.", icon=":material/info:")
     st.stop()
 
-st.caption(f"Matching method: {claims.method}. A group holds only check-worthy claims that all match each "
-           "other; claim overlap counts only those groups.")
+kind = claims.details.get("thresholds", {}).get("kind", "similarity")
+method_words = {"e5-small": "meaning (multilingual model)", "tfidf-char": "word overlap (fast mode)"}
+cohesion = ("that all match each other" if kind == "match probability"
+            else "that each match the group's core claim")
+st.caption(f"Claims are matched by {method_words.get(claims.method, claims.method)}. A group holds only "
+           f"check-worthy claims {cohesion}; claim overlap counts only those groups.")
 with st.expander("Matching thresholds in use"):
     # The thresholds the audit used (report.claims.details), not a setting's default.
     used = claims.details.get("thresholds", {}).get("by_language_pair", {})
-    kind = claims.details.get("thresholds", {}).get("kind", "similarity")
     st.caption("Two claims are grouped when the matcher's confidence that they say the same thing reaches "
                "the value below (it weighs meaning, shared key terms, numbers and how close each is to the "
                "other's nearest claims)." if kind == "match probability" else
-               "Two claims are grouped when their similarity reaches the value below (a manual setting).")
+               "Two claims are grouped when their similarity reaches the value below (fast mode, or a similarity set "
+               "by hand in Settings).")
     names = {"en-en": "English with English", "within": "another language with itself (sr/hr/bs as one)",
              "bcs-en": "Serbian/Croatian/Bosnian with English", "sl-en": "Slovenian with English",
              "cross": "any other pair of languages"}

@@ -255,7 +255,7 @@ def test_5_reload_and_restart_keep_the_workspace(server: Server, page) -> None:
     page.get_by_text("Sources to audit").wait_for(timeout=60_000)
     assert "Sources to audit (7)" in _body(page)
 
-    _open(page, "Claims explorer", "Matching method")
+    _open(page, "Claims explorer", "Claims are matched by")
     assert "claim groups" in _body(page)
     _shot(page, "7-claims")
     _open(page, "Compare two sources", "Only in A")
