@@ -127,6 +127,13 @@ def char_wb_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
     return grams
 
 
+def distinct(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct texts in first-seen order, and for each text its index among them."""
+    seen: dict[str, int] = {}
+    inverse = np.fromiter((seen.setdefault(t, len(seen)) for t in texts), dtype=np.int64, count=len(texts))
+    return list(seen), inverse
+
+
 def embed_tfidf(texts: list[str]) -> np.ndarray:
     """L2-normalised TF-IDF vectors over character 3-5-grams, fitted on these texts.
 
@@ -144,15 +151,14 @@ def embed_tfidf(texts: list[str]) -> np.ndarray:
         return np.zeros((len(texts), 1), dtype=np.float32)
     # Identical texts (boilerplate repeated across pages) get identical rows: each distinct text is
     # counted once, with its multiplicity in the document frequencies, and the rows are copied back.
-    distinct: dict[str, int] = {}
-    inverse = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.int64, count=len(texts))
-    if len(distinct) < len(texts):
-        multiplicity = np.bincount(inverse, minlength=len(distinct)).astype(np.float64)
-        return _tfidf(list(distinct), multiplicity, len(texts))[inverse]
-    return _tfidf(texts, np.ones(len(texts)), len(texts))
+    unique, inverse = distinct(texts)
+    if len(unique) < len(texts):
+        multiplicity = np.bincount(inverse, minlength=len(unique)).astype(np.float64)
+        return _tfidf(unique, multiplicity)[inverse]
+    return _tfidf(texts, np.ones(len(texts)))
 
 
-def _tfidf(texts: list[str], multiplicity: np.ndarray, total: int) -> np.ndarray:
+def _tfidf(texts: list[str], multiplicity: np.ndarray) -> np.ndarray:
     """`embed_tfidf` over distinct texts, each standing for `multiplicity` copies of itself."""
     # Counts go into flat arrays text by text (one Counter alive at a time: 120,000 claims would
     # otherwise hold 36 million dictionary entries), then columns are renumbered in sorted n-gram
@@ -177,7 +183,7 @@ def _tfidf(texts: list[str], multiplicity: np.ndarray, total: int) -> np.ndarray
     values = (np.log(values) + 1.0) * idf[indices]  # sublinear tf
     norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=rows))
     values = values / np.where(norms == 0, 1, norms)[row_of]
-    if total * cols <= TFIDF_DENSE_LIMIT or cols <= TFIDF_COMPONENTS:
+    if multiplicity.sum() * cols <= TFIDF_DENSE_LIMIT or cols <= TFIDF_COMPONENTS:  # cells of every copy
         dense = np.zeros((rows, cols), dtype=np.float32)
         dense[row_of, indices] = values
         return dense
@@ -214,4 +220,5 @@ def embed(texts: list[str], method: str) -> tuple[np.ndarray, str]:
     return embed_tfidf(texts), "tfidf-char"
 
 
-__all__ = ["BATCH_SIZE", "CACHE", "E5_VARIANT", "VectorCache", "embed", "embed_e5", "embed_tfidf", "load_e5"]
+__all__ = ["BATCH_SIZE", "CACHE", "E5_VARIANT", "VectorCache", "distinct", "embed", "embed_e5", "embed_tfidf",
+           "load_e5"]

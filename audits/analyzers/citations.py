@@ -112,14 +112,7 @@ def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTe
 
     keep, added = model.combine(probs, hits, model.policy("evidence"), allowed)
     dropped = {id(c) for c, k in zip(flagged, keep, strict=True) if not k}
-    out = []
-    for i, family, p in added:
-        rule_id = f"citations.model.{family}"
-        if not config.rule_enabled(rule_id):
-            continue
-        pred = model.explain(family, i, p, vecs[i], models)
-        out.append(make_finding(doc, rule_id, "citations", pred.severity, pred.message(), doc.sentences[i],
-                                pred.suggestion))
+    out = model.added_findings(doc, added, vecs, models, "citations.model.", "citations", config.rule_enabled)
     return [c for c in claims if id(c) not in dropped], out
 
 

@@ -129,14 +129,7 @@ def with_model(doc: Document, matches: list[Match], institutional: bool,
         return not (institutional and family in ("self-promotion", "puffery"))  # a public service describing itself
 
     keep, added = model.combine(probs, hits, model.policy("promotion"), allowed)
-    out = []
-    for i, family, p in added:
-        rule_id = f"{MODEL_PREFIX}{family}"
-        if not config.rule_enabled(rule_id):
-            continue
-        pred = model.explain(family, i, p, vecs[i], models)
-        out.append(make_finding(doc, rule_id, "marketing", pred.severity, pred.message(), doc.sentences[i],
-                                suggestion=pred.suggestion))
+    out = model.added_findings(doc, added, vecs, models, MODEL_PREFIX, "marketing", config.rule_enabled)
     return [m for m, k in zip(matches, keep, strict=True) if k], out
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import yaml
 
 from audits.citations.intext import InTextCitation
-from audits.marketing.matching import to_latin
 from audits.model import Document, Severity, Span
+from audits.prepare.language import latin_with_offsets
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULE_FILES = tuple(str(p) for p in sorted(RULES_DIR.glob("evidence*.yaml")))
@@ -178,7 +178,7 @@ def find_evidence_claims(
     for i, sentence in enumerate(doc.sentences):
         if sentence.start >= body_end:
             break
-        chunk, offsets = to_latin(sentence.of(text))
+        chunk, offsets = latin_with_offsets(sentence.of(text))
         named = any(r.pattern.search(chunk) for r in sources)
         near_source = last_source_span is not None and (
             i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence))
@@ -210,7 +210,7 @@ def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end
     """Sentences of the body that name a findable source (a guideline body, an official survey, a dated study)."""
     sources = [r for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
     return sum(1 for s in doc.sentences if s.start < body_end
-               and any(r.pattern.search(to_latin(s.of(doc.text))[0]) for r in sources))
+               and any(r.pattern.search(latin_with_offsets(s.of(doc.text))[0]) for r in sources))
 
 
 def sentence_context(
@@ -232,7 +232,7 @@ def sentence_context(
     skipped: set[int] = set()
     last, last_span = -10**6, None
     for i, sentence in enumerate(doc.sentences):
-        chunk = to_latin(sentence.of(doc.text))[0]
+        chunk = latin_with_offsets(sentence.of(doc.text))[0]
         if (sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?")
                 or _in_entries(sentence, entries)):
             skipped.add(i)

@@ -160,21 +160,25 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
     for x, key_a in enumerate(keys):
         for key_b in keys[x + 1:]:
             ra, rb = buckets[key_a][0], buckets[key_b][0]
-            if not (_opposite(stances[ra], directions[ra], stances[rb], directions[rb])
-                    or {stances[ra].certainty, stances[rb].certainty} == {"hedged", "boosted"}):
+            if _opposite(stances[ra], directions[ra], stances[rb], directions[rb]):
+                kind = "negation"
+            elif {stances[ra].certainty, stances[rb].certainty} == {"hedged", "boosted"}:
+                kind = "hedge"
+            else:
                 continue
             for u in buckets[key_a]:
                 for v in buckets[key_b]:
                     if sources[u] != sources[v]:
-                        out.append(_disagreement(min(u, v), max(u, v), texts, languages, stances, directions))
+                        out.append(_disagreement(kind, min(u, v), max(u, v), texts, languages, stances))
     return sorted(out, key=lambda d: (min(d.first, d.second), max(d.first, d.second)))
 
 
-def _disagreement(i: int, j: int, texts: list[str], languages: list[str], stances: list[Stance],
-                  directions: list[int]) -> Disagreement:
-    """The finding for a pair i < j known to disagree: which one is negated or boosted comes first."""
+def _disagreement(kind: str, i: int, j: int, texts: list[str], languages: list[str],
+                  stances: list[Stance]) -> Disagreement:
+    """The finding for a pair i < j whose buckets disagree (kind decided once per bucket pair): the
+    negated or the boosted claim comes first."""
     a, b = stances[i], stances[j]
-    if _opposite(a, directions[i], b, directions[j]):
+    if kind == "negation":
         first, second = (i, j) if a.negated or not b.negated else (j, i)
         cues = [stances[x].negations or _direction_words(texts[x], languages[x]) for x in (first, second)]
         return Disagreement("negation", first, second, cues[0], cues[1])

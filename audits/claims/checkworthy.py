@@ -160,9 +160,9 @@ HASH_CHUNK = 4096  # distinct texts hashed at once: bounds the n-gram arrays on 
 
 def _hashed_scores(texts: list[str], coef: np.ndarray) -> np.ndarray:
     """The n-gram part of the fast-mode score: each distinct text once, in bounded chunks."""
-    distinct: dict[str, int] = {}
-    inverse = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.int64, count=len(texts))
-    unique = list(distinct)
+    from audits.embeddings import distinct  # numpy only; no model is loaded
+
+    unique, inverse = distinct(texts)
     scores = np.zeros(len(unique))
     for at in range(0, len(unique), HASH_CHUNK):
         chunk = unique[at:at + HASH_CHUNK]

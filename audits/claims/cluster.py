@@ -214,21 +214,10 @@ def candidate_arrays(
     return sim[order].astype(np.float64), lo[order], hi[order]
 
 
-def best_by_language(pairs: list[tuple[float, int, int]], languages: Sequence[str]) -> dict[tuple[int, str], int]:
-    """For each claim and language, its most similar neighbour in that language (among the candidates)."""
-    best: dict[tuple[int, str], tuple[float, int]] = {}
-    for sim, i, j in pairs:
-        for a, b in ((i, j), (j, i)):
-            key = (a, language_group(languages[b]))
-            if key not in best or sim > best[key][0]:
-                best[key] = (sim, b)
-    return {key: b for key, (_, b) in best.items()}
-
-
-def _best_by_language_arrays(sim: np.ndarray, i: np.ndarray, j: np.ndarray, fam_index: np.ndarray,
+def _best_by_language(sim: np.ndarray, i: np.ndarray, j: np.ndarray, fam_index: np.ndarray,
                              n_fams: int) -> np.ndarray:
-    """best_by_language over candidate arrays (best first): best[a * n_fams + f] is a's closest
-    candidate in language group f, or -1."""
+    """For each claim and language group, its most similar candidate in that group, over candidate
+    arrays (best first): best[a * n_fams + f] is a's closest candidate in group f, or -1."""
     n = len(fam_index)
     a = np.concatenate([i, j])
     b = np.concatenate([j, i])
@@ -270,7 +259,7 @@ def cluster_vectors(
     sim, pi, pj = candidate_arrays(vectors, k, langs)
     fam_names = list(dict.fromkeys(fams))
     fam_index = np.asarray([fam_names.index(f) for f in fams], dtype=np.int64)
-    best = _best_by_language_arrays(sim, pi, pj, fam_index, len(fam_names))
+    best = _best_by_language(sim, pi, pj, fam_index, len(fam_names))
     # Strongest links first, measured against their own language pair's threshold (a clear
     # translation links before a weak same-language paraphrase takes its place).
     lang_names = list(dict.fromkeys(langs))
@@ -406,7 +395,6 @@ __all__ = [
     "DEFAULT_THRESHOLDS",
     "NEIGHBOURS",
     "Thresholds",
-    "best_by_language",
     "candidate_arrays",
     "candidate_pairs",
     "central_member",

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import cyrtranslit
 import phonenumbers
 
 from audits.marketing.rules import Rule
+from audits.prepare.language import has_cyrillic, latin_with_offsets
 
 NEGATION_WINDOW = 4  # words before the cue, as in NegEx's five-token window minus the cue itself
 NEGATORS = frozenset({
@@ -115,33 +115,14 @@ def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-_SERBIAN_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
-_TO_LATIN = {c: cyrtranslit.to_latin(c, "sr") for c in _SERBIAN_CYRILLIC}
-_HAS_CYRILLIC = re.compile(f"[{_SERBIAN_CYRILLIC}]")
-
-
-def to_latin(text: str) -> tuple[str, list[int]]:
-    """Serbian Cyrillic letters in Latin script (cyrtranslit), and each Latin character's offset in text."""
-    if not _HAS_CYRILLIC.search(text):  # most text: nothing to transliterate, offsets are the identity
-        return text, list(range(len(text) + 1))
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        latin = _TO_LATIN.get(ch, ch)
-        out.append(latin)
-        offsets.extend([i] * len(latin))
-    offsets.append(len(text))
-    return "".join(out), offsets
-
-
 def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
     """Every rule match in the text for this language, minus quoted, negated and cancelled uses.
 
     Serbian written in Cyrillic is matched through its Latin transliteration (the rules are in
     Latin script); spans are mapped back to the original characters.
     """
-    if any(ch in _TO_LATIN for ch in text):
-        latin, offsets = to_latin(text)
+    if has_cyrillic(text):
+        latin, offsets = latin_with_offsets(text)
         return dedupe([Match(m.rule, offsets[m.start], offsets[m.end - 1] + 1)
                        for m in _find(latin, rules, language)])
     return _find(text, rules, language)
@@ -175,4 +156,4 @@ def dedupe(matches: list[Match]) -> list[Match]:
     return kept
 
 
-__all__ = ["NEGATORS", "Match", "dedupe", "find_matches", "is_negated", "quoted_spans", "sentence_around", "to_latin"]
+__all__ = ["NEGATORS", "Match", "dedupe", "find_matches", "is_negated", "quoted_spans", "sentence_around"]

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from audits.model import Document, Finding, make_finding
+
 MODEL_DIR = Path(__file__).resolve().parent
 WEIGHTS = MODEL_DIR / "model.npz"
 META = MODEL_DIR / "model.json"
@@ -217,23 +219,19 @@ def classifiable(sentence: str) -> bool:
     return MIN_CHARS <= len(stripped) <= MAX_CHARS and bool(re.search(r"[^\W\d_]{3}", stripped))
 
 
-def predict(sentences: list[str], families: tuple[str, ...],
-            models: dict[str, FamilyModel] | None = None) -> list[Prediction]:
-    """Sentences the models assign to any of the families, with probability and closest example."""
-    models = load_models() if models is None else models
-    chosen = [models[f] for f in families if f in models]
-    idx = [i for i, s in enumerate(sentences) if classifiable(s)]
-    if not chosen or not idx:
-        return []
-    from audits.embeddings import embed_e5
-
-    vecs = embed_e5([sentences[i] for i in idx])
-    out: list[Prediction] = []
-    for model in chosen:
-        probs = model.probabilities(vecs)
-        for row, p in enumerate(probs):
-            if p >= model.threshold:
-                out.append(Prediction(model.family, idx[row], float(p), model.closest(vecs[row])))
+def added_findings(doc: Document, added: list[tuple[int, str, float]], vecs: dict[int, np.ndarray],
+                   models: dict[str, FamilyModel], rule_prefix: str, category: str,
+                   rule_enabled: Callable[[str], bool]) -> list[Finding]:
+    """The findings for sentences ``combine`` added: rule id ``<rule_prefix><family>``, explained by
+    family, confidence and closest labelled example (shared by the marketing and citations analyzers)."""
+    out = []
+    for i, family, p in added:
+        rule_id = f"{rule_prefix}{family}"
+        if not rule_enabled(rule_id):
+            continue
+        pred = explain(family, i, p, vecs[i], models)
+        out.append(make_finding(doc, rule_id, category, pred.severity, pred.message(), doc.sentences[i],
+                                suggestion=pred.suggestion))
     return out
 
 
@@ -244,6 +242,7 @@ __all__ = [
     "FamilyModel",
     "Policy",
     "Prediction",
+    "added_findings",
     "classifiable",
     "combine",
     "enabled",
@@ -253,6 +252,5 @@ __all__ = [
     "load_models",
     "metadata",
     "policy",
-    "predict",
     "sentence_probabilities",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -234,3 +234,28 @@ def to_latin(text: str) -> str:
     import cyrtranslit
 
     return cyrtranslit.to_latin(text, "sr")
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether the text holds any Cyrillic letter."""
+    return bool(_CYRILLIC.search(text))
+
+
+@lru_cache(maxsize=256)
+def _latin_letter(ch: str) -> str:
+    return to_latin(ch)
+
+
+def latin_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Serbian Cyrillic transliterated to Latin, with each Latin character's offset in the original
+    (rules and glossaries are written in Latin script; their spans are mapped back through the offsets)."""
+    if not _CYRILLIC.search(text):  # most text: nothing to transliterate, offsets are the identity
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        latin = _latin_letter(ch) if _CYRILLIC.match(ch) else ch
+        out.append(latin)
+        offsets.extend([i] * len(latin))
+    offsets.append(len(text))
+    return "".join(out), offsets

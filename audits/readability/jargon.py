@@ -18,10 +18,9 @@ from pathlib import Path
 import yaml
 
 from audits.model import Span
-from audits.prepare.language import to_latin
+from audits.prepare.language import latin_with_offsets
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "rules" / "glossary.yaml"
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # Explanation cues right after the term (within the same clause) or just before it.
 _AFTER = {
     "en": re.compile(
@@ -105,20 +104,6 @@ def load_glossary(path: str = str(GLOSSARY_FILE)) -> Glossary:
     return Glossary(tuple(terms), examples, str(data.get("link", "")))
 
 
-def latin_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Serbian Cyrillic transliterated to Latin, with each Latin character's offset in the original."""
-    if not _CYRILLIC.search(text):
-        return text, list(range(len(text) + 1))
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        latin = to_latin(ch) if _CYRILLIC.match(ch) else ch
-        out.append(latin)
-        offsets.extend([i] * len(latin))
-    offsets.append(len(text))
-    return "".join(out), offsets
-
-
 def is_explained(sentence: str, start: int, end: int, lang: str) -> bool:
     """Whether the sentence explains the term found at [start, end) of it."""
     key = "sr" if lang in ("sr", "hr", "bs") else "en"
@@ -158,4 +143,4 @@ def first_uses(sentences: list[tuple[Span, str, bool]], lang: str, glossary: Glo
 
 
 __all__ = ["GLOSSARY_FILE", "Glossary", "GlossaryError", "JargonUse", "Term", "first_uses", "is_explained",
-           "latin_with_offsets", "load_glossary"]
+           "load_glossary"]

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from audits.analyzers.marketing import MarketingAnalyzer
 from audits.config import AuditConfig
-from audits.marketing.matching import find_matches, is_negated, quoted_spans, to_latin
+from audits.marketing.matching import find_matches, is_negated, quoted_spans
 from audits.marketing.rules import load_rules
+from audits.prepare.language import latin_with_offsets
 from tests.audits.test_marketing_rules import doc_of
 
 RULES = load_rules()
@@ -117,7 +118,7 @@ def test_serbian_cyrillic_is_matched_through_transliteration_with_exact_spans():
 @settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("абвгдђежзијклљмнњопрстћуфхцчџшЉЊЏ .,\"„“abc")), max_size=200))
 def test_transliteration_offsets_point_back_into_the_original(text):
-    latin, offsets = to_latin(text)
+    latin, offsets = latin_with_offsets(text)
     assert len(offsets) == len(latin) + 1 and offsets[-1] == len(text)
     assert offsets == sorted(offsets)
     for m in find_matches(text, RULES, "sr"):

@@ -55,7 +55,10 @@ def test_predictions_explain_themselves() -> None:
     models = {"cta": model.load_models()["cta"]}
     # threshold 0: every classifiable sentence comes back, with its probability and closest example
     lowered = {"cta": model.FamilyModel(**{**models["cta"].__dict__, "threshold": 0.0})}
-    preds = model.predict(["Book your free consultation with us today.", "Ok."], ("cta",), lowered)
+    sentences = ["Book your free consultation with us today.", "Ok."]
+    probs, vecs = model.sentence_probabilities(sentences, ("cta",), lowered)
+    preds = [model.explain(f, i, p, vecs[i], lowered) for i, by_family in probs.items() for f, p in by_family.items()
+             if p >= lowered[f].threshold]
     assert [p.index for p in preds] == [0]  # "Ok." is too short to classify
     (p,) = preds
     assert p.family == "cta" and p.severity == "warning"
