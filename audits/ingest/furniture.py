@@ -232,6 +232,7 @@ def remove_furniture(text: str) -> Cleaned:
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
     title = headline_text(keep[opening.headline]) if opening.headline is not None else None
+    drop |= _inside_furniture(lines, keep, numbers, removed, drop | {opening.headline})
     keep = [ln for i, ln in enumerate(keep) if i not in drop]
     removed.sort(key=lambda r: r.line)
     return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), title)
@@ -244,6 +245,50 @@ def headline_text(line: str) -> str:
     if " | " in text:
         text = max(text.split(" | "), key=lambda part: len(part.split()))
     return text.strip(" .|·•-–—")[:160] or line.strip()[:160]
+
+
+CAPTION_WORDS = 10  # a caption standing above its photo credit is at most this long
+SANDWICH_WORDS = 6  # a line between two date or byline lines is metadata when at most this long
+# A photo credit (a caption's text may stand above it), in the product's languages and the agencies' names.
+_PHOTO_CREDIT = re.compile(r"[:,/|©].{0,80}(foto|photo|фото|slik|слик|image|bild|immagin|imagen|zdjęc|picture|getty|"
+                           r"shutterstock|istock|unsplash|pexels|pixabay|pixsell|profimedia|depositphotos)|"
+                           r"(foto|photo|фото|slik|слик|image|bild|immagin|imagen|zdjęc|picture).{0,40}[:,/|©]",
+                           re.IGNORECASE)
+DATE_REASON = "date or byline line"
+
+
+def _inside_furniture(lines: list[str], kept: list[str], numbers: list[int], removed: list[Removed],
+                      protected: set[int | None]) -> set[int]:
+    """Lines that belong to the furniture around them (added to ``removed``; their indexes returned):
+    a short caption standing just above its photo credit ("Beograd, grafiti" / "Foto: Vesna Lalić/Nova.rs"),
+    and a short line between two date or byline lines ("• Autor, Ana" / "• Funkcija, novinarka" / "• 6 min").
+    Never a sentence, a paragraph or the headline (``protected``)."""
+    single = {r.line: r.reason for r in removed if "\n" not in r.text}
+    texts = {r.line: r.text for r in removed if "\n" not in r.text}
+
+    def neighbour(number: int, step: int) -> int | None:
+        at = number - 1 + step
+        while 0 <= at < len(lines) and not lines[at].strip():
+            at += step
+        return at + 1 if 0 <= at < len(lines) else None
+
+    out: set[int] = set()
+    for i, line in enumerate(kept):
+        text = line.strip()
+        if i in protected or not text or is_paragraph(text) or text.endswith((".", "!", "?", ":", ";")):
+            continue
+        words = len(text.split())
+        after, before = neighbour(numbers[i], 1), neighbour(numbers[i], -1)
+        reason = None
+        if (words <= CAPTION_WORDS and single.get(after) == CAPTION_REASON and _PHOTO_CREDIT.search(texts[after])
+                and not any(ch.isdigit() for ch in text)):
+            reason = CAPTION_REASON
+        elif words <= SANDWICH_WORDS and single.get(before) == single.get(after) == DATE_REASON:
+            reason = DATE_REASON
+        if reason:
+            out.add(i)
+            removed.append(Removed(text, reason, numbers[i]))
+    return out
 
 
 def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
