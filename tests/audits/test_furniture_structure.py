@@ -99,3 +99,25 @@ def test_what_goes_is_whole_lines_of_the_page_and_never_a_paragraph(lines: list[
     for body in (BODY_HR.strip(), BODY_SR.strip()):
         if body in page_lines:
             assert body in cleaned.text
+
+
+def test_a_blogs_comment_form_and_sidebar_go_in_each_language() -> None:
+    body = ("Anksioznost je normalna reakcija na stres, ali kod nekih ljudi postane toliko jaka da im treba "
+            "stručna pomoć psihoterapeuta.\n")
+    forms = {
+        "hr": "Podijeli ovo:\nSviđa mi se:\nUčitavam...\nNedavne objave\nKako zaspati bez brige\nStres na poslu\n\n"
+              "Ostavite odgovor\nVaša adresa e-pošte neće biti objavljena. Obavezna polja su označena *\n"
+              "Komentar *\nIme *\nObjavi komentar\n",
+        "sr": "Подели ово:\nНедавни чланци\nКако заспати без бриге\n\nОстави одговор\n"
+              "Ваша адреса е-поште неће бити објављена.\nКоментар *\nИме *\n",
+        "sl": "Deli to:\nVšeč mi je:\nNalaganje ...\nNedavni prispevki\nKako zaspati brez skrbi\n\nDodaj odgovor\n"
+              "Vaš e-naslov ne bo objavljen. Zahtevana polja so označena z *\nKomentar *\n",
+        "en": "Share this:\nLike this:\nLike Loading...\nRecent Posts\nHow to sleep without worry\n\nLeave a Reply "
+              "Cancel reply\nYour email address will not be published. Required fields are marked *\nComment *\n"
+              "Name *\nSave my name, email, and website in this browser for the next time I comment.\n",
+    }
+    for language, tail in forms.items():
+        page = "Anksioznost\n\n" + body + "\n" + body + "\n" + tail
+        cleaned = remove_furniture(page)
+        assert cleaned.text == "Anksioznost\n\n" + body + "\n" + body.strip(), language
+        assert all(r.text.strip() for r in cleaned.removed)
