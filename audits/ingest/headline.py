@@ -70,9 +70,23 @@ def is_section_label(line: str, later: list[str]) -> bool:
     return len(later) == 1 and len(later[0].split()) > 1
 
 
+LONG_HEADLINE_WORDS = 30  # a scholarly or news headline may run this long on a line of its own
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S")
+
+
+def is_long_headline(line: Line) -> bool:
+    """A long title standing alone ("Efficacy of ... : a systematic review and meta-analysis of ... trials"):
+    a blank line under it, no sentence inside it and no sentence or clause punctuation at its end."""
+    words = len(line.text.split())
+    return (line.standalone and PROSE_WORDS <= words <= LONG_HEADLINE_WORDS and not _SENTENCE_BREAK.search(line.text)
+            and not line.text.endswith((*_CLAUSE_END, ".", "!", "?", "…")))
+
+
 def _is_body(line: Line) -> bool:
     """The article has begun: a paragraph, a bullet, or a line that reads as a clause or sentence."""
     text = line.text
+    if is_long_headline(line):
+        return False
     if text.startswith(BULLETS) or len(text.split()) >= PROSE_WORDS:
         return True
     return not is_heading(text, line.standalone)
@@ -141,7 +155,7 @@ def find_opening(lines: list[str]) -> Opening:
             above.extend((x.index, "site name above the headline") for x in stack[n:n + 3])
             n += 3
             continue
-        later = [x.text for x in stack[n + 1:] if _candidate(x.text) and is_heading(x.text)]
+        later = [x.text for x in stack[n + 1:] if _candidate(x.text) and (is_heading(x.text) or is_long_headline(x))]
         if later and is_section_label(line.text, later):
             above.append((line.index, ""))
             n += 1

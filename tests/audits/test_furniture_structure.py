@@ -121,3 +121,18 @@ def test_a_blogs_comment_form_and_sidebar_go_in_each_language() -> None:
         cleaned = remove_furniture(page)
         assert cleaned.text == "Anksioznost\n\n" + body + "\n" + body.strip(), language
         assert all(r.text.strip() for r in cleaned.removed)
+
+
+def test_a_long_scholarly_headline_standing_alone_is_the_title_but_a_paragraph_is_not() -> None:
+    title = ("Efficacy of cognitive behavioural therapy for anxiety disorders in adults: a systematic review and "
+             "meta-analysis of randomised controlled trials")
+    assert remove_furniture(title + "\n\n" + BODY_EN).headline == title
+    naslov = ("Učinkovitost kognitivno-bihevioralne terapije kod anksioznih poremećaja u odraslih: sustavni pregled "
+              "i metaanaliza randomiziranih kontroliranih istraživanja")
+    assert remove_furniture(naslov + "\n\n" + BODY_HR).headline == naslov
+    lead = ("Anxiety is common. Many adults will have an anxiety disorder at some point in their lives and most of "
+            "them never get treatment")
+    assert remove_furniture(lead + "\n\n" + BODY_EN).headline is None
+    wrapped = ("Anxiety is a normal reaction to stress but for some people it becomes strong enough that they need "
+               "help from a\nprofessional who knows the treatments that work.\n")
+    assert remove_furniture(wrapped).headline is None
