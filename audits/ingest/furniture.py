@@ -174,6 +174,7 @@ def remove_furniture(text: str) -> Cleaned:
     body = False  # a paragraph has been kept: the page's opening is over
     take_next = False  # a byline label ("Author:") takes the name on the line after it
     related_left = 0  # titles still to take under a related-articles label
+    run_reason = RELATED_REASON  # the reason given to them: the label's
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if take_next and stripped:
@@ -202,11 +203,13 @@ def remove_furniture(text: str) -> Cleaned:
         elif reason is None and stripped and body and stripped == previous and is_heading(stripped):
             reason = "duplicated heading"  # a section heading printed twice in a row: the second copy goes
         if reason is None and related_left and is_heading(stripped):
-            # The titles listed under a "Related articles" / "Pročitajte još" label, up to the next paragraph.
-            reason = RELATED_REASON
+            # The titles listed under a "Related articles" / "Pročitajte još" label (the tags under a bare
+            # "Tags" / "Oznake" label), up to the next paragraph.
+            reason = run_reason
             related_left -= 1
         elif stripped:
-            related_left = RELATED_RUN if reason == RELATED_REASON and len(stripped.split()) <= 5 else 0
+            related_left = RELATED_RUN if _list_label(reason, stripped) else 0
+            run_reason = reason or RELATED_REASON
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
             take_next = reason == "byline label"
@@ -366,6 +369,18 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
         return kept, numbers, []
     return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
             [Removed(kept[i].strip(), "site navigation", numbers[i]) for i in sorted(drop)])
+
+
+FOOTER_REASON = "footer, tags or category line"
+
+
+def _list_label(reason: str | None, line: str) -> bool:
+    """A label that heads a list of links: a related-articles label of at most five words, or a bare footer
+    label of at most three ("Tags", "Oznake:"), with nothing after it on its line."""
+    words = len(line.split())
+    if reason == RELATED_REASON:
+        return words <= 5
+    return reason == FOOTER_REASON and words <= 3 and (":" not in line or line.endswith(":"))
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

@@ -3,6 +3,7 @@ line above the headline), on short real-looking pages in the product's languages
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,3 +150,32 @@ def test_an_institutions_name_above_a_headline_in_sentence_case_is_the_sites() -
     assert remove_furniture(title_case).headline == "Addiction Treatment Center, Making the Call"
     alone = "Anksioznost Kod Djece\n\n" + BODY_HR
     assert remove_furniture(alone).headline == "Anksioznost Kod Djece"
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Pošalji prijatelju", "share, print or follow line"),
+    ("Пошаљи пријатељу", "share, print or follow line"),
+    ("Natisni članek", "share, print or follow line"),
+    ("Podijeli: Facebook Twitter", "share, print or follow line"),
+    ("Подели на Фејсбуку", "share, print or follow line"),
+    ("Prikaži komentare", "comments section label"),
+    ("Preberi komentarje", "comments section label"),
+    ("Možda vas zanima", "related-articles list"),
+    ("Vas bo morda zanimalo", "related-articles list"),
+    ("Слични чланци", "related-articles list"),
+    ("Razumijem", "cookie notice"),
+    ("Se strinjam", "cookie notice"),
+    ("Izradio: Studio X", "footer, tags or category line"),
+    ("Главна навигација", "site navigation"),
+    ("Pogledajte video", "page widget"),
+])
+def test_furniture_words_are_known_in_every_product_language(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
+def test_the_tags_listed_under_a_bare_tags_label_go_until_the_next_paragraph() -> None:
+    page = "Anksioznost kod djece\n\n" + BODY_HR + "\nOznake\nanksioznost\ndjeca\nroditeljstvo\n\n" + BODY_HR
+    cleaned = remove_furniture(page)
+    assert [r.text for r in cleaned.removed] == ["Oznake", "anksioznost", "djeca", "roditeljstvo"]
+    assert {r.reason for r in cleaned.removed} == {"footer, tags or category line"}
+    assert cleaned.text.count(BODY_HR.strip()) == 2
