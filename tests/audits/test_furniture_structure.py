@@ -179,3 +179,10 @@ def test_the_tags_listed_under_a_bare_tags_label_go_until_the_next_paragraph() -
     assert [r.text for r in cleaned.removed] == ["Oznake", "anksioznost", "djeca", "roditeljstvo"]
     assert {r.reason for r in cleaned.removed} == {"footer, tags or category line"}
     assert cleaned.text.count(BODY_HR.strip()) == 2
+
+
+def test_a_headline_with_a_year_is_the_title_and_a_date_line_under_it_goes() -> None:
+    page = "Tjedan psihologije 2025\n\n15. 02. 2025.\n\n" + BODY_HR
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Tjedan psihologije 2025"
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("15. 02. 2025.", "date or byline line")]
