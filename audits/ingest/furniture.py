@@ -372,12 +372,17 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
 
 
 FOOTER_REASON = "footer, tags or category line"
+TOC_REASON = "table of contents"
+_TOGGLE = re.compile(r"\W*(show|hide|prikaži|sakrij|skrij|pokaži|прикажи|сакриј|anzeigen|ausblenden|mostra|nascondi|"
+                     r"afficher|masquer|mostrar|ocultar|pokaż|ukryj|arată|ascunde|toggle)\W*", re.IGNORECASE)
 
 
 def _list_label(reason: str | None, line: str) -> bool:
-    """A label that heads a list of links: a related-articles label of at most five words, or a bare footer
-    label of at most three ("Tags", "Oznake:"), with nothing after it on its line."""
+    """A label that heads a list of links: a related-articles or contents label of at most five words, or a bare
+    footer label of at most three ("Tags", "Oznake:"), with nothing after it on its line."""
     words = len(line.split())
+    if reason == TOC_REASON:
+        return words <= 5 and not _TOGGLE.fullmatch(line)
     if reason == RELATED_REASON:
         return words <= 5
     return reason == FOOTER_REASON and words <= 3 and (":" not in line or line.endswith(":"))

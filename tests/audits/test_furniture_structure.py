@@ -186,3 +186,21 @@ def test_a_headline_with_a_year_is_the_title_and_a_date_line_under_it_goes() -> 
     cleaned = remove_furniture(page)
     assert cleaned.headline == "Tjedan psihologije 2025"
     assert [(r.text, r.reason) for r in cleaned.removed] == [("15. 02. 2025.", "date or byline line")]
+
+
+def test_a_contents_list_under_its_label_goes_even_when_the_excerpt_ends_before_its_sections() -> None:
+    page = ("Kako se nositi s anksioznošću\n\nSadržaj [prikaži]\n1. Što je anksioznost?\n2. Simptomi\n3. Liječenje\n\n"
+            + BODY_HR)
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Kako se nositi s anksioznošću"
+    assert [r.text for r in cleaned.removed] == ["Sadržaj [prikaži]", "1. Što je anksioznost?", "2. Simptomi",
+                                                 "3. Liječenje"]
+    assert {r.reason for r in cleaned.removed} == {"table of contents"}
+    toggle = "Anxiety\n\n" + BODY_EN + "\nHide\nSymptoms of anxiety\n\n" + BODY_EN
+    assert [r.text for r in remove_furniture(toggle).removed] == ["Hide"]
+
+
+@pytest.mark.parametrize("line", ["Idi na glavni sadržaj", "Pretraži...", "Претрага...", "Search this site",
+                                  "SLO | ENG", "Lat | Ćir", "Ћир | Lat", "EN"])
+def test_skip_links_search_boxes_and_language_switchers_are_navigation(line: str) -> None:
+    assert furniture_reason(line) == "site navigation"
