@@ -160,27 +160,8 @@ def find_opening(lines: list[str]) -> Opening:
             above.append((line.index, ""))
             n += 1
             continue
-        if is_name_line(line.text) and any(len(x.split()) >= 3 and not is_name_line(x) for x in later):
-            above.append((line.index, "site name above the headline"))
-            n += 1
-            continue
         return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu, line.index))
     return Opening(None)
-
-
-NAME_WORDS = 8
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def is_name_line(line: str) -> bool:
-    """A site's or an institution's name ("Javna Ustanova Dom Zdravlja", "Centar Za Mentalno Zdravlje Beograd"):
-    at most NAME_WORDS words, every word of four letters or more capitalised (two at least), no digit, comma,
-    slash or sentence punctuation (a headline in Title Case often has a comma or a colon: "Treatment Center,
-    Making the Call"). It goes only when a headline in sentence case follows it."""
-    if len(line.split()) > NAME_WORDS or any(ch.isdigit() or ch in "?!:.,/" for ch in line):
-        return False
-    long_words = _LONG_WORD.findall(line)
-    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
 # A browser-title line: "Headline - Site name", "Headline | Site" (the part before the first separator).

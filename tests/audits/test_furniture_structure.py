@@ -139,19 +139,6 @@ def test_a_long_scholarly_headline_standing_alone_is_the_title_but_a_paragraph_i
     assert remove_furniture(wrapped).headline is None
 
 
-def test_an_institutions_name_above_a_headline_in_sentence_case_is_the_sites() -> None:
-    page = "Centar Za Mentalno Zdravlje Novi Beograd\nKako prepoznati anksioznost kod dece\n" + BODY_SR
-    cleaned = remove_furniture(page)
-    assert cleaned.headline == "Kako prepoznati anksioznost kod dece"
-    assert [(r.text, r.reason) for r in cleaned.removed] == [
-        ("Centar Za Mentalno Zdravlje Novi Beograd", "site name above the headline")]
-    # A headline in Title Case over a subtitle stays the headline when it reads as a phrase, not a name.
-    title_case = "Addiction Treatment Center, Making the Call\nWhat you need to know before calling\n" + BODY_EN
-    assert remove_furniture(title_case).headline == "Addiction Treatment Center, Making the Call"
-    alone = "Anksioznost Kod Djece\n\n" + BODY_HR
-    assert remove_furniture(alone).headline == "Anksioznost Kod Djece"
-
-
 @pytest.mark.parametrize(("line", "reason"), [
     ("Pošalji prijatelju", "share, print or follow line"),
     ("Пошаљи пријатељу", "share, print or follow line"),
