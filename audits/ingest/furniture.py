@@ -373,19 +373,22 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
 
 FOOTER_REASON = "footer, tags or category line"
 TOC_REASON = "table of contents"
+# A bare tags label heads a list of tags; "Teme:" or "Kategorije" may head a list of a workshop's topics: content.
+_TAGS_LABEL = re.compile(r"\W{0,2}(tags?|oznake|tagovi|ključne riječi|ključne reči|ključne besede|keywords|ознаке|тагови|"
+                         r"кључне речи|schlagwörter)\s?:?", re.IGNORECASE)
 _TOGGLE = re.compile(r"\W*(show|hide|prikaži|sakrij|skrij|pokaži|прикажи|сакриј|anzeigen|ausblenden|mostra|nascondi|"
                      r"afficher|masquer|mostrar|ocultar|pokaż|ukryj|arată|ascunde|toggle)\W*", re.IGNORECASE)
 
 
 def _list_label(reason: str | None, line: str) -> bool:
     """A label that heads a list of links: a related-articles or contents label of at most five words, or a bare
-    footer label of at most three ("Tags", "Oznake:"), with nothing after it on its line."""
+    tags label ("Tags", "Oznake:") with nothing after it on its line."""
     words = len(line.split())
     if reason == TOC_REASON:
         return words <= 5 and not _TOGGLE.fullmatch(line)
     if reason == RELATED_REASON:
         return words <= 5
-    return reason == FOOTER_REASON and words <= 3 and (":" not in line or line.endswith(":"))
+    return reason == FOOTER_REASON and bool(_TAGS_LABEL.fullmatch(line))
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

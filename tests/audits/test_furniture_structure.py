@@ -191,3 +191,9 @@ def test_a_contents_list_under_its_label_goes_even_when_the_excerpt_ends_before_
                                   "SLO | ENG", "Lat | Ćir", "Ћир | Lat", "EN"])
 def test_skip_links_search_boxes_and_language_switchers_are_navigation(line: str) -> None:
     assert furniture_reason(line) == "site navigation"
+
+
+def test_a_workshops_topics_under_a_bare_topics_label_stay() -> None:
+    page = "Radionica o stresu\n\n" + BODY_HR + "\nTeme:\nStres na poslu\nAnksioznost\nTehnike disanja\n\n" + BODY_HR
+    cleaned = remove_furniture(page)
+    assert "Stres na poslu\nAnksioznost\nTehnike disanja" in cleaned.text
