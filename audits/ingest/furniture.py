@@ -374,8 +374,8 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
 FOOTER_REASON = "footer, tags or category line"
 TOC_REASON = "table of contents"
 # A bare tags label heads a list of tags; "Teme:" or "Kategorije" may head a list of a workshop's topics: content.
-_TAGS_LABEL = re.compile(r"\W{0,2}(tags?|oznake|tagovi|ključne riječi|ključne reči|ključne besede|keywords|ознаке|тагови|"
-                         r"кључне речи|schlagwörter)\s?:?", re.IGNORECASE)
+_TAGS_LABEL = re.compile(r"\W{0,2}(tags?|oznake|tagovi|ključne riječi|ključne reči|ključne besede|keywords|ознаке|"
+                         r"тагови|кључне речи|schlagwörter)\s?:?", re.IGNORECASE)
 _TOGGLE = re.compile(r"\W*(show|hide|prikaži|sakrij|skrij|pokaži|прикажи|сакриј|anzeigen|ausblenden|mostra|nascondi|"
                      r"afficher|masquer|mostrar|ocultar|pokaż|ukryj|arată|ascunde|toggle)\W*", re.IGNORECASE)
 
