@@ -174,6 +174,7 @@ def remove_furniture(text: str) -> Cleaned:
     body = False  # a paragraph has been kept: the page's opening is over
     take_next = False  # a byline label ("Author:") takes the name on the line after it
     related_left = 0  # titles still to take under a related-articles label
+    run_reason = RELATED_REASON  # the reason given to them: the label's
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if take_next and stripped:
@@ -202,11 +203,13 @@ def remove_furniture(text: str) -> Cleaned:
         elif reason is None and stripped and body and stripped == previous and is_heading(stripped):
             reason = "duplicated heading"  # a section heading printed twice in a row: the second copy goes
         if reason is None and related_left and is_heading(stripped):
-            # The titles listed under a "Related articles" / "Pročitajte još" label, up to the next paragraph.
-            reason = RELATED_REASON
+            # The titles listed under a "Related articles" / "Pročitajte još" label (the tags under a bare
+            # "Tags" / "Oznake" label), up to the next paragraph.
+            reason = run_reason
             related_left -= 1
         elif stripped:
-            related_left = RELATED_RUN if reason == RELATED_REASON and len(stripped.split()) <= 5 else 0
+            related_left = RELATED_RUN if _list_label(reason, stripped) else 0
+            run_reason = reason or RELATED_REASON
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
             take_next = reason == "byline label"
@@ -232,6 +235,7 @@ def remove_furniture(text: str) -> Cleaned:
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
     title = headline_text(keep[opening.headline]) if opening.headline is not None else None
+    drop |= _inside_furniture(lines, keep, numbers, removed, drop | {opening.headline})
     keep = [ln for i, ln in enumerate(keep) if i not in drop]
     removed.sort(key=lambda r: r.line)
     return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), title)
@@ -244,6 +248,50 @@ def headline_text(line: str) -> str:
     if " | " in text:
         text = max(text.split(" | "), key=lambda part: len(part.split()))
     return text.strip(" .|·•-–—")[:160] or line.strip()[:160]
+
+
+CAPTION_WORDS = 10  # a caption standing above its photo credit is at most this long
+SANDWICH_WORDS = 6  # a line between two date or byline lines is metadata when at most this long
+# A photo credit (a caption's text may stand above it), in the product's languages and the agencies' names.
+_PHOTO_CREDIT = re.compile(r"[:,/|©].{0,80}(foto|photo|фото|slik|слик|image|bild|immagin|imagen|zdjęc|picture|getty|"
+                           r"shutterstock|istock|unsplash|pexels|pixabay|pixsell|profimedia|depositphotos)|"
+                           r"(foto|photo|фото|slik|слик|image|bild|immagin|imagen|zdjęc|picture).{0,40}[:,/|©]",
+                           re.IGNORECASE)
+DATE_REASON = "date or byline line"
+
+
+def _inside_furniture(lines: list[str], kept: list[str], numbers: list[int], removed: list[Removed],
+                      protected: set[int | None]) -> set[int]:
+    """Lines that belong to the furniture around them (added to ``removed``; their indexes returned):
+    a short caption standing just above its photo credit ("Beograd, grafiti" / "Foto: Vesna Lalić/Nova.rs"),
+    and a short line between two date or byline lines ("• Autor, Ana" / "• Funkcija, novinarka" / "• 6 min").
+    Never a sentence, a paragraph or the headline (``protected``)."""
+    single = {r.line: r.reason for r in removed if "\n" not in r.text}
+    texts = {r.line: r.text for r in removed if "\n" not in r.text}
+
+    def neighbour(number: int, step: int) -> int | None:
+        at = number - 1 + step
+        while 0 <= at < len(lines) and not lines[at].strip():
+            at += step
+        return at + 1 if 0 <= at < len(lines) else None
+
+    out: set[int] = set()
+    for i, line in enumerate(kept):
+        text = line.strip()
+        if i in protected or not text or is_paragraph(text) or text.endswith((".", "!", "?", ":", ";")):
+            continue
+        words = len(text.split())
+        after, before = neighbour(numbers[i], 1), neighbour(numbers[i], -1)
+        reason = None
+        if (words <= CAPTION_WORDS and single.get(after) == CAPTION_REASON and _PHOTO_CREDIT.search(texts[after])
+                and not any(ch.isdigit() for ch in text)):
+            reason = CAPTION_REASON
+        elif words <= SANDWICH_WORDS and single.get(before) == single.get(after) == DATE_REASON:
+            reason = DATE_REASON
+        if reason:
+            out.add(i)
+            removed.append(Removed(text, reason, numbers[i]))
+    return out
 
 
 def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
@@ -321,6 +369,26 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
         return kept, numbers, []
     return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
             [Removed(kept[i].strip(), "site navigation", numbers[i]) for i in sorted(drop)])
+
+
+FOOTER_REASON = "footer, tags or category line"
+TOC_REASON = "table of contents"
+# A bare tags label heads a list of tags; "Teme:" or "Kategorije" may head a list of a workshop's topics: content.
+_TAGS_LABEL = re.compile(r"\W{0,2}(tags?|oznake|tagovi|ključne riječi|ključne reči|ključne besede|keywords|ознаке|"
+                         r"тагови|кључне речи|schlagwörter)\s?:?", re.IGNORECASE)
+_TOGGLE = re.compile(r"\W*(show|hide|prikaži|sakrij|skrij|pokaži|прикажи|сакриј|anzeigen|ausblenden|mostra|nascondi|"
+                     r"afficher|masquer|mostrar|ocultar|pokaż|ukryj|arată|ascunde|toggle)\W*", re.IGNORECASE)
+
+
+def _list_label(reason: str | None, line: str) -> bool:
+    """A label that heads a list of links: a related-articles or contents label of at most five words, or a bare
+    tags label ("Tags", "Oznake:") with nothing after it on its line."""
+    words = len(line.split())
+    if reason == TOC_REASON:
+        return words <= 5 and not _TOGGLE.fullmatch(line)
+    if reason == RELATED_REASON:
+        return words <= 5
+    return reason == FOOTER_REASON and bool(_TAGS_LABEL.fullmatch(line))
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

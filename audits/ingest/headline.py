@@ -70,9 +70,23 @@ def is_section_label(line: str, later: list[str]) -> bool:
     return len(later) == 1 and len(later[0].split()) > 1
 
 
+LONG_HEADLINE_WORDS = 30  # a scholarly or news headline may run this long on a line of its own
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S")
+
+
+def is_long_headline(line: Line) -> bool:
+    """A long title standing alone ("Efficacy of ... : a systematic review and meta-analysis of ... trials"):
+    a blank line under it, no sentence inside it and no sentence or clause punctuation at its end."""
+    words = len(line.text.split())
+    return (line.standalone and PROSE_WORDS <= words <= LONG_HEADLINE_WORDS and not _SENTENCE_BREAK.search(line.text)
+            and not line.text.endswith((*_CLAUSE_END, ".", "!", "?", "…")))
+
+
 def _is_body(line: Line) -> bool:
     """The article has begun: a paragraph, a bullet, or a line that reads as a clause or sentence."""
     text = line.text
+    if is_long_headline(line):
+        return False
     if text.startswith(BULLETS) or len(text.split()) >= PROSE_WORDS:
         return True
     return not is_heading(text, line.standalone)
@@ -119,6 +133,9 @@ def find_opening(lines: list[str]) -> Opening:
             break
         stack.append(content[k])
         k += 1
+    browser = _browser_title(content, stack)
+    if browser is not None:
+        return browser
     for n, (line, nxt) in enumerate(pairwise(stack)):
         if _candidate(line.text) and _norm(nxt.text) == _norm(line.text):
             # The headline printed twice: the first copy goes, the second is the headline, and what
@@ -138,13 +155,40 @@ def find_opening(lines: list[str]) -> Opening:
             above.extend((x.index, "site name above the headline") for x in stack[n:n + 3])
             n += 3
             continue
-        later = [x.text for x in stack[n + 1:] if _candidate(x.text) and is_heading(x.text)]
+        later = [x.text for x in stack[n + 1:] if _candidate(x.text) and (is_heading(x.text) or is_long_headline(x))]
         if later and is_section_label(line.text, later):
             above.append((line.index, ""))
             n += 1
             continue
         return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu, line.index))
     return Opening(None)
+
+
+# A browser-title line: "Headline - Site name", "Headline | Site" (the part before the first separator).
+_TITLE_SEPARATOR = re.compile(r"\s[-–—|]\s")
+BROWSER_LOOKAHEAD = 3  # lines below a browser-title line where its headline may stand alone
+
+
+def _bare(text: str) -> str:
+    return _norm(text).rstrip(" .!?:")
+
+
+def _browser_title(content: list[Line], stack: list[Line]) -> Opening | None:
+    """A browser-title line ("Headline - Site name") above the headline printed alone: the headline is the
+    line that repeats the browser title's first part; the browser title and what stands between the two
+    (its wrapped tail) are the site's, and what stands above is navigation as usual."""
+    for n, line in enumerate(stack):
+        parts = _TITLE_SEPARATOR.split(line.text)
+        if len(parts) < 2 or not _candidate(line.text) or len(parts[0].split()) < 2:
+            continue
+        at = content.index(line)
+        for k in range(at + 1, min(at + 1 + BROWSER_LOOKAHEAD, len(content))):
+            own = content[k]
+            if _bare(own.text) == _bare(parts[0]) and len(own.text.split()) <= MAX_HEADLINE_WORDS:
+                above = [(x.index, "") for x in stack[:n] if _candidate(x.text)]
+                between = tuple((x.index, "browser title above the headline") for x in content[at:k])
+                return Opening(own.index, (*_navigation(above), *between, *_below(content, own, above)))
+    return None
 
 
 # A name alone under the headline ("Ana Mitić", "The Independent Online"): capitalised words only.
