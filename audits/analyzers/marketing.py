@@ -10,6 +10,7 @@ Rules are data (audits/rules/marketing-*.yaml plus the config's rule_files), val
 from __future__ import annotations
 
 import bisect
+import statistics
 from collections import Counter
 
 from audits.analyzers.base import make_finding
@@ -53,7 +54,7 @@ class MarketingAnalyzer:
         if correspondence is not None:
             matches = [m for m in matches if not (m.rule.family == "contact"
                                                   and correspondence.contains(Span(m.start, m.end)))]
-        matches, learned = with_model(doc, matches, institutional, config)
+        matches, learned, learned_cues = with_model(doc, matches, institutional, config)
         findings: list[Finding] = [
             make_finding(doc, m.rule.id, "marketing", m.rule.severity, m.rule.message, Span(m.start, m.end),
                          suggestion=m.rule.suggestion, link=m.rule.link)
@@ -77,9 +78,13 @@ class MarketingAnalyzer:
         closing = [r for r in regions if r.label == "closing" or r.call_to_action is not None]
         weighted = sum(weights[m.rule.id] * (CLOSING_BOOST if any(r.start <= m.start < r.end for r in closing) else 1.0)
                        for m in matches)
+        # A learned finding counts as a cue of its family, weighted by the model's confidence.
+        typical = family_weights(rules, weights)
+        weighted += sum(p * typical.get(_rule_family(f), 1.0) for f, p in learned_cues)
         region_words = sum(r.words for r in regions)
         score = marketing_score(weighted, doc.word_count, region_words, institutional,
-                                {m.rule.family for m in matches})
+                                {m.rule.family for m in matches}
+                                | {_rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT})
         confidence = "low" if doc.word_count < config.min_words else "normal"
         by_family = Counter(m.rule.family for m in matches)
         metrics = [
@@ -96,6 +101,7 @@ class MarketingAnalyzer:
             "weighted_cues": round(weighted, 2),
             "region_share": round(score.region_share, 4),
             "institutional": institutional,
+            "learned": len(learned_cues),
         }
         return AnalysisResult(tuple(findings), tuple(metrics), section,
                               {"marketing": Score(score.value, confidence, score.explanation())})
@@ -109,13 +115,23 @@ def is_institutional(text: str, context: list[Match], cues: list[Match]) -> bool
     return evidence >= INSTITUTIONAL_CUES and not any(m.rule.id.startswith(SALES_RULES) for m in cues)
 
 
+def family_weights(rules, weights: dict[str, float]) -> dict[str, float]:
+    """A family's typical cue weight (the median over its active rules): what a learned finding of the
+    family weighs in the score at full confidence."""
+    by_family: dict[str, list[float]] = {}
+    for r in rules:
+        by_family.setdefault(r.family, []).append(weights[r.id])
+    return {f: statistics.median(ws) for f, ws in by_family.items()}
+
+
 def with_model(doc: Document, matches: list[Match], institutional: bool,
-               config: AuditConfig) -> tuple[list[Match], list[Finding]]:
+               config: AuditConfig) -> tuple[list[Match], list[Finding], list[tuple[str, float]]]:
     """The learned layer (default mode, where shipped enabled for the page's language), joined with the
     rules by ``model.combine``: weak cues (info) in sentences the model finds no promotion in are dropped,
-    and sentences no cue covers that the model scores high become findings."""
+    and sentences no cue covers that the model scores high become findings. Also returns each reported
+    learned finding's (label family, probability), for the score."""
     if config.fast or not model.enabled("promotion", doc.language.code):
-        return matches, []
+        return matches, [], []
     sentences = doc.sentence_texts()
     models = model.load_models()
     probs, vecs = model.sentence_probabilities(sentences, model.PROMOTION, models)
@@ -130,8 +146,13 @@ def with_model(doc: Document, matches: list[Match], institutional: bool,
 
     keep, added = model.combine(probs, hits, model.policy("promotion"), allowed)
     out = model.added_findings(doc, added, vecs, models, MODEL_PREFIX, "marketing", config.rule_enabled)
-    return [m for m, k in zip(matches, keep, strict=True) if k], out
+    cues = [(f, p) for _, f, p in added if config.rule_enabled(MODEL_PREFIX + f)]
+    return [m for m, k in zip(matches, keep, strict=True) if k], out, cues
 
 
 def _label_family(rule_family: str) -> str:
     return "emotional-hook" if rule_family == "emotional" else rule_family
+
+
+def _rule_family(label_family: str) -> str:
+    return "emotional" if label_family == "emotional-hook" else label_family

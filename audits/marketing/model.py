@@ -57,6 +57,17 @@ LABELS = {
 }
 
 
+CONFIDENT = 0.5  # below this calibrated probability a learned finding is one severity step milder
+_MILDER = {"error": "warning", "warning": "info", "info": "info"}
+
+
+def severity_of(family: str, probability: float) -> str:
+    """A learned finding's severity: the family's (docs/marketing.md, "Severity"), one step milder when
+    the model is less sure than CONFIDENT (the operating threshold is chosen for F1, so it sits lower)."""
+    base = LABELS[family][1]
+    return base if probability >= CONFIDENT else _MILDER[base]
+
+
 @dataclass(frozen=True)
 class Prediction:
     """One sentence the model assigns to a family."""
@@ -68,8 +79,8 @@ class Prediction:
 
     @property
     def severity(self) -> str:
-        """error, warning or info, by family."""
-        return LABELS[self.family][1]
+        """error, warning or info, by family; one step milder below CONFIDENT (a suggestion to check)."""
+        return severity_of(self.family, self.probability)
 
     @property
     def suggestion(self) -> str:
@@ -79,7 +90,8 @@ class Prediction:
     def message(self) -> str:
         """The finding's explanation: family, confidence and the closest labelled example."""
         short = self.closest if len(self.closest) <= 140 else self.closest[:139].rstrip() + "…"
-        return (f"This sentence reads as {LABELS[self.family][0]} (learned model, confidence {self.probability:.0%}); "
+        verb = "reads as" if self.probability >= CONFIDENT else "may be"
+        return (f"This sentence {verb} {LABELS[self.family][0]} (learned model, confidence {self.probability:.0%}); "
                 f"closest labelled example: \"{short}\".")
 
 
@@ -236,6 +248,7 @@ def added_findings(doc: Document, added: list[tuple[int, str, float]], vecs: dic
 
 
 __all__ = [
+    "CONFIDENT",
     "EVIDENCE",
     "LABELS",
     "PROMOTION",
@@ -253,4 +266,5 @@ __all__ = [
     "metadata",
     "policy",
     "sentence_probabilities",
+    "severity_of",
 ]
