@@ -115,3 +115,28 @@ def test_model_switches_are_per_language_group(monkeypatch) -> None:
     assert model.enabled("promotion", "en")
     assert not model.enabled("promotion", "sl") and not model.enabled("promotion", "de")
     assert not model.enabled("evidence", "en")
+
+
+def test_a_less_sure_model_finding_is_milder_and_says_so() -> None:
+    assert model.severity_of("overclaim", 0.8) == "error" and model.severity_of("overclaim", 0.3) == "warning"
+    assert model.severity_of("cta", 0.9) == "warning" and model.severity_of("cta", 0.3) == "info"
+    assert model.severity_of("puffery", 0.2) == "info"
+    sure = model.Prediction("guarantee", 0, 0.9, "Results guaranteed.")
+    unsure = model.Prediction("guarantee", 0, 0.35, "Results guaranteed.")
+    assert "reads as a promised outcome" in sure.message() and sure.severity == "error"
+    assert "may be a promised outcome" in unsure.message() and "35%" in unsure.message()
+    assert unsure.severity == "warning"
+
+
+def test_learned_promotion_findings_raise_the_score_and_can_be_switched_off(monkeypatch) -> None:
+    monkeypatch.setattr(model, "enabled", lambda *a: True)
+    monkeypatch.setattr(model, "policy", lambda group: model.Policy(add=0.0, veto=0.0))
+    # sales copy in words no rule knows (the kind issue 13 reports scoring 0)
+    doc = doc_of("So if you are thinking about starting therapy, remember it can change far more than your mood. "
+                 "The really exciting news is how fast this works for the people who come to us.")
+    with_model = MarketingAnalyzer().analyze(doc, AuditConfig())
+    rules_only = MarketingAnalyzer().analyze(doc, AuditConfig(disabled_rules=frozenset({"marketing.model"})))
+    fast = MarketingAnalyzer().analyze(doc, AuditConfig(fast=True))
+    assert with_model.section["learned"] > 0 and rules_only.section["learned"] == 0
+    assert with_model.scores["marketing"].value > rules_only.scores["marketing"].value
+    assert fast.scores["marketing"].value == rules_only.scores["marketing"].value
