@@ -61,9 +61,10 @@ def rounded_row(row: Sequence[float]) -> list[float]:
     values = np.asarray(row, dtype=np.float64)
     if values.size == 0:
         return []
-    distinct = np.unique(values)
-    rounded = np.asarray([round(float(v), 4) for v in distinct.tolist()], dtype=np.float64)
-    return rounded[np.searchsorted(distinct, values)].tolist()
+    bits = values.view(np.int64)  # distinct by bit pattern: 0.0 and -0.0 stay apart
+    distinct = np.unique(bits)
+    rounded = np.asarray([round(v, 4) for v in distinct.view(np.float64).tolist()], dtype=np.float64)
+    return rounded[np.searchsorted(distinct, bits)].tolist()
 
 
 def write_jsonl_to(report: Report, output: str | None) -> int:
