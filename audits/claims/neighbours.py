@@ -90,8 +90,15 @@ def approximate(vectors: np.ndarray, k: int, queries: np.ndarray | None = None) 
     sims = (1.0 - np.asarray(found.distances, dtype=np.float32)).reshape(len(queries), -1)[:, :k]
     missing = idx >= len(vectors)  # usearch's sentinel when fewer than k were found
     idx[missing], sims[missing] = 0, -np.inf
-    # usearch's "cos" normalises again; report the plain dot product like exact search does.
-    sims = np.where(missing, sims, np.einsum("ij,ikj->ik", queries, vectors[idx]))
+    # usearch's "cos" normalises again; report the plain dot product like exact search does, a block
+    # of queries at a time (vectors[idx] for every query at once is n × k × dimensions floats: 3 GB
+    # for 270,000 claims).
+    step = max(1, BLOCK_CELLS // max(1, idx.shape[1] * vectors.shape[1]))
+    dots = np.empty(idx.shape, dtype=np.float32)
+    for start in range(0, len(queries), step):
+        end = start + step
+        dots[start:end] = np.einsum("ij,ikj->ik", queries[start:end], vectors[idx[start:end]])
+    sims = np.where(missing, sims, dots)
     order = np.lexsort((idx, -sims), axis=1)
     return np.take_along_axis(idx, order, 1), np.take_along_axis(sims, order, 1).astype(np.float32)
 

@@ -82,3 +82,18 @@ def test_hundreds_of_tied_copies_keep_the_lowest_indices(rows: int, k: int, seed
     idx, sims = exact(v, k)
     want_idx, want_sims = brute(v, k)
     assert np.array_equal(idx, want_idx) and np.allclose(sims, want_sims, atol=1e-6)
+
+
+def test_ann_similarities_are_the_same_computed_a_block_at_a_time(monkeypatch) -> None:
+    """The ANN answer's dot products are computed per block of queries (memory): each is exactly the
+    dot product computed for all queries at once (the index itself may order tied copies differently
+    from one build to the next, so the answer is checked, not compared with a second build)."""
+    import audits.claims.neighbours as nb
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(400, 24)).astype(np.float32)
+    vectors = np.repeat(vectors / np.linalg.norm(vectors, axis=1, keepdims=True), 2, axis=0)  # with copies
+    monkeypatch.setattr(nb, "BLOCK_CELLS", 7 * 24 * 5)  # five queries a block
+    idx, sim = approximate(vectors, 7)
+    assert np.array_equal(sim, np.einsum("ij,ikj->ik", vectors, vectors[idx]))
+    assert (idx[:, 0] // 2 == np.arange(len(vectors)) // 2).all()  # a row or its copy comes first
