@@ -97,3 +97,39 @@ def test_ann_similarities_are_the_same_computed_a_block_at_a_time(monkeypatch) -
     idx, sim = approximate(vectors, 7)
     assert np.array_equal(sim, np.einsum("ij,ikj->ik", vectors, vectors[idx]))
     assert (idx[:, 0] // 2 == np.arange(len(vectors)) // 2).all()  # a row or its copy comes first
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 60), st.integers(1, 14), st.integers(0, 10_000), st.integers(8, 4000))
+def test_search_over_distinct_vectors_equals_exact_search(distinct: int, rows: int, k: int, seed: int,
+                                                          cells: int) -> None:
+    """Copies of a few vectors (a corpus repeating its sentences): the same neighbours, ties by lower
+    index, as searching every row. Components are small multiples of 1/4, so every dot product is
+    exact in float32 whatever the order of the sums, and ties between different vectors are common."""
+    from audits.claims.neighbours import exact_distinct
+
+    rng = np.random.default_rng(seed)
+    base = rng.integers(-2, 3, size=(distinct, 6)).astype(np.float32) / 4
+    vectors = base[rng.integers(0, distinct, size=rows)]
+    queries = np.concatenate([vectors, base[rng.integers(0, distinct, size=5)]])
+    want_idx, want_val = exact(vectors, k, queries)
+    idx, val = exact_distinct(vectors, k, queries, cells=cells)
+    assert np.array_equal(idx, want_idx) and np.array_equal(val, want_val)
+    idx, val = exact_distinct(vectors, k, cells=cells)  # queries default to the vectors
+    assert np.array_equal(idx, exact(vectors, k)[0])
+
+
+def test_nearest_searches_distinct_vectors_when_most_rows_are_copies(monkeypatch) -> None:
+    import audits.claims.neighbours as nb
+
+    rng = np.random.default_rng(5)
+    base = rng.integers(-2, 3, size=(20, 8)).astype(np.float32) / 4
+    vectors = base[rng.integers(0, 20, size=500)]
+    used = []
+    real = nb.exact_distinct
+    monkeypatch.setattr(nb, "exact_distinct", lambda *a, **kw: used.append(1) or real(*a, **kw))
+    idx, _ = nearest(vectors, 11)
+    assert used and np.array_equal(idx, exact(vectors, 11)[0])
+    used.clear()
+    nearest(rng.normal(size=(300, 8)).astype(np.float32), 11)  # all distinct: the plain exact search
+    assert not used
