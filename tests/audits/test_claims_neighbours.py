@@ -106,7 +106,7 @@ def test_search_over_distinct_vectors_equals_exact_search(distinct: int, rows: i
     """Copies of a few vectors (a corpus repeating its sentences): the same neighbours, ties by lower
     index, as searching every row. Components are small multiples of 1/4, so every dot product is
     exact in float32 whatever the order of the sums, and ties between different vectors are common."""
-    from audits.claims.neighbours import exact_distinct
+    from audits.claims.neighbours import distinct_rows, exact_distinct
 
     rng = np.random.default_rng(seed)
     base = rng.integers(-2, 3, size=(distinct, 6)).astype(np.float32) / 4
@@ -117,6 +117,21 @@ def test_search_over_distinct_vectors_equals_exact_search(distinct: int, rows: i
     assert np.array_equal(idx, want_idx) and np.array_equal(val, want_val)
     idx, val = exact_distinct(vectors, k, cells=cells)  # queries default to the vectors
     assert np.array_equal(idx, exact(vectors, k)[0])
+    distinct, owner = distinct_rows(vectors)
+    assert np.array_equal(distinct[owner], vectors) and len(distinct) == len(np.unique(vectors, axis=0))
+    firsts = [int(np.flatnonzero(owner == d)[0]) for d in range(len(distinct))]
+    assert firsts == sorted(firsts)  # numbered by first occurrence
+
+
+def test_distinct_rows_survive_hash_collisions(monkeypatch) -> None:
+    import audits.claims.neighbours as nb
+
+    rng = np.random.default_rng(2)
+    vectors = rng.integers(-2, 3, size=(6, 4)).astype(np.float32)[rng.integers(0, 6, size=40)]
+    want = nb.distinct_rows(vectors)
+    monkeypatch.setattr(nb, "_row_hashes", lambda rows: np.zeros(len(rows), dtype=np.uint64))  # every row collides
+    got = nb.distinct_rows(vectors)
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
 
 
 def test_nearest_searches_distinct_vectors_when_most_rows_are_copies(monkeypatch) -> None:
@@ -126,8 +141,8 @@ def test_nearest_searches_distinct_vectors_when_most_rows_are_copies(monkeypatch
     base = rng.integers(-2, 3, size=(20, 8)).astype(np.float32) / 4
     vectors = base[rng.integers(0, 20, size=500)]
     used = []
-    real = nb.exact_distinct
-    monkeypatch.setattr(nb, "exact_distinct", lambda *a, **kw: used.append(1) or real(*a, **kw))
+    real = nb.spread_distinct
+    monkeypatch.setattr(nb, "spread_distinct", lambda *a, **kw: used.append(1) or real(*a, **kw))
     idx, _ = nearest(vectors, 11)
     assert used and np.array_equal(idx, exact(vectors, 11)[0])
     used.clear()
