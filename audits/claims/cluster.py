@@ -241,13 +241,16 @@ def _best_by_language(sim: np.ndarray, i: np.ndarray, j: np.ndarray, fam_index: 
     candidate finds it, without sorting by similarity again (at 270,000 claims that sort held ~700 MB).
     """
     n = len(fam_index)
-    a = np.stack([i, j], axis=1).ravel()  # both ends of candidate r at 2r and 2r + 1: candidate order kept
-    b = np.stack([j, i], axis=1).ravel()
-    key = a * n_fams + fam_index[b]
-    del a
-    _, first = np.unique(key, return_index=True)  # stable: the earliest candidate of every key
+    small = np.int32 if n * max(n_fams, 1) < 2**31 - 1 else np.int64
+    # Both ends of candidate r at 2r and 2r + 1: candidate order kept.
+    b = np.stack([j.astype(small), i.astype(small)], axis=1).ravel()
+    key = np.stack([i.astype(small), j.astype(small)], axis=1).ravel() * small(n_fams) + fam_index[b].astype(small)
+    order = np.argsort(key, kind="stable")  # stable: the earliest candidate of every key first
+    ordered = key[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
     best = np.full(n * n_fams, -1, dtype=np.int64)
-    best[key[first]] = b[first]
+    best[ordered[first]] = b[order[first]]
     return best
 
 
