@@ -194,16 +194,23 @@ def _run_audit(
     if cache is not None:
         fingerprint = config_fingerprint(config)
         keys = [source_key(s, fingerprint) for s in sources]
+    # Documents going to disk are collected from as they arrive; documents kept in memory only once the
+    # corpus stage is known to run (a cached corpus stage needs nothing collected).
+    eager = store is not None or cache is None
+
+    def collect(doc: Document) -> None:
+        for analyzer in CORPUS_ANALYZERS:
+            t0 = time.perf_counter()
+            collected[analyzer.id].append(analyzer.collect(doc))
+            totals[analyzer.id] = totals.get(analyzer.id, 0.0) + time.perf_counter() - t0
+
     per_document = audit_sources(sources, config, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache, keys=keys)
     for i, audit in enumerate(per_document):
         for stage, seconds in audit.timings:
             totals[stage] = totals.get(stage, 0.0) + seconds
         ids.append((audit.source.id, audit.document is not None))
-        if audit.document is not None:
-            for analyzer in CORPUS_ANALYZERS:
-                t0 = time.perf_counter()
-                collected[analyzer.id].append(analyzer.collect(audit.document))
-                totals[analyzer.id] = totals.get(analyzer.id, 0.0) + time.perf_counter() - t0
+        if eager and audit.document is not None:
+            collect(audit.document)
         if store is not None:
             store.add(audit)
         else:
@@ -220,6 +227,10 @@ def _run_audit(
         hit = cache.get(stage_key)
     if hit is not None:
         corpus, claims = hit
+    elif not eager:
+        for a in audits:
+            if a.document is not None:
+                collect(a.document)
     for analyzer in CORPUS_ANALYZERS if hit is None else ():
         t0 = time.perf_counter()
         if progress:

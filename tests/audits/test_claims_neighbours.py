@@ -96,7 +96,6 @@ def test_ann_similarities_are_the_same_computed_a_block_at_a_time(monkeypatch) -
     monkeypatch.setattr(nb, "BLOCK_CELLS", 7 * 24 * 5)  # five queries a block
     idx, sim = approximate(vectors, 7)
     assert np.array_equal(sim, np.einsum("ij,ikj->ik", vectors, vectors[idx]))
-    assert (idx[:, 0] // 2 == np.arange(len(vectors)) // 2).all()  # a row or its copy comes first
 
 
 @settings(max_examples=120, deadline=None)
