@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 
 from audits import RULESET_VERSION, __version__, budget
 from audits.analyzers import CORPUS_ANALYZERS, DOCUMENT_ANALYZERS
@@ -27,7 +28,6 @@ from audits.prepare import prepare
 from audits.report import Report
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,7 @@ def run_audit(
     engine: str | None = None,
     scheduler: str | None = None,
     cache: AuditCache | None = None,
+    spill: bool | None = None,
 ) -> Report:
     """Audit every source: per-document analyzers, then corpus analyzers, into one Report.
 
@@ -147,6 +148,10 @@ def run_audit(
     a cache only when the config names a cache_path). The report is the same either way. With the
     Dask engine one client serves the whole audit: the per-document stage and the claims stage
     (audits/claims/distributed.py) run on the same cluster.
+
+    spill keeps the per-document results in a temporary file instead of memory (audits/spill.py)
+    and makes ``report.sources`` a sequence read back from it one source at a time; None (the
+    default) spills above ``SPILL_ABOVE`` sources. The report's content is the same either way.
     """
     from audits.parallel import resolve_jobs
 
@@ -156,8 +161,10 @@ def run_audit(
 
         workers = resolve_jobs(jobs if jobs is not None else config.jobs)
         with dask_client(workers, scheduler or config.scheduler) as client, using(client):
-            return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache)
-    return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache)
+            return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
+                              spill=spill)
+    return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
+                      spill=spill)
 
 
 def _run_audit(
@@ -169,57 +176,92 @@ def _run_audit(
     engine: str | None,
     scheduler: str | None,
     cache: AuditCache | None,
+    spill: bool | None,
 ) -> Report:
     from audits.parallel import audit_sources
+    from audits.spill import SPILL_ABOVE, SpilledReports, SpillStore
 
     started = datetime.now(UTC)
     totals: dict[str, float] = {}
-    audits: list[DocumentAudit] = []
+    store = SpillStore() if (spill if spill is not None else len(sources) > SPILL_ABOVE) else None
+    audits: list[DocumentAudit] = []  # in memory when not spilled
+    ids: list[tuple[str, bool]] = []  # (source id, prepared?) of every audit, in order
+    # What each corpus analyzer keeps of every prepared document (the documents themselves may go to disk).
+    collected: dict[str, list[object]] = {analyzer.id: [] for analyzer in CORPUS_ANALYZERS}
     if cache is None and config.cache_path:
         cache = AuditCache.from_config(config)
     keys: list[str] | None = None
     if cache is not None:
         fingerprint = config_fingerprint(config)
         keys = [source_key(s, fingerprint) for s in sources]
+    # Documents going to disk are collected from as they arrive; documents kept in memory only once the
+    # corpus stage is known to run (a cached corpus stage needs nothing collected).
+    eager = store is not None or cache is None
+
+    def collect(doc: Document) -> None:
+        for analyzer in CORPUS_ANALYZERS:
+            t0 = time.perf_counter()
+            collected[analyzer.id].append(analyzer.collect(doc))
+            totals[analyzer.id] = totals.get(analyzer.id, 0.0) + time.perf_counter() - t0
+
     per_document = audit_sources(sources, config, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache, keys=keys)
     for i, audit in enumerate(per_document):
-        audits.append(audit)
         for stage, seconds in audit.timings:
             totals[stage] = totals.get(stage, 0.0) + seconds
+        ids.append((audit.source.id, audit.document is not None))
+        if eager and audit.document is not None:
+            collect(audit.document)
+        if store is not None:
+            store.add(audit)
+        else:
+            audits.append(audit)
+        del audit
         if progress:
             progress("audit", i + 1, len(sources))
-    docs = [a.document for a in audits if a.document is not None]
-    corpus: dict[str, list[tuple[str, AnalysisResult]]] = {a.source.id: [] for a in audits}
+    prepared = [sid for sid, ok in ids if ok]
+    corpus: dict[str, list[tuple[str, AnalysisResult]]] = {sid: [] for sid, _ in ids}
     claims = ClaimsResult(method="none")
     stage_key, hit = None, None
     if cache is not None and keys is not None:  # unchanged corpus: the claims stage is not run again
-        stage_key = corpus_key([k for k, a in zip(keys, audits, strict=True) if a.document], fingerprint)
+        stage_key = corpus_key([k for k, (_, ok) in zip(keys, ids, strict=True) if ok], fingerprint)
         hit = cache.get(stage_key)
     if hit is not None:
         corpus, claims = hit
+    elif not eager:
+        for a in audits:
+            if a.document is not None:
+                collect(a.document)
     for analyzer in CORPUS_ANALYZERS if hit is None else ():
         t0 = time.perf_counter()
         if progress:
             progress(analyzer.id, 0, 1)
         try:
-            result = analyzer.analyze_corpus(docs, config)
+            result = analyzer.analyze_collected(collected.pop(analyzer.id), config)
         except Exception as exc:  # keep per-document results when the corpus stage fails
             stage_key = None  # and never cache a failure (it may be memory, not the corpus)
             failure = _analyzer_failure(analyzer.id, exc)
-            for d in docs:
-                corpus[d.source.id].append((analyzer.id, failure))
+            for sid in prepared:
+                corpus[sid].append((analyzer.id, failure))
         else:
             for sid, r in result.per_source.items():
                 corpus[sid].append((analyzer.id, r))
             if result.claims is not None:
                 claims = result.claims
-        totals[analyzer.id] = time.perf_counter() - t0
+            del result
+        totals[analyzer.id] = totals.get(analyzer.id, 0.0) + time.perf_counter() - t0
         if progress:
             progress(analyzer.id, 1, 1)
+    collected.clear()
     if cache is not None and stage_key is not None and hit is None:
         cache.put(stage_key, (corpus, claims))
     t0 = time.perf_counter()
-    reports = tuple(_combine(a, corpus[a.source.id], config) for a in audits)
+    reports: Sequence[SourceReport]
+    if store is not None:
+        store.set_corpus((i, corpus[sid]) for i, (sid, _) in enumerate(ids))
+        del corpus
+        reports = SpilledReports(store, partial(_combine, config=config))
+    else:
+        reports = tuple(_combine(a, corpus[a.source.id], config) for a in audits)
     totals["report"] = time.perf_counter() - t0
     return Report(
         generated_at=started.isoformat(timespec="seconds"),

@@ -7,7 +7,7 @@ and audits/schema/report.schema.json.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,8 @@ class Report:
     tool_version: str
     ruleset_version: str
     config: AuditConfig
-    sources: tuple[SourceReport, ...]
+    # A tuple, or for large audits a sequence read back from disk one source at a time (audits/spill.py).
+    sources: Sequence[SourceReport]
     claims: ClaimsResult
     timings: Mapping[str, float] = field(default_factory=dict)  # seconds per stage
     schema_version: str = SCHEMA_VERSION

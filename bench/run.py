@@ -5,6 +5,8 @@ default mode, warm re-audit, and the ratio to a textstat-only baseline measured 
     python bench/run.py --docs 1000                # the issue's figures (fast mode on N and 4N)
     python bench/run.py --docs 200 --model-docs 20 # smaller; default mode on 20 documents
     python bench/run.py --docs 1000 --scale-docs 10000   # also 10,000 documents, JSONL, memory
+    python bench/run.py --only-scale --memory-docs 500   # peak RSS at 500 and 2,000 documents, spilled
+    python bench/run.py --only-scale --scale-docs 10000 --skip-scale-stage   # the 10,000-document check
 
 Every measurement runs in its own Python process (clean peak RSS, cold imports, a blow-up in one
 measurement is recorded instead of ending the run). Results go to bench/results/<utc>-<docs>.json.
@@ -111,6 +113,8 @@ def measure_audit(spec: dict[str, Any]) -> dict[str, Any]:
         return out
 
     def timed_run(*args: Any, **kwargs: Any) -> Any:
+        if spec.get("spill") is not None:  # force the engine's disk-backed results on or off (audits/spill.py)
+            kwargs["spill"] = spec["spill"]
         t0 = time.perf_counter()
         report = real_run(*args, **kwargs)
         seen["audit"] = time.perf_counter() - t0
@@ -129,6 +133,7 @@ def measure_audit(spec: dict[str, Any]) -> dict[str, Any]:
     stages = {k: round(v, 4) for k, v in report.timings.items()}
     out: dict[str, Any] = {
         "exit_code": code,
+        "spilled": type(report.sources).__name__ != "tuple",
         "documents": len(report.sources),
         "words": words,
         "claims": sum(len(c.members) for c in report.claims.clusters),
@@ -424,10 +429,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     try:
         if not args.only_scale:
             _main_measurements(args, n, jobs, work, results, step)
+        if args.memory_docs:
+            _memory_measurements(args, jobs, work, results, step)
         if args.scale_docs:
             corpus_s = work / f"s{args.scale_docs}"
             results["corpus"]["scale"] = make_corpus(args.scale_docs, corpus_s, args.seed)
-            step("documents_scale", "documents", {"corpus": str(corpus_s), "jobs": int(jobs)})
+            if not args.skip_scale_stage:
+                step("documents_scale", "documents", {"corpus": str(corpus_s), "jobs": int(jobs)})
             if not args.skip_full_4n:
                 step("fast_scale", "audit", _audit_spec(corpus_s, work / "scale.jsonl", "--fast", "--jobs", jobs))
     finally:
@@ -479,6 +487,28 @@ def _main_measurements(args: argparse.Namespace, n: int, jobs: str, work: Path, 
     step("one_file_default_cli_cold", "cli_first_audit", {"argv": [one, "--format", "json", "-o", os.devnull]})
 
 
+def _memory_measurements(args: argparse.Namespace, jobs: str, work: Path, results: dict[str, Any],
+                         step: Any) -> None:
+    """Peak RSS of the full --fast audit (JSONL) on M and 4M documents with the per-document results
+    spilled to disk, and on M documents held in memory, for comparison."""
+    m = args.memory_docs
+    corpus_m, corpus_4m = work / f"mem{m}", work / f"mem{4 * m}"
+    results["corpus"]["memory_m"] = make_corpus(m, corpus_m, args.seed)
+    results["corpus"]["memory_4m"] = make_corpus(4 * m, corpus_4m, args.seed)
+    step("memory_m_in_memory", "audit", _audit_spec(corpus_m, work / "mem_m0.jsonl", "--fast", "--jobs", jobs,
+                                                    spill=False))
+    step("memory_m_spilled", "audit", _audit_spec(corpus_m, work / "mem_m1.jsonl", "--fast", "--jobs", jobs,
+                                                  spill=True))
+    step("memory_4m_spilled", "audit", _audit_spec(corpus_4m, work / "mem_4m1.jsonl", "--fast", "--jobs", jobs,
+                                                   spill=True))
+
+
+def _rss(r: dict[str, Any], name: str) -> float | None:
+    """Peak RSS (MB) of a measurement's largest process: the main one or a worker."""
+    rss = r.get(name, {}).get("peak_rss_mb")
+    return max(rss.values()) if rss else None
+
+
 def derived(r: dict[str, Any]) -> dict[str, Any]:
     """The figures the targets are stated in."""
     d: dict[str, Any] = {}
@@ -509,6 +539,12 @@ def derived(r: dict[str, Any]) -> dict[str, Any]:
         d["prepare_speedup_vs_pysbd_only"] = round(pysbd["stages_s"]["prepare"] / docs["stages_s"]["prepare"], 2)
     fast_path = r.get("sentences", {}).get("candidates", {}).get("fast_path", {})
     d["sentence_boundary_agreement_with_pysbd"] = fast_path.get("boundary_agreement")
+    spilled_m, spilled_4m = _rss(r, "memory_m_spilled"), _rss(r, "memory_4m_spilled")
+    d["memory_peak_rss_mb_m_in_memory"] = _rss(r, "memory_m_in_memory")
+    d["memory_peak_rss_mb_m_spilled"] = spilled_m
+    d["memory_peak_rss_mb_4m_spilled"] = spilled_4m
+    d["memory_growth_4m_over_m_spilled"] = round(spilled_4m / spilled_m, 2) if spilled_m and spilled_4m else None
+    d["scale_peak_rss_mb"] = _rss(r, "fast_scale")
     return d
 
 
@@ -523,6 +559,9 @@ TARGETS = (  # (derived or measured figure, target, lower is better)
     ("prepare_speedup_vs_pysbd_only", -4.0, "prepare stage: pysbd-only time / current time (at least 4)"),
     ("sentence_boundary_agreement_with_pysbd", -1.0, "sentence boundaries shared with pysbd (eval pages and seeds)"),
     ("ari_dask_vs_local", -0.99, "claims clusters on a Dask LocalCluster vs one machine (ARI)"),
+    ("scale_peak_rss_mb", 2048, "--scale-docs full --fast audit (10,000 for the issue): peak RSS, MB, largest process"),
+    ("memory_peak_rss_mb_4m_spilled", None, "--memory-docs: peak RSS (MB) at 4M documents, spilled"),
+    ("memory_growth_4m_over_m_spilled", None, "--memory-docs: peak RSS 4M / M documents, spilled"),
     ("ann_recall_vs_exact", None, "ANN index recall of the exact 11 nearest neighbours"),
     ("ari_ann_vs_exact", None, "clusters with the ANN index vs exact search (ARI)"),
 )
@@ -543,7 +582,9 @@ def target_lines(r: dict[str, Any]) -> list[str]:
              "one_file_fast_until_audit_s": "one_file_fast_cli_cold", "one_file_fast_total_s": "one_file_fast_cli_cold",
              "one_file_default_total_s": "one_file_default_cli_cold", "prepare_speedup_vs_pysbd_only": "documents_n",
              "sentence_boundary_agreement_with_pysbd": "sentences", "ari_dask_vs_local": "claims_paths",
-             "ann_recall_vs_exact": "claims_paths", "ari_ann_vs_exact": "claims_paths"}
+             "ann_recall_vs_exact": "claims_paths", "ari_ann_vs_exact": "claims_paths",
+             "scale_peak_rss_mb": "fast_scale", "memory_peak_rss_mb_4m_spilled": "memory_4m_spilled",
+             "memory_growth_4m_over_m_spilled": "memory_4m_spilled"}
     lines = ["targets (machine shared with other sessions: load average 1/5/15 min at the start of each measurement):"]
     for key, target, label in TARGETS:
         value = d.get(key)
@@ -602,6 +643,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model-docs", type=int, default=20,
                         help="documents for the default (embedding model) mode; 0 to skip")
     parser.add_argument("--scale-docs", type=int, default=0, help="also audit this many documents (fast, JSONL)")
+    parser.add_argument("--memory-docs", type=int, default=0,
+                        help="M: peak RSS of the full --fast audit on M and 4M documents, results spilled to disk "
+                        "(and M in memory); 0 to skip")
     parser.add_argument("--claims-docs", type=int, default=200,
                         help="documents whose claims compare exact, ANN and Dask neighbour search; 0 to skip")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
@@ -612,7 +656,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-cache", action="store_true", help="do not run the cold/warm cache pair")
     parser.add_argument("--skip-full-4n", action="store_true",
                         help="on the 4N and scale corpora run only the per-document stage, not the full audit")
-    parser.add_argument("--only-scale", action="store_true", help="run only the --scale-docs measurements")
+    parser.add_argument("--skip-scale-stage", action="store_true",
+                        help="on the scale corpus run only the full audit, not the per-document stage alone")
+    parser.add_argument("--only-scale", action="store_true",
+                        help="run only the --scale-docs and --memory-docs measurements")
     parser.add_argument("--memory-limit-gb", type=float, default=6.0,
                         help="address-space cap per measurement process (0: none)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
@@ -621,7 +668,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = run(args)
     stamp = results["started"][:19].replace(":", "")
-    size = f"scale{args.scale_docs}" if args.only_scale else str(args.docs)
+    size = str(args.docs)
+    if args.only_scale:
+        size = f"scale{args.scale_docs}" if args.scale_docs else f"memory{args.memory_docs}"
     out = Path(args.output) if args.output else RESULTS / f"{stamp}-{size}docs.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -134,7 +134,8 @@ def _run(sources: tuple[Source, ...], config: AuditConfig, progress: Callable[[s
     # Imported here: the analyzers (and the claim model's libraries) are not needed to draw the first page.
     from audits.engine import run_audit
 
-    return run_audit(list(unique_ids(list(sources))), config, progress=progress)
+    # spill=False: the dashboard looks sources up by id again and again, so its reports stay in memory.
+    return run_audit(list(unique_ids(list(sources))), config, progress=progress, spill=False)
 
 
 def audit(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from audits.config import AuditConfig
 from audits.model import AnalysisResult, ClaimsResult, Document, clamp, make_finding
@@ -33,11 +33,25 @@ class CorpusResult:
 
 @runtime_checkable
 class CorpusAnalyzer(Protocol):
-    """Looks at all documents together (e.g. claim overlap)."""
+    """Looks at all documents together (e.g. claim overlap).
+
+    The engine calls ``collect`` on each document as soon as its per-document stage is done and
+    keeps only what it returns (small and picklable), then ``analyze_collected`` once over the
+    corpus: the prepared documents need not stay in memory (audits/spill.py).
+    ``analyze_corpus(docs)`` is the same as ``analyze_collected([collect(d) for d in docs])``.
+    """
 
     id: str
     description: str
     scope: str  # "corpus"
+
+    def collect(self, doc: Document) -> Any:
+        """What this analyzer needs of one document for the corpus stage."""
+        ...
+
+    def analyze_collected(self, collected: Sequence[Any], config: AuditConfig) -> CorpusResult:
+        """Results for every document, from what collect() took of each, computed together."""
+        ...
 
     def analyze_corpus(self, docs: Sequence[Document], config: AuditConfig) -> CorpusResult:
         """Results for every document, computed together."""

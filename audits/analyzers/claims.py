@@ -12,9 +12,9 @@ hedges and boosters. Method and calibration: docs/claims.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 
-from audits.analyzers.base import CorpusResult, make_finding
+from audits.analyzers.base import CorpusResult
 from audits.claims.agreement import Disagreement, disagreements
 from audits.claims.checkworthy import threshold as checkworthy_threshold
 from audits.claims.cluster import Thresholds, central_member, cluster_vectors, thresholds_for
@@ -32,10 +32,24 @@ from audits.model import (
     Finding,
     Metric,
     RelatedSpan,
-    Span,
+    Severity,
 )
 
 LABEL_CHARS = 200
+
+
+@dataclass(frozen=True)
+class DocumentClaims:
+    """All the claims stage needs of one document: its id, title and candidate claims.
+
+    Each member's text is exactly the source text under its span, so findings and related spans
+    are built from the members alone: the engine can drop (or spill to disk) the prepared document
+    once this is taken (audits/engine.py, audits/spill.py).
+    """
+
+    source_id: str
+    title: str
+    members: tuple[ClaimMember, ...]
 
 
 class ClaimsAnalyzer:
@@ -45,16 +59,24 @@ class ClaimsAnalyzer:
     description = "Claims each source makes, grouped across sources and languages."
     scope = "corpus"
 
+    def collect(self, doc: Document) -> DocumentClaims:
+        """The part of one prepared document the corpus stage needs (taken as each document is done)."""
+        return DocumentClaims(doc.source.id, doc.source.title, tuple(extract_claims(doc)))
+
     def analyze_corpus(self, docs: Sequence[Document], config: AuditConfig) -> CorpusResult:
         """Claim clusters, per-source overlap scores and findings, and the source x source matrix."""
-        members = [c for d in docs for c in extract_claims(d)]
-        ids = tuple(dict.fromkeys(d.source.id for d in docs))
+        return self.analyze_collected([self.collect(d) for d in docs], config)
+
+    def analyze_collected(self, collected: Sequence[DocumentClaims], config: AuditConfig) -> CorpusResult:
+        """analyze_corpus over what collect() took from each document, in corpus order."""
+        members = [c for d in collected for c in d.members]
+        ids = tuple(dict.fromkeys(d.source_id for d in collected))
         method, thresholds, groups, central, scorer = _group(members, config)
         clusters = self._clusters(members, groups, central, len(ids))
-        by_id = {d.source.id: d for d in docs}
+        titles = {d.source_id: d.title for d in collected}
         findings: dict[str, list[Finding]] = {sid: [] for sid in ids}
         for cluster in clusters:
-            for sid, finding in _agreement_findings(by_id, cluster):
+            for sid, finding in _agreement_findings(titles, cluster):
                 findings[sid].append(finding)
         per_source = {}
         overlaps = source_overlaps(ids, clusters)
@@ -129,7 +151,7 @@ def _thresholds_used(thresholds: Thresholds, scorer: PairScorer | None) -> dict[
             "cross_language": thresholds.cross_language, "by_language_pair": thresholds.as_dict()}
 
 
-def _agreement_findings(by_id: dict[str, Document], cluster: ClaimCluster) -> list[tuple[str, Finding]]:
+def _agreement_findings(titles: dict[str, str], cluster: ClaimCluster) -> list[tuple[str, Finding]]:
     """claims.* findings for one cluster: one per claim and kind, pointing at every other side."""
     if len(cluster.sources) < 2:
         return []
@@ -139,7 +161,7 @@ def _agreement_findings(by_id: dict[str, Document], cluster: ClaimCluster) -> li
     grouped: dict[tuple[int, str], list[Disagreement]] = {}
     for d in found:
         grouped.setdefault((d.first, d.kind), []).append(d)
-    return [_finding(by_id, cluster, same) for same in grouped.values()]
+    return [_finding(titles, cluster, same) for same in grouped.values()]
 
 
 _MESSAGES = {
@@ -162,21 +184,22 @@ _MESSAGES = {
 }
 
 
-def _finding(by_id: dict[str, Document], cluster: ClaimCluster, found: list[Disagreement]) -> tuple[str, Finding]:
+def _finding(titles: dict[str, str], cluster: ClaimCluster, found: list[Disagreement]) -> tuple[str, Finding]:
     d = found[0]
     first = cluster.members[d.first]
     others = [cluster.members[x.second] for x in found]
     rule, severity, message, suggestion = _MESSAGES[d.kind]
-    doc = by_id[first.source]
-    other_titles = list(dict.fromkeys(by_id[o.source].source.title or o.source for o in others))
+    other_titles = list(dict.fromkeys(titles[o.source] or o.source for o in others))
     text = message.format(
         other=" and ".join(f"“{t}”" for t in other_titles[:3]) + (" and others" if len(other_titles) > 3 else ""),
         cues=", ".join(f"“{c}”" for c in d.cues_first),
         other_cues=", ".join(dict.fromkeys(f"“{c}”" for x in found for c in x.cues_second)),
     )
-    finding = make_finding(doc, rule, "claims", severity, text, Span(first.start, first.end), suggestion=suggestion)
-    related = tuple(RelatedSpan(o.source, o.start, o.end, by_id[o.source].text[o.start : o.end]) for o in others)
-    return first.source, replace(finding, related=related)
+    # A member's text is the source text under its span (extract_claims), so it is the excerpt.
+    related = tuple(RelatedSpan(o.source, o.start, o.end, o.text) for o in others)
+    return first.source, Finding(rule=rule, category="claims", severity=Severity.parse(severity), message=text,
+                                 start=first.start, end=first.end, excerpt=first.text, suggestion=suggestion,
+                                 related=related)
 
 
-__all__ = ["ClaimsAnalyzer", "extract_claims"]
+__all__ = ["ClaimsAnalyzer", "DocumentClaims", "extract_claims"]

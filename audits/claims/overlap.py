@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, overload
+
+import numpy as np
 
 from audits.model import ClaimCluster, Score
 
@@ -67,21 +70,84 @@ def kind_of(n_cluster_sources: int, n_sources: int) -> str:
     return "shared" if n_cluster_sources >= 2 else "unique"
 
 
-def jaccard_matrix(source_ids: Sequence[str], clusters: Sequence[ClaimCluster]) -> tuple[tuple[float, ...], ...]:
+class OverlapMatrix(Sequence[tuple[float, ...]]):
+    """Source x source Jaccard similarity over the sets of clusters each source takes part in,
+    computed one row at a time: 10,000 sources make 100 million cells, which are never all held
+    (a row is one bincount over the clusters of its source). Rows are tuples of floats, equal to
+    len(A & B) / len(A | B) (0.0 when both sets are empty)."""
+
+    def __init__(self, source_ids: Sequence[str], clusters: Sequence[ClaimCluster]) -> None:
+        index = {sid: i for i, sid in enumerate(source_ids)}
+        mine: list[list[int]] = [[] for _ in source_ids]
+        members: list[np.ndarray] = []
+        for c in clusters:
+            inside = [index[sid] for sid in c.sources if sid in index]
+            if not inside:
+                continue
+            for i in inside:
+                mine[i].append(len(members))
+            members.append(np.asarray(inside, dtype=np.int64))
+        self._n = len(source_ids)
+        self._members = members
+        self._clusters_of = [np.asarray(m, dtype=np.int64) for m in mine]
+        self._sizes = np.asarray([len(m) for m in mine], dtype=np.float64)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def row(self, i: int) -> np.ndarray:
+        """Row i as a float64 array."""
+        chosen = self._clusters_of[i]
+        parts = [self._members[j] for j in chosen]
+        shared = np.bincount(np.concatenate(parts), minlength=self._n).astype(np.float64) if parts else \
+            np.zeros(self._n)
+        union = self._sizes[i] + self._sizes - shared
+        out = np.zeros(self._n)
+        np.divide(shared, union, out=out, where=union > 0)  # IEEE division: the same float as int / int
+        return out
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[float, ...]: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[tuple[float, ...], ...]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(self._n)))
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
+        return tuple(self.row(i % self._n).tolist())
+
+    def __iter__(self) -> Iterator[tuple[float, ...]]:
+        for i in range(self._n):
+            yield tuple(self.row(i).tolist())
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        out = np.vstack([self.row(i) for i in range(self._n)]) if self._n else np.zeros((0, 0))
+        return out if dtype is None else out.astype(dtype)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"OverlapMatrix({self._n} x {self._n})"
+
+
+def jaccard_matrix(source_ids: Sequence[str], clusters: Sequence[ClaimCluster]) -> OverlapMatrix:
     """Source x source Jaccard similarity over the sets of clusters each source takes part in."""
-    sets: dict[str, set[str]] = {sid: set() for sid in source_ids}
-    for c in clusters:
-        for sid in c.sources:
-            if sid in sets:
-                sets[sid].add(c.id)
-    rows = []
-    for a in source_ids:
-        row = []
-        for b in source_ids:
-            union = sets[a] | sets[b]
-            row.append(len(sets[a] & sets[b]) / len(union) if union else 0.0)
-        rows.append(tuple(row))
-    return tuple(rows)
+    return OverlapMatrix(source_ids, clusters)
 
 
-__all__ = ["SourceOverlap", "jaccard_matrix", "kind_of", "overlap_score", "source_overlap", "source_overlaps"]
+__all__ = [
+    "OverlapMatrix",
+    "SourceOverlap",
+    "jaccard_matrix",
+    "kind_of",
+    "overlap_score",
+    "source_overlap",
+    "source_overlaps",
+]

@@ -115,13 +115,13 @@ def test_source_key_follows_the_text(a: str, b: str) -> None:
 def test_a_failed_claims_stage_is_not_cached(seed_sources, tmp_path: Path, monkeypatch) -> None:
     from audits.analyzers.claims import ClaimsAnalyzer
 
-    def out_of_memory(self, docs, config):
+    def out_of_memory(self, collected, config):
         raise MemoryError("pretend the similarity matrix did not fit")
 
     sources = list(seed_sources.values())
     cache = AuditCache(tmp_path)
     with monkeypatch.context() as m:
-        m.setattr(ClaimsAnalyzer, "analyze_corpus", out_of_memory)
+        m.setattr(ClaimsAnalyzer, "analyze_collected", out_of_memory)
         failed = run_audit(sources, FAST, cache=cache)
     assert any(f.rule == "claims.failed" for _, f in failed.findings())
     retried = run_audit(sources, FAST, cache=AuditCache(tmp_path))

@@ -294,3 +294,63 @@ def test_candidate_arrays_equal_a_brute_force_neighbour_search() -> None:
         assert set(zip(i.tolist(), j.tolist(), strict=True)) == set(expected)
         assert np.allclose(sim, [expected[p] for p in zip(i.tolist(), j.tolist(), strict=True)], atol=1e-5)
         assert (np.diff(sim) <= 1e-6).all()  # best first
+
+
+def _best_by_sorting(sim, i, j, fam_index, n_fams):  # type: ignore[no-untyped-def]
+    """The previous computation: sort both ends of every candidate by (claim and group, similarity, rank)."""
+    a, b, s = np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([sim, sim])
+    rank = np.concatenate([np.arange(len(i)), np.arange(len(i))])
+    key = a * n_fams + fam_index[b]
+    order = np.lexsort((rank, -s, key))
+    ks = key[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ks[1:] != ks[:-1]
+    best = np.full(len(fam_index) * n_fams, -1, dtype=np.int64)
+    best[ks[first]] = b[order][first]
+    return best
+
+
+def test_closest_candidate_per_language_equals_the_full_sort() -> None:
+    """Copies tie on similarity all the time: the earliest candidate must win, as with the sort."""
+    from audits.claims.cluster import _best_by_language, candidate_arrays
+
+    for seed in range(120):
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(2, 70))
+        base = rng.integers(-2, 3, size=(int(rng.integers(1, 9)), 3)).astype(np.float32)
+        vectors = base[rng.integers(0, len(base), size=n)]
+        langs = [("en", "sr", "de")[x] for x in rng.integers(0, 3, size=n)]
+        sim, i, j = candidate_arrays(vectors, int(rng.integers(1, 6)), langs)
+        groups = np.asarray([("en", "sr", "de").index(x) for x in langs])
+        assert np.array_equal(_best_by_language(sim, i, j, groups, 3), _best_by_sorting(sim, i, j, groups, 3))
+
+
+def _candidates_int64(vectors, found):  # type: ignore[no-untyped-def]
+    """The previous computation of candidate_arrays (int64 throughout, no temporaries dropped)."""
+    queries, neighbours, sims = found
+    q = np.repeat(queries, neighbours.shape[1])
+    other, sim = neighbours.ravel(), sims.ravel()
+    keep = (other >= 0) & (other != q)
+    q, other, sim = q[keep], other[keep], sim[keep]
+    lo, hi = np.minimum(q, other), np.maximum(q, other)
+    keys = (lo * len(vectors) + hi)[::-1]
+    _, first = np.unique(keys, return_index=True)
+    last = len(keys) - 1 - first
+    lo, hi, sim = lo[last], hi[last], sim[last]
+    order = np.lexsort((hi, lo, -sim.astype(np.float64)))
+    return sim[order].astype(np.float64), lo[order], hi[order]
+
+
+def test_candidate_arrays_equal_the_int64_computation() -> None:
+    from audits.claims.cluster import _neighbours, candidate_arrays
+
+    for seed in range(150):
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(2, 90))
+        base = rng.integers(-2, 3, size=(int(rng.integers(1, 12)), 3)).astype(np.float32)
+        vectors = base[rng.integers(0, len(base), size=n)]
+        langs = [("en", "sr", "de")[x] for x in rng.integers(0, 3, size=n)]
+        k = int(rng.integers(1, 7))
+        found = _neighbours(vectors, k, langs)
+        got, want = candidate_arrays(vectors, k, langs, found), _candidates_int64(vectors, found)
+        assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(got, want, strict=True))

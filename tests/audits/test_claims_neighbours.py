@@ -82,3 +82,68 @@ def test_hundreds_of_tied_copies_keep_the_lowest_indices(rows: int, k: int, seed
     idx, sims = exact(v, k)
     want_idx, want_sims = brute(v, k)
     assert np.array_equal(idx, want_idx) and np.allclose(sims, want_sims, atol=1e-6)
+
+
+def test_ann_similarities_are_the_same_computed_a_block_at_a_time(monkeypatch) -> None:
+    """The ANN answer's dot products are computed per block of queries (memory): each is exactly the
+    dot product computed for all queries at once (the index itself may order tied copies differently
+    from one build to the next, so the answer is checked, not compared with a second build)."""
+    import audits.claims.neighbours as nb
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(400, 24)).astype(np.float32)
+    vectors = np.repeat(vectors / np.linalg.norm(vectors, axis=1, keepdims=True), 2, axis=0)  # with copies
+    monkeypatch.setattr(nb, "BLOCK_CELLS", 7 * 24 * 5)  # five queries a block
+    idx, sim = approximate(vectors, 7)
+    assert np.array_equal(sim, np.einsum("ij,ikj->ik", vectors, vectors[idx]))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 60), st.integers(1, 14), st.integers(0, 10_000), st.integers(8, 4000))
+def test_search_over_distinct_vectors_equals_exact_search(distinct: int, rows: int, k: int, seed: int,
+                                                          cells: int) -> None:
+    """Copies of a few vectors (a corpus repeating its sentences): the same neighbours, ties by lower
+    index, as searching every row. Components are small multiples of 1/4, so every dot product is
+    exact in float32 whatever the order of the sums, and ties between different vectors are common."""
+    from audits.claims.neighbours import distinct_rows, exact_distinct
+
+    rng = np.random.default_rng(seed)
+    base = rng.integers(-2, 3, size=(distinct, 6)).astype(np.float32) / 4
+    vectors = base[rng.integers(0, distinct, size=rows)]
+    queries = np.concatenate([vectors, base[rng.integers(0, distinct, size=5)]])
+    want_idx, want_val = exact(vectors, k, queries)
+    idx, val = exact_distinct(vectors, k, queries, cells=cells)
+    assert np.array_equal(idx, want_idx) and np.array_equal(val, want_val)
+    idx, val = exact_distinct(vectors, k, cells=cells)  # queries default to the vectors
+    assert np.array_equal(idx, exact(vectors, k)[0])
+    distinct, owner = distinct_rows(vectors)
+    assert np.array_equal(distinct[owner], vectors) and len(distinct) == len(np.unique(vectors, axis=0))
+    firsts = [int(np.flatnonzero(owner == d)[0]) for d in range(len(distinct))]
+    assert firsts == sorted(firsts)  # numbered by first occurrence
+
+
+def test_distinct_rows_survive_hash_collisions(monkeypatch) -> None:
+    import audits.claims.neighbours as nb
+
+    rng = np.random.default_rng(2)
+    vectors = rng.integers(-2, 3, size=(6, 4)).astype(np.float32)[rng.integers(0, 6, size=40)]
+    want = nb.distinct_rows(vectors)
+    monkeypatch.setattr(nb, "_row_hashes", lambda rows: np.zeros(len(rows), dtype=np.uint64))  # every row collides
+    got = nb.distinct_rows(vectors)
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+
+
+def test_nearest_searches_distinct_vectors_when_most_rows_are_copies(monkeypatch) -> None:
+    import audits.claims.neighbours as nb
+
+    rng = np.random.default_rng(5)
+    base = rng.integers(-2, 3, size=(20, 8)).astype(np.float32) / 4
+    vectors = base[rng.integers(0, 20, size=500)]
+    used = []
+    real = nb.spread_distinct
+    monkeypatch.setattr(nb, "spread_distinct", lambda *a, **kw: used.append(1) or real(*a, **kw))
+    idx, _ = nearest(vectors, 11)
+    assert used and np.array_equal(idx, exact(vectors, 11)[0])
+    used.clear()
+    nearest(rng.normal(size=(300, 8)).astype(np.float32), 11)  # all distinct: the plain exact search
+    assert not used
