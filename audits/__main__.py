@@ -4,4 +4,5 @@ import sys
 
 from audits.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a spawned worker imports this module: it must not run the CLI again
+    sys.exit(main())

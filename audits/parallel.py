@@ -8,7 +8,8 @@ The corpus stage (claim clustering) runs afterwards, once, over all documents (e
 - ``engine="local"``: ``concurrent.futures.ProcessPoolExecutor`` with ``jobs`` processes
   (``jobs <= 0`` means one per core). The first document is audited in this process before
   the pool starts, so with the ``fork`` start method the workers inherit the loaded language
-  models and lexicons instead of loading them again.
+  models and lexicons instead of loading them again; once the e5 model is loaded (default mode's
+  learned layer), workers start from a ``forkserver`` instead (``start_method``).
 - ``engine="dask"``: ``dask.distributed``; ``scheduler`` is the address of a running scheduler
   (``tcp://host:8786``), or None for a ``LocalCluster`` of ``jobs`` single-threaded processes.
 """
@@ -39,6 +40,18 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
+def start_method() -> str:
+    """``fork`` (workers inherit the loaded lexicons and language models) unless this process has
+    loaded the e5 model: a child forked after its native engine started threads hangs on its first
+    embedding, so then a fresh ``forkserver`` (or ``spawn``) process starts the workers."""
+    from audits.embeddings import e5_loaded
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and not e5_loaded():
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def _audit(source: Source, config: AuditConfig) -> Any:
     from audits.engine import audit_document  # engine imports this module: import late
 
@@ -67,8 +80,7 @@ def _local(pending: Sequence[Source], config: AuditConfig, jobs: int) -> Iterato
     # Warm-up in this process: forked workers inherit what the first document loaded.
     yield _audit(pending[0], config)
     rest = pending[1:]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context(start_method())
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=context) as pool:

@@ -130,3 +130,34 @@ def test_a_dying_worker_does_not_lose_the_audit(corpus, one_process, monkeypatch
     survived = run_audit(corpus, FAST, jobs=2)
     assert comparable(survived) == comparable(one_process)
     assert in_parent == [s.id for s in corpus]  # the warm-up document, then the rest after the pool broke
+
+
+def test_default_mode_pool_finishes_and_matches_one_process(tmp_path: Path) -> None:
+    """Default mode loads the e5 model in the warm-up document before the pool starts; workers forked
+    after that used to hang on their first embedding. Run as a child process so a hang fails the test
+    (after a generous bound) instead of stopping the suite."""
+    import subprocess
+    import sys
+
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.json"
+        done = subprocess.run([sys.executable, "-m", "audits", str(SOURCES), "-q", "--jobs", jobs, "-o", str(out)],
+                              capture_output=True, text=True, timeout=600,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+        assert done.returncode == 0, done.stderr
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data.pop("generated_at")
+        outputs.append(data)
+    assert outputs[0] == outputs[1]
+    assert any(".model." in f["rule"] for s in outputs[1]["sources"] for f in s["findings"]), \
+        "the learned layer ran in the workers"
+
+
+def test_workers_are_not_forked_once_the_e5_model_is_loaded() -> None:
+    from audits.embeddings import e5_loaded, embed_e5
+    from audits.parallel import start_method
+
+    embed_e5(["Therapy helps."])
+    assert e5_loaded()
+    assert start_method() in ("forkserver", "spawn")

@@ -294,7 +294,8 @@ def test_6_a_dismissal_without_a_reason_is_refused_and_shown_as_refused(server: 
     page.keyboard.type("dismissed")
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)
-    page.get_by_role("button", name="Save decisions").click()
+    _settle(page)  # the edit reruns the page; the button is rebuilt when the run ends
+    page.get_by_role("button", name="Save decisions").click(timeout=AUDIT_TIMEOUT_MS)
     page.get_by_text("was NOT marked dismissed").first.wait_for(timeout=60_000)
     text = _body(page)
     assert "needs a reason" in text and "It is still open" in text
