@@ -40,14 +40,15 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
-def start_method() -> str:
-    """``fork`` (workers inherit the loaded lexicons and language models) unless this process has
-    loaded the e5 model: a child forked after its native engine started threads hangs on its first
-    embedding, so then a fresh ``forkserver`` (or ``spawn``) process starts the workers."""
+def start_method(fast: bool = False) -> str:
+    """``fork`` (workers inherit the loaded lexicons and language models) unless the workers will embed
+    (default mode) and this process has loaded the e5 model: a child forked after the model's native
+    engine started threads hangs on its first embedding, so then a fresh ``forkserver`` (or ``spawn``)
+    process starts the workers. Fast mode never embeds per document."""
     from audits.embeddings import e5_loaded
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and not e5_loaded():
+    if "fork" in methods and (fast or not e5_loaded()):
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 
@@ -80,7 +81,7 @@ def _local(pending: Sequence[Source], config: AuditConfig, jobs: int) -> Iterato
     # Warm-up in this process: forked workers inherit what the first document loaded.
     yield _audit(pending[0], config)
     rest = pending[1:]
-    context = multiprocessing.get_context(start_method())
+    context = multiprocessing.get_context(start_method(config.fast))
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=context) as pool:

@@ -63,7 +63,7 @@ _MILDER = {"error": "warning", "warning": "info", "info": "info"}
 
 def severity_of(family: str, probability: float) -> str:
     """A learned finding's severity: the family's (docs/marketing.md, "Severity"), one step milder when
-    the model is less sure than CONFIDENT (the operating threshold is chosen for F1, so it sits lower)."""
+    the model is less sure than CONFIDENT (the operating threshold, chosen by F0.5, may sit lower)."""
     base = LABELS[family][1]
     return base if probability >= CONFIDENT else _MILDER[base]
 
