@@ -53,6 +53,19 @@ GROUP_TITLES: Mapping[str, str] = {
     "marketing.guarantee.guarantees-sr": "{n} guarantees of treatment results",
     "marketing.guarantee.over-claims": "{n} absolute claims about how well treatment works",
 }
+# Learned-layer findings (marketing.model.*, citations.model.*): each finding's own message gives its
+# confidence and closest labelled example; the group is named by family.
+_LEARNED = {
+    "marketing.model.cta": "calls to action", "marketing.model.contact": "contact or booking details",
+    "marketing.model.self-promotion": "the publisher praising itself", "marketing.model.puffery": "promotional hype",
+    "marketing.model.guarantee": "promised outcomes", "marketing.model.urgency": "pressure to act now",
+    "marketing.model.emotional-hook": "emotional hooks used to sell",
+    "citations.model.evidence-appeal": "appeals to research with no source",
+    "citations.model.overclaim": "strong health claims with no source",
+    "citations.model.statistic": "statistics with no source",
+}
+GROUP_TITLES = {**GROUP_TITLES, **{rule: f"{{n}} sentences the learned model reads as {what}"
+                                   for rule, what in _LEARNED.items()}}
 # Readability rules whose sentences are ranked by their reading grade, hardest first.
 GRADED_RULES = frozenset({"readability.very-hard-sentence", "readability.hard-sentence",
                           "readability.long-sentence", "readability.passive-voice"})

@@ -86,3 +86,15 @@ def test_a_message_with_braces_never_breaks_the_grouping() -> None:
     fs = [Finding("marketing.puffery.hype", "marketing", Severity.INFO, "Praise: “{best}” {0}", i, i + 3, "abc")
           for i in (0, 10)]
     assert _item("marketing.puffery.hype", fs, ()).title.startswith("2 × Praise: “{best}”")
+
+
+def test_learned_findings_are_grouped_under_their_family_not_the_first_message(seed_sources) -> None:
+    """Each learned finding's message carries its own confidence and closest example; a group of them is
+    named by what they are, so the heading does not repeat one finding's confidence as everyone's."""
+    report = run_audit([seed_sources[BLOG]], AuditConfig())
+    items = [i for i in triage(report.sources[0]) if ".model." in i.rule and i.count > 1]
+    assert items, "the pop-science blog has several learned findings of one family in default mode"
+    for item in items:
+        assert item.title.startswith(f"{item.count} sentences the learned model reads as ")
+        assert "confidence" not in item.title
+        assert all("confidence" in f.message for f in item.findings)
