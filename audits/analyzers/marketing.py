@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 
 from audits.analyzers.base import make_finding
 from audits.config import AuditConfig
 from audits.marketing import active_rules, find_matches, find_regions, marketing_score, model, weight_of
 from audits.marketing.matching import Match
-from audits.marketing.rules import RuleFileError, load_rules
+from audits.marketing.rules import Rule, RuleFileError, load_rules
 from audits.model import AnalysisResult, Document, Finding, Metric, Score, Span
 
 REGION_RULE = "marketing.region.promotional-block"
@@ -115,7 +116,7 @@ def is_institutional(text: str, context: list[Match], cues: list[Match]) -> bool
     return evidence >= INSTITUTIONAL_CUES and not any(m.rule.id.startswith(SALES_RULES) for m in cues)
 
 
-def family_weights(rules, weights: dict[str, float]) -> dict[str, float]:
+def family_weights(rules: Iterable[Rule], weights: dict[str, float]) -> dict[str, float]:
     """A family's typical cue weight (the median over its active rules): what a learned finding of the
     family weighs in the score at full confidence."""
     by_family: dict[str, list[float]] = {}
@@ -150,9 +151,14 @@ def with_model(doc: Document, matches: list[Match], institutional: bool,
     return [m for m, k in zip(matches, keep, strict=True) if k], out, cues
 
 
+# The rule files call one family "emotional"; the labels and the model call it "emotional-hook".
+_TO_LABEL = {"emotional": "emotional-hook"}
+_TO_RULE = {v: k for k, v in _TO_LABEL.items()}
+
+
 def _label_family(rule_family: str) -> str:
-    return "emotional-hook" if rule_family == "emotional" else rule_family
+    return _TO_LABEL.get(rule_family, rule_family)
 
 
 def _rule_family(label_family: str) -> str:
-    return "emotional" if label_family == "emotional-hook" else label_family
+    return _TO_RULE.get(label_family, label_family)

@@ -310,16 +310,21 @@ def _best_by_sorting(sim, i, j, fam_index, n_fams):  # type: ignore[no-untyped-d
     return best
 
 
+def _copied_vectors(rng, max_rows: int, max_distinct: int):  # type: ignore[no-untyped-def]
+    """Up to max_rows vectors drawn from a few distinct ones (copies tie all the time), with languages."""
+    n = int(rng.integers(2, max_rows))
+    base = rng.integers(-2, 3, size=(int(rng.integers(1, max_distinct)), 3)).astype(np.float32)
+    vectors = base[rng.integers(0, len(base), size=n)]
+    return vectors, [("en", "sr", "de")[x] for x in rng.integers(0, 3, size=n)]
+
+
 def test_closest_candidate_per_language_equals_the_full_sort() -> None:
     """Copies tie on similarity all the time: the earliest candidate must win, as with the sort."""
     from audits.claims.cluster import _best_by_language, candidate_arrays
 
     for seed in range(120):
         rng = np.random.default_rng(seed)
-        n = int(rng.integers(2, 70))
-        base = rng.integers(-2, 3, size=(int(rng.integers(1, 9)), 3)).astype(np.float32)
-        vectors = base[rng.integers(0, len(base), size=n)]
-        langs = [("en", "sr", "de")[x] for x in rng.integers(0, 3, size=n)]
+        vectors, langs = _copied_vectors(rng, 70, 9)
         sim, i, j = candidate_arrays(vectors, int(rng.integers(1, 6)), langs)
         groups = np.asarray([("en", "sr", "de").index(x) for x in langs])
         assert np.array_equal(_best_by_language(sim, i, j, groups, 3), _best_by_sorting(sim, i, j, groups, 3))
@@ -346,10 +351,7 @@ def test_candidate_arrays_equal_the_int64_computation() -> None:
 
     for seed in range(150):
         rng = np.random.default_rng(seed)
-        n = int(rng.integers(2, 90))
-        base = rng.integers(-2, 3, size=(int(rng.integers(1, 12)), 3)).astype(np.float32)
-        vectors = base[rng.integers(0, len(base), size=n)]
-        langs = [("en", "sr", "de")[x] for x in rng.integers(0, 3, size=n)]
+        vectors, langs = _copied_vectors(rng, 90, 12)
         k = int(rng.integers(1, 7))
         found = _neighbours(vectors, k, langs)
         got, want = candidate_arrays(vectors, k, langs, found), _candidates_int64(vectors, found)
