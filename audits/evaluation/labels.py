@@ -104,8 +104,11 @@ def _items(page_id: str, text: str, raw: list[Any] | None, key: str = "text") ->
     return out
 
 
-def load_page(label_path: Path, pages_dir: Path | None = None) -> PageLabels:
-    """Read and validate one label file together with its page text."""
+def load_page(label_path: Path, pages_dir: Path | None = None, require_title: bool = True) -> PageLabels:
+    """Read and validate one label file together with its page text.
+
+    ``require_title=False`` accepts ``title: null`` (extra pages whose excerpt holds no headline; title "").
+    """
     raw = yaml.safe_load(label_path.read_text(encoding="utf-8"))
     if not isinstance(raw, dict) or "id" not in raw:
         raise LabelError(f"{label_path.name}: not a label mapping with an id")
@@ -114,8 +117,10 @@ def load_page(label_path: Path, pages_dir: Path | None = None) -> PageLabels:
         raise LabelError(f"{label_path.name}: id {page_id!r} does not match the file name")
     pages_dir = pages_dir or label_path.parent.parent / "pages"
     text = (pages_dir / f"{page_id}.txt").read_text(encoding="utf-8")
+    if not require_title and raw.get("title") is None:
+        raw["title"] = ""
     for key in ("url", "language", "kind", "title"):
-        if not raw.get(key):
+        if not raw.get(key) and not (key == "title" and not require_title):
             raise LabelError(f"{page_id}: missing {key}")
     if raw["kind"] not in KINDS:
         raise LabelError(f"{page_id}: unknown kind {raw['kind']!r}")
