@@ -1,4 +1,4 @@
-"""Slovenian claims meet English ones: Slovenian has its own reference mean (issue 14, cross-language)."""
+"""Slovenian and Serbian claims meet English ones; Slovenian has its own reference mean (issue 14)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,13 @@ SLOVENIAN = [
     "Kognitivno-vedenjska terapija je učinkovito zdravljenje panične motnje.",
     "Redna telesna dejavnost zmanjšuje simptome blage depresije.",
     "Pri ljudeh z generalizirano anksiozno motnjo so težave s spanjem pogoste.",
+]
+# And in Serbian.
+SERBIAN = [
+    "Anksioznost je prirodna reakcija organizma na stres.",
+    "Kognitivno-bihejvioralna terapija je delotvoran tretman paničnog poremećaja.",
+    "Redovna fizička aktivnost smanjuje simptome blage depresije.",
+    "Problemi sa spavanjem su česti kod ljudi sa generalizovanim anksioznim poremećajem.",
 ]
 # Same topic as the first English claim (anxiety), another claim (how common anxiety disorders are).
 TOPIC_ONLY = "Anksiozne motnje so najpogostejše duševne motnje med odraslimi."
@@ -55,14 +62,14 @@ def test_each_slovenian_claim_finds_its_english_translation_first() -> None:
     assert [int(row.argmax()) for row in sims] == list(range(len(SLOVENIAN)))
 
 
-def test_a_slovenian_page_joins_an_english_page_on_the_same_claims_not_on_the_topic() -> None:
+def test_slovenian_and_serbian_pages_join_an_english_page_on_the_same_claims_not_on_the_topic() -> None:
     from audits.analyzers.claims import ClaimsAnalyzer
     from audits.config import AuditConfig
     from audits.model import ClaimCluster, Source
     from audits.prepare import prepare
 
     fill = _english_claims()
-    pages = [("en", ENGLISH, "en"), ("sl", [*SLOVENIAN, TOPIC_ONLY], "sl")]
+    pages = [("en", ENGLISH, "en"), ("sl", [*SLOVENIAN, TOPIC_ONLY], "sl"), ("sr", SERBIAN, "sr")]
     pages += [(f"other-{i}", fill[i::3], "en") for i in range(3)]
     docs = [prepare(Source(id=sid, title=sid, origin="pasted text", kind="text", text="\n".join(lines)), lang)
             for sid, lines, lang in pages]
@@ -72,8 +79,9 @@ def test_a_slovenian_page_joins_an_english_page_on_the_same_claims_not_on_the_to
     def cluster_of(text: str) -> ClaimCluster:
         return next(c for c in clusters if any(m.text == text for m in c.members))
 
-    for en, sl in zip(ENGLISH, SLOVENIAN, strict=True):
+    for en, sl, sr in zip(ENGLISH, SLOVENIAN, SERBIAN, strict=True):
         assert any(m.text == en for m in cluster_of(sl).members), sl
+        assert any(m.text == en for m in cluster_of(sr).members), sr
     alone = cluster_of(TOPIC_ONLY)
     assert not any(m.text == ENGLISH[0] for m in alone.members)
     assert {m.source for m in alone.members} == {"sl"}
