@@ -96,6 +96,11 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+# Typographic apostrophes read as straight ones, so "Let’s talk" and "shouldn’t wait" match rules
+# written with "'"; one character for one, so spans stay exact.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
 def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
     if rule.type == "phone":
         # Google's libphonenumber finds numbers in running text and validates them per region.
@@ -130,11 +135,12 @@ def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]
 
 def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
     quotes = quoted_spans(text)
+    plain = text.translate(_APOSTROPHES)
     found: list[Match] = []
     for rule in rules:
         if not rule.applies_to(language):
             continue
-        for start, end in _raw_matches(rule, text):
+        for start, end in _raw_matches(rule, plain):
             if rule.skip_quoted and _inside(quotes, start, end):
                 continue
             if rule.negatable and is_negated(text, start):
