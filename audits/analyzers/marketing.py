@@ -25,7 +25,9 @@ REGION_RULE = "marketing.region.promotional-block"
 CONTEXT_FAMILY = "context"  # page-context rules (marketing-context.yaml): signals, never findings
 INSTITUTIONAL_CUES = 2  # distinct institutional phrases that make a page a public service or charity
 SALES_RULES = ("marketing.contact.price", "marketing.guarantee")  # a page that sells is never institutional
-INSTITUTIONAL_SILENT = ("marketing.self-promotion",)  # a public service describing what it offers
+# A public service describing what it offers ("our services") and reassuring its readers ("you don't have
+# to face it alone") is information, not selling.
+INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional")
 MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>
 CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this much more in the score
 FAMILIES = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional")
