@@ -122,3 +122,23 @@ def test_a_school_relaying_a_ministry_support_line_is_institutional() -> None:
     result = analyze(notice, "sr")
     assert result.section["institutional"] is True
     assert result.scores["marketing"].value <= 10
+
+
+CO_FUNDING = (  # sl-public-service-x146 (even): a social-work centre's co-funding of psychotherapy
+    "Zato smo v sodelovanju z Občino Postojna, ki je zagotovila sredstva, uvedli sofinanciranje psihoterapij "
+    "na naslednji način.\n\n"
+    "prihodek na družinskega člana višina sofinanciranja občine prispevek uporabnika\n"
+    "do 230,00€ 45,00 € 5,00 €\n"
+    "od 230,00 do 300,00€ 40,00 € 10,00 €\n\n"
+    "Kontakt: Tel. 05 700 12 00, el. pošta: patricija.moze@gov.si"
+)
+
+
+def test_amounts_a_public_body_co_funds_are_not_prices_that_sell() -> None:
+    public = analyze(CO_FUNDING, "sl")
+    assert public.section["institutional"] is True
+    assert public.scores["marketing"].value <= 10
+    # the same price list with no public funding named is a practice selling sessions
+    private = analyze("Cenik psihoterapije\n\ndo 230,00€ 45,00 € 5,00 €\n\nKontakt: Tel. 05 700 12 00, "
+                      "el. pošta: info@primer.si", "sl")
+    assert private.section["institutional"] is False
