@@ -155,10 +155,14 @@ def dedupe(matches: list[Match]) -> list[Match]:
     """Drop a match lying inside another match of the same family (one cue, one count)."""
     ordered = sorted(matches, key=lambda m: (m.start, -(m.end - m.start), m.rule.id))
     kept: list[Match] = []
+    # Every kept match starts at or before the current one (sorted by start), so the current one lies
+    # inside a kept match of its family exactly when that family's furthest kept end reaches its end.
+    furthest: dict[str, int] = {}
     for m in ordered:
-        if any(k.rule.family == m.rule.family and k.start <= m.start and m.end <= k.end for k in kept):
+        if furthest.get(m.rule.family, -1) >= m.end:
             continue
         kept.append(m)
+        furthest[m.rule.family] = max(furthest.get(m.rule.family, -1), m.end)
     return kept
 
 
