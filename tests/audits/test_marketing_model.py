@@ -13,7 +13,8 @@ from audits.evaluation.score import family_of
 from audits.marketing import model
 from tests.audits.test_marketing_rules import doc_of
 
-PITCH = ("Ready to finally feel like yourself again? Book your free consultation with our caring team today. "
+# the first sentence is one no rule catches, so a learned finding can be added there
+PITCH = ("Ready to finally feel at ease again? Book your free consultation with our caring team today. "
          "Our remarkably powerful method works fast.")
 
 
