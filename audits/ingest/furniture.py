@@ -156,7 +156,7 @@ def join_broken_lines(text: str) -> str:
     return _BROKEN_LINE.sub(" ", text)
 
 
-def remove_furniture(text: str) -> Cleaned:
+def remove_furniture(text: str, learned: bool = True) -> Cleaned:
     """Drop furniture lines and trailing comment threads; keep the article text.
 
     Line by line: the rules of furniture.yaml, a comment thread at the end, the titles listed under
@@ -164,8 +164,38 @@ def remove_furniture(text: str) -> Cleaned:
     a table of contents whose entries come back as headings, leaked image alt text, a menu printed
     one entry a line, and the page's opening (ingest/headline.py): the site name, menu items and
     section labels above the headline, a headline printed twice, a byline under it. The headline
-    itself is returned for the title.
+    itself is returned for the title. Last, with ``learned``, the learned line model
+    (furniture_model.py) may add short, non-sentence lines the rules left (when it is switched on).
     """
+    ruled = rule_pass(text)
+    removed, drop = list(ruled.removed), set(ruled.drop)
+    if learned:
+        from audits.ingest.furniture_model import learned_removals  # imports this module: loaded on first use
+
+        extra = learned_removals(ruled)
+        drop |= {i for i, _ in extra}
+        removed.extend(Removed(ruled.keep[i].strip(), reason, ruled.numbers[i]) for i, reason in extra)
+    keep = [ln for i, ln in enumerate(ruled.keep) if i not in drop]
+    removed.sort(key=lambda r: r.line)
+    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), ruled.title)
+
+
+@dataclass(frozen=True)
+class RulePass:
+    """What the rules decided: the page's lines, the lines they kept (``keep`` with their line ``numbers``),
+    the indexes of ``keep`` the opening and structure passes drop, the furniture removed, and the headline."""
+
+    lines: tuple[str, ...]
+    keep: tuple[str, ...]
+    numbers: tuple[int, ...]
+    drop: frozenset[int]
+    removed: tuple[Removed, ...]
+    title: str | None
+    headline: int | None  # index into ``keep`` of the headline line
+
+
+def rule_pass(text: str) -> RulePass:
+    """The line rules and structure passes of remove_furniture, without the learned model."""
     lines = text.split("\n")
     keep: list[str] = []
     numbers: list[int] = []  # the line number of each kept line
@@ -236,9 +266,8 @@ def remove_furniture(text: str) -> Cleaned:
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
     title = headline_text(keep[opening.headline]) if opening.headline is not None else None
     drop |= _inside_furniture(lines, keep, numbers, removed, drop | {opening.headline})
-    keep = [ln for i, ln in enumerate(keep) if i not in drop]
-    removed.sort(key=lambda r: r.line)
-    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), title)
+    return RulePass(tuple(lines), tuple(keep), tuple(numbers), frozenset(drop), tuple(removed), title,
+                    opening.headline)
 
 
 def headline_text(line: str) -> str:
