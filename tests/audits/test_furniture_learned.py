@@ -130,3 +130,13 @@ def test_the_model_was_trained_only_on_dev_and_even_extra_pages() -> None:
             assert int(number.group(1)) % 2 == 0, page_id  # odd extra pages are held out
         else:
             assert split[page_id] == "dev", page_id  # never a test page
+
+
+def test_a_sentence_above_a_headline_printed_twice_stays() -> None:
+    """Found by the property above: the site's lines above a headline printed twice took a sentence with them."""
+    sentence = "Researchers say that therapy helps people who talk about their worries with someone."
+    cleaned = remove_furniture("\n\n".join([sentence, "Psihologija", BREADCRUMB, "Psihologija", BODY_BS]))
+    assert sentence in cleaned.text and BODY_BS in cleaned.text
+    assert cleaned.headline == "Psihologija"
+    assert {r.text: r.reason for r in cleaned.removed} == {"Psihologija": "duplicated heading",
+                                                           BREADCRUMB: "site navigation"}
