@@ -218,6 +218,8 @@ def rule_pass(text: str) -> RulePass:
             line = line[prefix.end():]
             stripped = line.strip()
         reason = furniture_reason(stripped)
+        if reason == FOOTER_REASON and _heads_text(lines, number):
+            reason = None  # "Terms and Conditions" over the terms themselves is the page's heading, not a footer link
         if reason == COMMENTS_REASON and number > len(lines) * 0.5 and _thread_follows(lines, number):
             tail = "\n".join(lines[number - 1 :]).strip()
             removed.append(Removed(tail, "reader comments after the article", number))
@@ -418,6 +420,17 @@ def _list_label(reason: str | None, line: str) -> bool:
     if reason == RELATED_REASON:
         return words <= 5
     return reason == FOOTER_REASON and bool(_TAGS_LABEL.fullmatch(line))
+
+
+def _heads_text(lines: list[str], number: int) -> bool:
+    """A short heading (no bullet, no "Label:") in the first half of the page with a paragraph right under it:
+    it heads text."""
+    line = lines[number - 1].strip()
+    if (number > len(lines) * 0.5 or not is_heading(line) or len(line.split()) > 6 or ":" in line
+            or line.startswith(BULLETS)):
+        return False
+    after = next((ln.strip() for ln in lines[number:] if ln.strip()), "")
+    return is_paragraph(after)
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

@@ -197,3 +197,17 @@ def test_a_workshops_topics_under_a_bare_topics_label_stay() -> None:
     page = "Radionica o stresu\n\n" + BODY_HR + "\nTeme:\nStres na poslu\nAnksioznost\nTehnike disanja\n\n" + BODY_HR
     cleaned = remove_furniture(page)
     assert "Stres na poslu\nAnksioznost\nTehnike disanja" in cleaned.text
+
+
+def test_terms_and_conditions_over_the_terms_is_the_headline_but_a_footer_link_goes() -> None:
+    terms = ("The relationship between the psychotherapist and the client is professional, requiring some rules "
+             "so that both may safely engage.")
+    page = (f"Basic Terms and Conditions\n\n{terms}\n\n{BODY_EN}\n{BODY_EN}\n"
+            "Privacy Policy | Terms of Use\nTerms and Conditions")
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Basic Terms and Conditions"
+    assert [r.text for r in cleaned.removed] == ["Privacy Policy | Terms of Use", "Terms and Conditions"]
+    assert terms in cleaned.text
+    # A category label over the first paragraph is still a footer line, not a heading.
+    tagged = remove_furniture("Anksioznost\n\n  • Kategorija: Anksioznost\n\n" + BODY_HR + "\n" + BODY_HR)
+    assert [r.text for r in tagged.removed] == ["• Kategorija: Anksioznost"]
