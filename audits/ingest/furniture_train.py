@@ -194,24 +194,26 @@ def best_threshold(cv: dict[str, object]) -> float:
     return max(adding, key=lambda t: (cv[str(t)]["all"]["f05"], t))
 
 
-PROBE_PAGES = 3  # training pages whose probabilities (as scikit-learn gives them) are stored with the weights
+PROBE_PAGES = 3  # training pages whose feature rows and probabilities are stored with the weights
 PROBE_LINES = 10  # candidate lines a probe page has at least
 
 
 def write(pages: list[Page], threshold: float, enabled: bool) -> None:
-    """Fit on every training page and write the weights next to furniture_model.py, with the probabilities
-    scikit-learn gives the candidate lines of a few training pages (tests check the shipped file reproduces them)."""
-    from scipy.sparse import csr_matrix
+    """Fit on every training page and write the weights next to furniture_model.py, with the feature rows of a few
+    training pages and the probabilities scikit-learn gives them (a test checks the shipped file reproduces them)."""
+    from scipy.sparse import coo_matrix, csr_matrix
 
     mats = {p.id: csr_matrix(features(p)) for p in pages}
     w = fit(*_stack(pages, mats))
     model = w.pop("model")
     probes = [p for p in pages if len(candidate_rows(p)) >= PROBE_LINES][:PROBE_PAGES]
-    probe_probs = [model.predict_proba(fm.page_matrix(p.ruled, candidate_rows(p)))[:, 1] for p in probes]
+    probe_x = np.vstack([fm.page_matrix(p.ruled, candidate_rows(p)) for p in probes])
+    sparse = coo_matrix(probe_x)
     stored = {k: v.astype(np.float32) if v.dtype.kind == "f" else v for k, v in w.items()}
     np.savez_compressed(fm.WEIGHTS_FILE, **stored, threshold=np.array(threshold), enabled=np.array(enabled),
-                        pages=np.array([p.id for p in pages]), probe_pages=np.array([p.id for p in probes]),
-                        probe_probs=np.concatenate(probe_probs))
+                        pages=np.array([p.id for p in pages]), probe_shape=np.array(probe_x.shape),
+                        probe_rows=sparse.row.astype(np.int32), probe_cols=sparse.col.astype(np.int32),
+                        probe_vals=sparse.data.astype(np.float32), probe_probs=model.predict_proba(probe_x)[:, 1])
 
 
 def main(argv: list[str] | None = None) -> int:
