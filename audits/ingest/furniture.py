@@ -263,6 +263,10 @@ def rule_pass(text: str) -> RulePass:
     removed.extend(alt)
     keep, numbers, menu = _menu_runs(keep, numbers)
     removed.extend(menu)
+    keep, numbers, trail = _numbered_trail(keep, numbers)
+    removed.extend(trail)
+    keep, numbers, stamped = _stamped_copies(keep, numbers)
+    removed.extend(stamped)
     opening = find_opening(keep)
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
@@ -400,6 +404,49 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
         return kept, numbers, []
     return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
             [Removed(kept[i].strip(), "site navigation", numbers[i]) for i in sorted(drop)])
+
+
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s?\S.{0,150}")
+_NUMBERED_SEPARATOR = re.compile(r"\d{1,2}[.)]\s?[/>›»|→]")
+
+
+def _numbered_trail(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A breadcrumb trail printed as a numbered list, its separators as entries of their own ("1. Home" / "2. /" /
+    "3. Rehabilitation"): a run of three or more numbered lines, one of them nothing but a separator."""
+    content = [i for i, ln in enumerate(kept) if ln.strip()]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*content, -1]:
+        if i >= 0 and _NUMBERED.fullmatch(kept[i].strip()):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN and any(_NUMBERED_SEPARATOR.fullmatch(kept[k].strip()) for k in run):
+            drop.update(run)
+        run = []
+    if not drop:
+        return kept, numbers, []
+    return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
+            [Removed(kept[i].strip(), "breadcrumb trail", numbers[i]) for i in sorted(drop)])
+
+
+# A machine timestamp glued to a heading ("How many sessions can I have?2018-02-10T13:36:03+00:00").
+_STAMPED = re.compile(r"(.{1,200}?)\s?\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:?\d\d|Z)?")
+
+
+def _stamped_copies(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A heading printed again with a machine timestamp glued to it, the plain copy standing elsewhere on the
+    page: the stamped copy goes ("duplicated heading")."""
+    plain = {ln.strip() for ln in kept if ln.strip()}
+    drop = []
+    for i, line in enumerate(kept):
+        found = _STAMPED.fullmatch(line.strip())
+        if found and found.group(1).strip() in plain:
+            drop.append(i)
+    if not drop:
+        return kept, numbers, []
+    gone = set(drop)
+    return ([ln for i, ln in enumerate(kept) if i not in gone], [x for i, x in enumerate(numbers) if i not in gone],
+            [Removed(kept[i].strip(), "duplicated heading", numbers[i]) for i in drop])
 
 
 FOOTER_REASON = "footer, tags or category line"

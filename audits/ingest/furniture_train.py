@@ -229,8 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv or threshold is None:
         cv = cross_validate(pages)
         for key, halves in cv.items():
-            print(f"{key:>6}  " + "  ".join(f"{h}: P {s['precision']} R {s['recall']} F0.5 {s['f05']}"
-                                             for h, s in halves.items()))
+            print(f"{key:>6}  " + "  ".join(f"{h}: P {s['precision']} R {s['recall']} F0.5 {s['f05']} "
+                                             f"(removed {s['removed']})" for h, s in halves.items()))
         best = best_threshold(cv)
         threshold = threshold if threshold is not None else best
         beats = cv[str(best)]["all"]["f05"] > cv["rules"]["all"]["f05"]
