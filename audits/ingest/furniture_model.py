@@ -18,6 +18,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +41,7 @@ HASH_BUCKETS = 1 << 11  # hashed character 2-4-grams (word-padded, lower-cased)
 MAX_WORDS = 10  # the model only removes lines this short ...
 MAX_CHARS = 120  # ... and this long at most
 SHORT = 5  # a neighbour of at most this many words is "short" (runs of short lines are menus)
+BATCH = 256  # lines scored at once (a dense row is about 8 KB)
 LEARNED = " (judged by the learned line model)"  # appended to the reason the model gives a removal
 # The annotation guide's furniture reasons (docs/annotation-guide.md) as the reasons the rules show users.
 REASONS = {
@@ -127,23 +129,41 @@ def hashed_ngrams(text: str) -> dict[int, float]:
     return {b: v / norm for b, v in grams.items()}
 
 
-def page_matrix(ruled: RulePass, rows: Sequence[int]) -> np.ndarray:
-    """Features (dense then hashed) of the given indexes into ``ruled.lines``, in the page's context."""
+@dataclass(frozen=True)
+class PageContext:
+    """What a line's features need from its page: the non-empty lines, where each stands, the rules' hits."""
+
+    content: list[str]
+    content_of: dict[int, int]  # line index -> position among the non-empty lines
+    hits: list[bool]  # a line rule of furniture.yaml matches the line
+    removed: list[bool]  # the rules removed the line
+    counts: Counter[str]
+
+
+def page_context(ruled: RulePass) -> PageContext:
     stripped = [_DATE_PREFIX.sub("", ln).strip() for ln in ruled.lines]
     content_of = {i: n for n, i in enumerate(i for i, ln in enumerate(stripped) if ln)}
     content = [ln for ln in stripped if ln]
     gone = {r.line - 1 + j for r in ruled.removed for j in range(r.text.count("\n") + 1)}
     gone |= {ruled.numbers[i] - 1 for i in ruled.drop}
-    hits = [furniture_reason(ln) is not None for ln in content]
-    removed = [i in gone for i in content_of]
-    counts = Counter(content)
+    return PageContext(content, content_of, [furniture_reason(ln) is not None for ln in content],
+                       [i in gone for i in content_of], Counter(content))
+
+
+def rows_matrix(page: PageContext, rows: Sequence[int]) -> np.ndarray:
+    """Features (dense then hashed) of the given line indexes of the page."""
     out = np.zeros((len(rows), len(DENSE) + HASH_BUCKETS), dtype=np.float32)
     for r, i in enumerate(rows):
-        k = content_of[i]
-        out[r, : len(DENSE)] = dense_features(content, k, hits, removed, counts)
-        for bucket, value in hashed_ngrams(content[k]).items():
+        k = page.content_of[i]
+        out[r, : len(DENSE)] = dense_features(page.content, k, page.hits, page.removed, page.counts)
+        for bucket, value in hashed_ngrams(page.content[k]).items():
             out[r, len(DENSE) + bucket] = value
     return out
+
+
+def page_matrix(ruled: RulePass, rows: Sequence[int]) -> np.ndarray:
+    """Features of the given indexes into ``ruled.lines``, in the page's context."""
+    return rows_matrix(page_context(ruled), rows)
 
 
 def eligible(line: str) -> bool:
@@ -187,8 +207,12 @@ def learned_removals(ruled: RulePass, w: dict[str, np.ndarray] | None = None) ->
     rows = candidates(ruled)
     if not rows:
         return []
-    x = page_matrix(ruled, [ruled.numbers[i] - 1 for i in rows])
-    p, reason = probabilities(x, w)
     threshold = float(w["threshold"])
-    return [(i, REASONS[str(w["reasons"][c])] + LEARNED) for i, pi, c in zip(rows, p, reason, strict=True)
-            if pi >= threshold]
+    page = page_context(ruled)
+    out = []
+    for start in range(0, len(rows), BATCH):  # a page of many short lines stays bounded in memory
+        batch = rows[start:start + BATCH]
+        p, reason = probabilities(rows_matrix(page, [ruled.numbers[i] - 1 for i in batch]), w)
+        out += [(i, REASONS[str(w["reasons"][c])] + LEARNED) for i, pi, c in zip(batch, p, reason, strict=True)
+                if pi >= threshold]
+    return out
