@@ -87,6 +87,8 @@ def _own_doi(text: str) -> re.Match[str] | None:
     A DOI inside a reference entry (or anywhere in a reference list) is a cited work's, never the
     page's own.
     """
+    if not _DOI.search(text):  # most text holds no DOI: no need for its reference entries
+        return None
     entries, heading = reference_entries(text)
     for m in _DOI.finditer(text):
         if heading is not None and m.start() > heading[0]:
