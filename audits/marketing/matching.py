@@ -15,6 +15,7 @@ import phonenumbers
 
 from audits.marketing.rules import Rule
 from audits.prepare.language import has_cyrillic, latin_with_offsets
+from audits.prepare.literals import folded, may_match
 
 NEGATION_WINDOW = 4  # words before the cue, as in NegEx's five-token window minus the cue itself
 NEGATORS = frozenset({
@@ -130,9 +131,12 @@ def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]
 
 def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
     quotes = quoted_spans(text)
+    lowered = folded(text)  # a rule none of whose required words occurs in it cannot match: not run
     found: list[Match] = []
     for rule in rules:
         if not rule.applies_to(language):
+            continue
+        if rule.pattern is not None and not may_match(rule.pattern, lowered):
             continue
         for start, end in _raw_matches(rule, text):
             if rule.skip_quoted and _inside(quotes, start, end):

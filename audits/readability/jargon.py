@@ -20,6 +20,7 @@ import yaml
 
 from audits.model import Span
 from audits.prepare.language import latin_with_offsets
+from audits.prepare.literals import folded, may_match
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "rules" / "glossary.yaml"
 # Explanation cues right after the term (within the same clause) or just before it.
@@ -143,8 +144,11 @@ def first_uses(sentences: list[tuple[Span, str, bool]], lang: str, glossary: Glo
         starts.append(at)
         at += len(text) + len(_SEPARATOR)
     joined = _SEPARATOR.join(text for text, _ in latin)
+    lowered = folded(joined)  # a term none of whose required letters occur is not searched for
     found: list[tuple[int, int, JargonUse]] = []  # (start, sentence, term order): the old insertion order
     for order, term in enumerate(terms):
+        if not may_match(term.pattern, lowered):
+            continue
         first = 0
         if _local(term.pattern):
             hit = term.pattern.search(joined)
