@@ -35,6 +35,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=\w\w[.!?])\s+|(?<=[)\"”’»][.!?])\s+|(?<=
 # Opening quote -> the closing quotes that may end it (English and Serbian typography).
 _QUOTES = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 MAX_QUOTE = 400  # longer "quotes" are unbalanced marks, not quotations
+_OPENERS = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
+# What ends a quotation opened by each mark: one of its closing marks, or a blank line.
+_QUOTE_STOPS = {mark: re.compile("[" + re.escape(closers) + "]|\n\n") for mark, closers in _QUOTES.items()}
 PHONE_REGIONS = ("US", "GB", "RS", "HR", "BA", "SI")  # default regions for numbers written without a country code
 # Five digits with at most three separators between neighbours: every number libphonenumber
 # validates has at least this; most pages have none, and the matcher costs ~10 ms a page.
@@ -51,25 +54,27 @@ class Match:
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (the marks included), paired within a paragraph."""
+    """Character ranges inside quotation marks (the marks included), paired within a paragraph.
+
+    An opening mark pairs with the first closing mark after it, within MAX_QUOTE characters and
+    before a blank line; an opening mark without one is passed over. Marks are found by regex
+    (this ran a Python loop over every character before).
+    """
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closers = _QUOTES.get(ch)
-        if closers is None:
-            i += 1
-            continue
+    while True:
+        opener = _OPENERS.search(text, i)
+        if opener is None:
+            return spans
+        i = opener.start()
         limit = min(n, i + 1 + MAX_QUOTE)
-        j = i + 1
-        while j < limit and text[j] not in closers and not text.startswith("\n\n", j):
-            j += 1
-        if j < limit and text[j] in closers:
-            spans.append((i, j + 1))
-            i = j + 1
+        # endpos one further: a blank line starting at limit - 1 still stops the quotation
+        stop = _QUOTE_STOPS[text[i]].search(text, i + 1, limit + 1)
+        if stop is not None and stop.start() < limit and stop.group() != "\n\n":
+            spans.append((i, stop.start() + 1))
+            i = stop.start() + 1
         else:
             i += 1
-    return spans
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
