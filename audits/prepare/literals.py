@@ -63,7 +63,7 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     if b is None or not b or "" in b:
         return a
     # Past a few characters a string is rare enough: then fewer strings to look for wins.
-    ka, kb = (min(min(map(len, a)), 5), -len(a)), (min(min(map(len, b)), 5), -len(b))
+    ka, kb = ((min(min(map(len, x)), 5), -len(x), min(map(len, x))) for x in (a, b))
     return a if ka >= kb else b
 
 
@@ -83,8 +83,9 @@ def _sequence(items) -> Info:  # items: a re._parser.SubPattern
     whole = True  # the exact strings cover the whole sequence
     for item in items:
         e, r = _item(*item)
-        best = _better(best, r)
+        best = _better(best, _better(e, r))  # each part alone is required too (often fewer strings)
         if exact is not None and e is not None and len(exact) * len(e) <= MAX_STRINGS:
+            best = _better(best, exact)  # the run so far is required as well, and may be fewer strings
             exact = frozenset(a + b for a in exact for b in e)
             continue
         best = _better(best, exact)
