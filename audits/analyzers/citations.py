@@ -143,10 +143,10 @@ class CitationsAnalyzer:
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)
         evidence_rules = all_rules(config.rule_files)
-        # Rules that cannot match anywhere in the (Latin) text cannot match one of its sentences: only
-        # the others are tried sentence by sentence (the same claims, audits/prepare/literals.py).
+        # Rules that cannot match anywhere in the (Latin) text cannot match one of its sentences: only the
+        # others for its language are tried sentence by sentence (the same claims, audits/prepare/literals.py).
         lowered = folded(latin_with_offsets(text)[0])
-        present = tuple(r for r in evidence_rules if may_match(r.pattern, lowered))
+        present = tuple(r for r in evidence_rules if r.applies_to(doc.language.code) and may_match(r.pattern, lowered))
         claims = find_evidence_claims(doc, citations, present, body_end, tuple(spans))
         claims, learned = _with_model(doc, claims, citations, evidence_rules, body_end, config, tuple(spans))
         findings += _evidence_findings(doc, claims)

@@ -22,7 +22,8 @@ EXAMPLES = sorted({e for r in RULES for e in (*r.flag_examples, *r.pass_examples
 def _both(text: str) -> tuple[tuple, tuple]:
     doc = prepare(Source(id="t", title="t", origin="t.txt", kind="txt", text=text))
     citations = find_in_text(doc.text, len(doc.text))
-    present = tuple(r for r in RULES if may_match(r.pattern, folded(latin_with_offsets(doc.text)[0])))
+    lowered = folded(latin_with_offsets(doc.text)[0])
+    present = tuple(r for r in RULES if r.applies_to(doc.language.code) and may_match(r.pattern, lowered))
     every = (find_evidence_claims(doc, citations, RULES, len(doc.text)), count_named_sources(doc, RULES, len(doc.text)))
     some = (find_evidence_claims(doc, citations, present, len(doc.text)),
             count_named_sources(doc, present, len(doc.text)))
