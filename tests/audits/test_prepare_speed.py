@@ -30,3 +30,20 @@ def test_seed_articles_entries_found_again_are_the_same() -> None:
         text = path.read_text(encoding="utf-8")
         assert reference_entries(text) == reference_entries(text) == (
             list(_reference_entries.__wrapped__(text)[0]), _reference_entries.__wrapped__(text)[1])
+
+
+def _script_by_counting(text: str) -> str:
+    """The previous script_of: always counts letters and Cyrillic letters."""
+    import re
+
+    letters = len(re.findall(r"[^\W\d_]", text[:5000])) or 1
+    return "cyrillic" if len(re.findall(r"[\u0400-\u04FF]", text[:5000])) / letters > 0.5 else "latin"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcčdž ЂђЉљабв12.\n", max_size=60), st.integers(min_value=0, max_value=5100))
+def test_script_is_the_same_as_counting_every_letter(text: str, pad: int) -> None:
+    from audits.prepare.language import script_of
+
+    for candidate in (text, "x" * pad + text, text * 3):
+        assert script_of(candidate) == _script_by_counting(candidate)
