@@ -109,7 +109,7 @@ def _dask(pending: Sequence[Source], config: AuditConfig, jobs: int, scheduler: 
 
 
 def _dask_batches(client: Any, pending: Sequence[Source], config: AuditConfig, jobs: int) -> Iterator[Any]:
-    remote_config = client.scatter(config, broadcast=True)
+    remote_config = client.scatter(config, broadcast=True, hash=False)  # a fresh key per audit
     size = _batch_size(len(pending), jobs)
     futures = client.map(_audit_batch, _batches(pending, size), config=remote_config, pure=False)
     for future in futures:  # in input order; later batches keep computing meanwhile

@@ -91,14 +91,15 @@ def _evidence_findings(doc: Document, claims: list[EvidenceClaim]) -> list[Findi
 
 def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTextCitation],
                 rules: tuple, body_end: int, config: AuditConfig,
-                entries: tuple[tuple[int, int], ...] = ()) -> tuple[list[EvidenceClaim], list[Finding]]:
+                entries: tuple[tuple[int, int], ...] = ()) -> tuple[list[EvidenceClaim], list[Finding], dict[str, int]]:
     """The learned layer (default mode, where shipped enabled for the page's language), joined with the
     rules by ``model.combine``: an unsupported appeal or statistic (not an error) in a sentence the model
     finds no unsupported evidence in is dropped; a sentence no rule caught that the model scores high
     becomes a finding, held to the rules' context (a supported, hedged-for-over-claims sentence, a
-    heading or a question is never reported)."""
+    heading or a question is never reported). Also returns what the layer did on this page (sentences it
+    scored, rule findings it dropped, findings it added), for the report's citations section."""
     if config.fast or not model.enabled("evidence", doc.language.code):
-        return claims, []
+        return claims, [], {"sentences_scored": 0, "dropped": 0, "added": 0}
     supported, hedged, skipped = sentence_context(doc, citations, rules, body_end, entries)
     models = model.load_models()
     probs, vecs = model.sentence_probabilities(doc.sentence_texts(), model.EVIDENCE, models)
@@ -115,7 +116,8 @@ def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTe
     keep, added = model.combine(probs, hits, model.policy("evidence"), allowed)
     dropped = {id(c) for c, k in zip(flagged, keep, strict=True) if not k}
     out = model.added_findings(doc, added, vecs, models, "citations.model.", "citations", config.rule_enabled)
-    return [c for c in claims if id(c) not in dropped], out
+    summary = {"sentences_scored": len(probs), "dropped": len(dropped), "added": len(out)}
+    return [c for c in claims if id(c) not in dropped], out, summary
 
 
 class CitationsAnalyzer:
@@ -148,7 +150,8 @@ class CitationsAnalyzer:
         lowered = folded(latin_with_offsets(text)[0])
         present = tuple(r for r in evidence_rules if r.applies_to(doc.language.code) and may_match(r.pattern, lowered))
         claims = find_evidence_claims(doc, citations, present, body_end, tuple(spans))
-        claims, learned = _with_model(doc, claims, citations, evidence_rules, body_end, config, tuple(spans))
+        claims, learned, learned_summary = _with_model(doc, claims, citations, evidence_rules, body_end, config,
+                                                       tuple(spans))
         findings += _evidence_findings(doc, claims)
         findings += learned
         pairs, where = _relevance(doc, citations, resolutions, config)
@@ -183,6 +186,7 @@ class CitationsAnalyzer:
                            "reference_text": p.reference_text, "similarity": p.similarity,
                            "threshold": p.threshold, "fits": p.fits, "method": p.method} for p in pairs],
             "jama": jama,
+            "learned": learned_summary,  # the learned evidence layer on this page (all 0 when it did not run)
         }
         metrics = (
             Metric("citations.in_text", float(len(cited)), "In-text citations"),

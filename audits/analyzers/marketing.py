@@ -25,7 +25,11 @@ REGION_RULE = "marketing.region.promotional-block"
 CONTEXT_FAMILY = "context"  # page-context rules (marketing-context.yaml): signals, never findings
 INSTITUTIONAL_CUES = 2  # distinct institutional phrases that make a page a public service or charity
 SALES_RULES = ("marketing.contact.price", "marketing.guarantee")  # a page that sells is never institutional
-INSTITUTIONAL_SILENT = ("marketing.self-promotion",)  # a public service describing what it offers
+PRICE_RULE = "marketing.contact.price"
+PUBLIC_FUNDING = "marketing.context.public-funding"  # amounts on such a page are co-payments, not prices
+# A public service describing what it offers ("our services") and reassuring its readers ("you don't have
+# to face it alone") is information, not selling.
+INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional")
 MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>
 CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this much more in the score
 FAMILIES = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional")
@@ -113,7 +117,11 @@ def is_institutional(text: str, context: list[Match], cues: list[Match]) -> bool
     phrases = {text[m.start:m.end].casefold() for m in context}
     names = [m for m in context if m.rule.id.endswith("-names")]
     evidence = len(phrases) + (len(names) >= 2)  # a known name used twice counts as two cues
-    return evidence >= INSTITUTIONAL_CUES and not any(m.rule.id.startswith(SALES_RULES) for m in cues)
+    # A public body stating what its co-funding covers and what the user pays is not selling.
+    publicly_funded = any(m.rule.id == PUBLIC_FUNDING for m in context)
+    sales = [m for m in cues if m.rule.id.startswith(SALES_RULES)
+             and not (publicly_funded and m.rule.id.startswith(PRICE_RULE))]
+    return evidence >= INSTITUTIONAL_CUES and not sales
 
 
 def family_weights(rules: Iterable[Rule], weights: dict[str, float]) -> dict[str, float]:

@@ -11,6 +11,7 @@ back in order, so the neighbours, and therefore the clusters, are those of the l
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,6 +21,7 @@ import numpy as np
 
 from audits.claims.neighbours import exact
 
+log = logging.getLogger(__name__)
 _CLIENT: ContextVar[Any | None] = ContextVar("audits_dask_client", default=None)
 PARTITION_TEXTS = 512  # claims embedded per task
 QUERY_BLOCK_ROWS = 2048  # query rows per similarity task
@@ -77,8 +79,11 @@ def embed_distributed(client: Any, texts: list[str], method: str) -> tuple[np.nd
     if method != "e5-small" or len(texts) <= PARTITION_TEXTS:
         return embed(texts, method)
     parts = [texts[i : i + PARTITION_TEXTS] for i in range(0, len(texts), PARTITION_TEXTS)]
-    futures = client.map(_embed_part, parts, method=method, pure=False)
-    results = client.gather(futures)
+    try:
+        results = client.gather(client.map(_embed_part, parts, method=method, pure=False))
+    except Exception as exc:  # a dead worker or a closed cluster: embed here (the same vectors)
+        log.warning("Dask embedding failed (%s: %s); embedding in this process instead", type(exc).__name__, exc)
+        return embed(texts, method)
     methods = {m for _, m in results}
     if len(methods) != 1:  # some worker fell back to TF-IDF: vectors would not be comparable
         return embed(texts, method)
@@ -97,13 +102,21 @@ def nearest_distributed(client: Any, vectors: np.ndarray, k: int, queries: np.nd
     n = len(queries)
     if n == 0 or k <= 0 or len(vectors) == 0:
         return np.zeros((n, 0), np.int64), np.zeros((n, 0), np.float32)
-    remote = client.scatter(vectors, broadcast=True)
-    remote_queries = remote if queries is vectors else client.scatter(queries, broadcast=True)
-    starts = list(range(0, n, block_rows))
-    futures = client.map(_block, [remote] * len(starts), [remote_queries] * len(starts), starts,
-                         [min(s + block_rows, n) for s in starts], k=k, pure=False)
-    parts = client.gather(futures)
+    # hash=False: a fresh key per call. With content-hashed keys, the per-language calls of one
+    # audit scatter the same queries array under the same key while the previous call's future is
+    # being released, and the scheduler can drop the key mid-replication ("Key lost during
+    # replication"), failing the stage on some runs.
+    try:
+        remote = client.scatter(vectors, broadcast=True, hash=False)
+        remote_queries = remote if queries is vectors else client.scatter(queries, broadcast=True, hash=False)
+        starts = list(range(0, n, block_rows))
+        futures = client.map(_block, [remote] * len(starts), [remote_queries] * len(starts), starts,
+                             [min(s + block_rows, n) for s in starts], k=k, pure=False)
+        parts = client.gather(futures)
+    except Exception as exc:  # lost data, a dead worker, a closed cluster: the same search here
+        log.warning("Dask neighbour search failed (%s: %s); searching in this process instead",
+                    type(exc).__name__, exc)
+        return exact(vectors, k, queries)
     return np.concatenate([i for i, _ in parts]), np.concatenate([s for _, s in parts])
-
 
 __all__ = ["current", "dask_client", "embed_distributed", "nearest_distributed", "using"]

@@ -7,7 +7,8 @@ its English paraphrase. A fixed reference (rather than the audited corpus's own 
 similarity of two claims the same whatever else is in the corpus, so thresholds calibrated once hold
 for a corpus of two sources as for one of ten thousand.
 
-The vectors are computed from the labelled sentences in tests/data/claims_*.tsv and stored in
+The vectors are computed from the labelled sentences in tests/data/claims_*.tsv (and, for Slovenian,
+which they lack, the unlabelled sentences of tests/data/claims_reference_sentences.tsv) and stored in
 audits/data/claims_e5_reference.json; regenerate with
 `python -m audits.claims.reference tests/data` after changing the model or the data.
 """
@@ -47,7 +48,7 @@ def reference_for(language: str) -> np.ndarray:
 
 
 def labelled_sentences(folder: Path) -> dict[str, list[str]]:
-    """Every labelled sentence in tests/data/claims_*.tsv, by language."""
+    """Every labelled sentence in tests/data/claims_*.tsv, and the unlabelled reference sentences, by language."""
     out: dict[str, list[str]] = {}
 
     def add(lang: str, text: str) -> None:
@@ -69,6 +70,14 @@ def labelled_sentences(folder: Path) -> dict[str, list[str]]:
             la, lb, _, a, b = line.split("\t")
             add(la, a)
             add(lb, b)
+    # Languages the labelled files lack (Slovenian): without its own mean a language keeps its
+    # language direction in every vector and meets English paraphrases only at very low similarity.
+    extra = folder / "claims_reference_sentences.tsv"
+    if extra.exists():
+        for line in extra.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                lang, text = line.split("\t")
+                add(lang, text)
     return out
 
 

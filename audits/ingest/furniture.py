@@ -180,7 +180,7 @@ def join_broken_lines(text: str) -> str:
     return _BROKEN_LINE.sub(" ", text)
 
 
-def remove_furniture(text: str) -> Cleaned:
+def remove_furniture(text: str, learned: bool = True) -> Cleaned:
     """Drop furniture lines and trailing comment threads; keep the article text.
 
     Line by line: the rules of furniture.yaml, a comment thread at the end, the titles listed under
@@ -188,8 +188,38 @@ def remove_furniture(text: str) -> Cleaned:
     a table of contents whose entries come back as headings, leaked image alt text, a menu printed
     one entry a line, and the page's opening (ingest/headline.py): the site name, menu items and
     section labels above the headline, a headline printed twice, a byline under it. The headline
-    itself is returned for the title.
+    itself is returned for the title. Last, with ``learned``, the learned line model
+    (furniture_model.py) may add short, non-sentence lines the rules left (when it is switched on).
     """
+    ruled = rule_pass(text)
+    removed, drop = list(ruled.removed), set(ruled.drop)
+    if learned:
+        from audits.ingest.furniture_model import learned_removals  # imports this module: loaded on first use
+
+        extra = learned_removals(ruled)
+        drop |= {i for i, _ in extra}
+        removed.extend(Removed(ruled.keep[i].strip(), reason, ruled.numbers[i]) for i, reason in extra)
+    keep = [ln for i, ln in enumerate(ruled.keep) if i not in drop]
+    removed.sort(key=lambda r: r.line)
+    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), ruled.title)
+
+
+@dataclass(frozen=True)
+class RulePass:
+    """What the rules decided: the page's lines, the lines they kept (``keep`` with their line ``numbers``),
+    the indexes of ``keep`` the opening and structure passes drop, the furniture removed, and the headline."""
+
+    lines: tuple[str, ...]
+    keep: tuple[str, ...]
+    numbers: tuple[int, ...]
+    drop: frozenset[int]
+    removed: tuple[Removed, ...]
+    title: str | None
+    headline: int | None  # index into ``keep`` of the headline line
+
+
+def rule_pass(text: str) -> RulePass:
+    """The line rules and structure passes of remove_furniture, without the learned model."""
     lines = text.split("\n")
     keep: list[str] = []
     numbers: list[int] = []  # the line number of each kept line
@@ -212,6 +242,8 @@ def remove_furniture(text: str) -> Cleaned:
             line = line[prefix.end():]
             stripped = line.strip()
         reason = furniture_reason(stripped)
+        if reason == FOOTER_REASON and _heads_text(lines, number):
+            reason = None  # "Terms and Conditions" over the terms themselves is the page's heading, not a footer link
         if reason == COMMENTS_REASON and number > len(lines) * 0.5 and _thread_follows(lines, number):
             tail = "\n".join(lines[number - 1 :]).strip()
             removed.append(Removed(tail, "reader comments after the article", number))
@@ -255,14 +287,17 @@ def remove_furniture(text: str) -> Cleaned:
     removed.extend(alt)
     keep, numbers, menu = _menu_runs(keep, numbers)
     removed.extend(menu)
+    keep, numbers, trail = _numbered_trail(keep, numbers)
+    removed.extend(trail)
+    keep, numbers, stamped = _stamped_copies(keep, numbers)
+    removed.extend(stamped)
     opening = find_opening(keep)
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
     title = headline_text(keep[opening.headline]) if opening.headline is not None else None
     drop |= _inside_furniture(lines, keep, numbers, removed, drop | {opening.headline})
-    keep = [ln for i, ln in enumerate(keep) if i not in drop]
-    removed.sort(key=lambda r: r.line)
-    return Cleaned(join_broken_lines(normalise_whitespace("\n".join(keep))), tuple(removed), title)
+    return RulePass(tuple(lines), tuple(keep), tuple(numbers), frozenset(drop), tuple(removed), title,
+                    opening.headline)
 
 
 def headline_text(line: str) -> str:
@@ -395,6 +430,49 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
             [Removed(kept[i].strip(), "site navigation", numbers[i]) for i in sorted(drop)])
 
 
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s?\S.{0,150}")
+_NUMBERED_SEPARATOR = re.compile(r"\d{1,2}[.)]\s?[/>›»|→]")
+
+
+def _numbered_trail(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A breadcrumb trail printed as a numbered list, its separators as entries of their own ("1. Home" / "2. /" /
+    "3. Rehabilitation"): a run of three or more numbered lines, one of them nothing but a separator."""
+    content = [i for i, ln in enumerate(kept) if ln.strip()]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*content, -1]:
+        if i >= 0 and _NUMBERED.fullmatch(kept[i].strip()):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN and any(_NUMBERED_SEPARATOR.fullmatch(kept[k].strip()) for k in run):
+            drop.update(run)
+        run = []
+    if not drop:
+        return kept, numbers, []
+    return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
+            [Removed(kept[i].strip(), "breadcrumb trail", numbers[i]) for i in sorted(drop)])
+
+
+# A machine timestamp glued to a heading ("How many sessions can I have?2018-02-10T13:36:03+00:00").
+_STAMPED = re.compile(r"(.{1,200}?)\s?\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:?\d\d|Z)?")
+
+
+def _stamped_copies(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A heading printed again with a machine timestamp glued to it, the plain copy standing elsewhere on the
+    page: the stamped copy goes ("duplicated heading")."""
+    plain = {ln.strip() for ln in kept if ln.strip()}
+    drop = []
+    for i, line in enumerate(kept):
+        found = _STAMPED.fullmatch(line.strip())
+        if found and found.group(1).strip() in plain:
+            drop.append(i)
+    if not drop:
+        return kept, numbers, []
+    gone = set(drop)
+    return ([ln for i, ln in enumerate(kept) if i not in gone], [x for i, x in enumerate(numbers) if i not in gone],
+            [Removed(kept[i].strip(), "duplicated heading", numbers[i]) for i in drop])
+
+
 FOOTER_REASON = "footer, tags or category line"
 TOC_REASON = "table of contents"
 # A bare tags label heads a list of tags; "Teme:" or "Kategorije" may head a list of a workshop's topics: content.
@@ -413,6 +491,17 @@ def _list_label(reason: str | None, line: str) -> bool:
     if reason == RELATED_REASON:
         return words <= 5
     return reason == FOOTER_REASON and bool(_TAGS_LABEL.fullmatch(line))
+
+
+def _heads_text(lines: list[str], number: int) -> bool:
+    """A short heading (no bullet, no "Label:") in the first half of the page with a paragraph right under it:
+    it heads text."""
+    line = lines[number - 1].strip()
+    if (number > len(lines) * 0.5 or not is_heading(line) or len(line.split()) > 6 or ":" in line
+            or line.startswith(BULLETS)):
+        return False
+    after = next((ln.strip() for ln in lines[number:] if ln.strip()), "")
+    return is_paragraph(after)
 
 
 def _thread_follows(lines: list[str], number: int) -> bool:

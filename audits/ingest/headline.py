@@ -105,6 +105,13 @@ def _candidate(text: str) -> bool:
     return not (_CONTACT.search(text) or _DATE_ONLY.match(text))
 
 
+SENTENCE_WORDS = 8  # a line this long ending like a sentence is text, never the site's line above a headline
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= SENTENCE_WORDS and text.endswith((".", "!", "?"))
+
+
 def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
@@ -140,7 +147,7 @@ def find_opening(lines: list[str]) -> Opening:
         if _candidate(line.text) and _norm(nxt.text) == _norm(line.text):
             # The headline printed twice: the first copy goes, the second is the headline, and what
             # stands above them is the site's.
-            above = [(x.index, "") for x in stack[:n] if _candidate(x.text)]
+            above = [(x.index, "") for x in stack[:n] if _candidate(x.text) and not _is_sentence(x.text)]
             return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading"), *_menu(menu)))
     above: list[tuple[int, str]] = []
     n = 0

@@ -102,6 +102,11 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+# Typographic apostrophes read as straight ones, so "Let’s talk" and "shouldn’t wait" match rules
+# written with "'"; one character for one, so spans stay exact.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
 def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
     if rule.type == "phone":
         # Google's libphonenumber finds numbers in running text and validates them per region.
@@ -136,14 +141,15 @@ def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]
 
 def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
     quotes = quoted_spans(text)
-    lowered = folded(text)  # a rule none of whose required words occurs in it cannot match: not run
+    plain = text.translate(_APOSTROPHES)
+    lowered = folded(plain)  # a rule none of whose required words occurs in it cannot match: not run
     found: list[Match] = []
     for rule in rules:
         if not rule.applies_to(language):
             continue
         if rule.pattern is not None and not may_match(rule.pattern, lowered):
             continue
-        for start, end in _raw_matches(rule, text):
+        for start, end in _raw_matches(rule, plain):
             if rule.skip_quoted and _inside(quotes, start, end):
                 continue
             if rule.negatable and is_negated(text, start):
@@ -158,10 +164,14 @@ def dedupe(matches: list[Match]) -> list[Match]:
     """Drop a match lying inside another match of the same family (one cue, one count)."""
     ordered = sorted(matches, key=lambda m: (m.start, -(m.end - m.start), m.rule.id))
     kept: list[Match] = []
+    # Every kept match starts at or before the current one (sorted by start), so the current one lies
+    # inside a kept match of its family exactly when that family's furthest kept end reaches its end.
+    furthest: dict[str, int] = {}
     for m in ordered:
-        if any(k.rule.family == m.rule.family and k.start <= m.start and m.end <= k.end for k in kept):
+        if furthest.get(m.rule.family, -1) >= m.end:
             continue
         kept.append(m)
+        furthest[m.rule.family] = max(furthest.get(m.rule.family, -1), m.end)
     return kept
 
 

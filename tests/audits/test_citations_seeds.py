@@ -81,8 +81,17 @@ def test_serbian_appeals_and_attribution(by_id) -> None:
     assert len(appeals) == 2
     assert appeals[0].startswith("Ispitivanja su pokazala")
     assert appeals[1].startswith("Različita istraživanja") and "pokazuju" in appeals[1]
-    (attribution,) = [f for f in serbian.findings if f.rule == "citations.attribution-without-source"]
+    # The rules report the named attribution with no findable source (as fast mode shows); in default mode
+    # the learned layer may drop it (a named person is an attribution, not an unsupported appeal, in the
+    # labelling norms), and the citations section then counts it as dropped.
+    from audits.config import AuditConfig
+    from audits.engine import run_audit
+
+    rules_only = run_audit([serbian.source], AuditConfig(fast=True)).sources[0]
+    (attribution,) = [f for f in rules_only.findings if f.rule == "citations.attribution-without-source"]
     assert attribution.excerpt.startswith("Prema rečima Melani Klajn") and attribution.severity.value == "info"
+    kept = [f for f in serbian.findings if f.rule == "citations.attribution-without-source"]
+    assert kept == [attribution] or serbian.sections["citations"]["learned"]["dropped"] >= 1
 
 
 def test_scores_order_the_seeds_sensibly(by_id) -> None:

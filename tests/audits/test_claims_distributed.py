@@ -46,3 +46,42 @@ def test_the_client_is_seen_only_by_its_own_audit(client) -> None:
         other.start()
         other.join()
     assert seen == [None] and distributed.current() is None
+
+
+def test_repeated_searches_over_the_same_queries_all_match_local(client) -> None:
+    """The claims stage searches once per language group, each time with all claims as queries: the
+    same array is sent again and again (this once lost its key mid-replication on some runs)."""
+    rng = np.random.default_rng(11)
+    v = rng.standard_normal((120, 16)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    for rows in (slice(0, 40), slice(40, 90), slice(90, 120), slice(0, 40)):
+        want = exact(v[rows], 5, v)
+        got = distributed.nearest_distributed(client, v[rows], 5, queries=v, block_rows=32)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+
+
+class _BrokenClient:
+    """A client whose cluster is gone: every call fails as distributed's would."""
+
+    def scatter(self, *args, **kwargs):
+        raise OSError("Timed out trying to connect to tcp://127.0.0.1:8786")
+
+    def map(self, *args, **kwargs):
+        raise OSError("Timed out trying to connect to tcp://127.0.0.1:8786")
+
+
+def test_a_failing_cluster_falls_back_to_the_same_local_answer(caplog) -> None:
+    rng = np.random.default_rng(3)
+    v = rng.standard_normal((60, 8)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    want = exact(v, 4)
+    got = distributed.nearest_distributed(_BrokenClient(), v, 4)
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    assert "searching in this process instead" in caplog.text
+
+
+def test_a_failing_cluster_still_embeds_every_text(monkeypatch) -> None:
+    monkeypatch.setattr(distributed, "PARTITION_TEXTS", 2)  # more texts than one partition: the Dask path
+    texts = [f"Sentence {i} about therapy and sleep." for i in range(5)]
+    got, method = distributed.embed_distributed(_BrokenClient(), texts, "e5-small")
+    assert len(got) == len(texts) and method in ("e5-small", "tfidf-char")

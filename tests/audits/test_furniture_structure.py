@@ -197,3 +197,39 @@ def test_a_workshops_topics_under_a_bare_topics_label_stay() -> None:
     page = "Radionica o stresu\n\n" + BODY_HR + "\nTeme:\nStres na poslu\nAnksioznost\nTehnike disanja\n\n" + BODY_HR
     cleaned = remove_furniture(page)
     assert "Stres na poslu\nAnksioznost\nTehnike disanja" in cleaned.text
+
+
+def test_terms_and_conditions_over_the_terms_is_the_headline_but_a_footer_link_goes() -> None:
+    terms = ("The relationship between the psychotherapist and the client is professional, requiring some rules "
+             "so that both may safely engage.")
+    page = (f"Basic Terms and Conditions\n\n{terms}\n\n{BODY_EN}\n{BODY_EN}\n"
+            "Privacy Policy | Terms of Use\nTerms and Conditions")
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Basic Terms and Conditions"
+    assert [r.text for r in cleaned.removed] == ["Privacy Policy | Terms of Use", "Terms and Conditions"]
+    assert terms in cleaned.text
+    # A category label over the first paragraph is still a footer line, not a heading.
+    tagged = remove_furniture("Anksioznost\n\n  • Kategorija: Anksioznost\n\n" + BODY_HR + "\n" + BODY_HR)
+    assert [r.text for r in tagged.removed] == ["• Kategorija: Anksioznost"]
+
+
+def test_a_numbered_breadcrumb_trail_and_stamped_heading_copies_go() -> None:
+    page = ("Luxury Rehab or Traditional Rehab: What You Must Know\n\n  1. Home\n  2. /\n  3. Rehabilitation\n  4. /\n"
+            "  5. Luxury Rehab or Traditional Rehab: What You Must Know\n\n" + BODY_EN + "\n\nWhat is Luxury Rehab?\n\n"
+            + BODY_EN + "\n\nWhat is Luxury Rehab?2018-02-10T13:36:03+00:00\n\n" + BODY_EN
+            + "\n\nSteps to recovery\n\n1. Call a counsellor.\n2. Book an assessment.\n3. Start treatment.\n")
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Luxury Rehab or Traditional Rehab: What You Must Know"
+    gone = {r.text: r.reason for r in cleaned.removed}
+    assert gone == {"1. Home": "breadcrumb trail", "2. /": "breadcrumb trail", "3. Rehabilitation": "breadcrumb trail",
+                    "4. /": "breadcrumb trail",
+                    "5. Luxury Rehab or Traditional Rehab: What You Must Know": "breadcrumb trail",
+                    "What is Luxury Rehab?2018-02-10T13:36:03+00:00": "duplicated heading"}
+    # A numbered list of steps (no separator entry) and the plain heading stay.
+    assert "1. Call a counsellor.\n2. Book an assessment.\n3. Start treatment." in cleaned.text
+    assert "What is Luxury Rehab?" in cleaned.text
+
+
+def test_an_updated_label_in_bosnian_makes_a_date_line() -> None:
+    assert furniture_reason("Aktualizirano: 15. Juna 2020.") == "date or byline line"
+    assert furniture_reason("Aktualizovano 3. marta 2021.") == "date or byline line"

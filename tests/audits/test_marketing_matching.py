@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from audits.analyzers.marketing import MarketingAnalyzer
 from audits.config import AuditConfig
-from audits.marketing.matching import find_matches, is_negated, quoted_spans
+from audits.marketing.matching import Match, dedupe, find_matches, is_negated, quoted_spans
 from audits.marketing.rules import load_rules
 from audits.prepare.language import latin_with_offsets
 from tests.audits.test_marketing_rules import doc_of
@@ -76,16 +76,18 @@ def test_same_family_nested_matches_count_once():
 
 
 TEXTS = st.text(
-    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzčćžšđ ABCZ.,;:!?\"'“”„«»()-–—\n0123456789$€%@+#*")),
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzčćžšđ ABCZ.,;:!?\"'’“”„«»()-–—\n0123456789$€%@+#*")),
     max_size=300,
 ) | st.lists(st.sampled_from([
     "Contact us today", "no", "not", "\"", "“", "free", "judgment-free", "our team", "+381 11 3456 789",
     "$120", "info@x.com", "crisis", "works for everyone", "\n\n", ". ", ", ", "At the Center, we", "besplatan",
+    "We’re here to help", "4. Start Therapy", "[email protected]", "Struggling with anxiety?", "koliko puta ste",
+    "extremely effective", "Worcester WR1 1UG", "45,00 €", "#1", "sofinanciranje", "Let’s start",
 ]), max_size=40).map(" ".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(TEXTS, st.sampled_from(["en", "sr"]))
+@given(TEXTS, st.sampled_from(["en", "sr", "sl"]))
 def test_matching_never_crashes_and_spans_are_exact(text, lang):
     for m in find_matches(text, RULES, lang):
         assert 0 <= m.start < m.end <= len(text)
@@ -172,3 +174,19 @@ def _quoted_spans_char_by_char(text: str) -> list[tuple[int, int]]:
                           st.text(alphabet="ab \n", max_size=5), st.just("x" * 397)), max_size=30).map("".join))
 def test_quoted_spans_same_as_the_character_loop(text: str) -> None:
     assert quoted_spans(text) == _quoted_spans_char_by_char(text)
+
+
+SPANS = st.lists(st.tuples(st.sampled_from(RULES[:10]), st.integers(0, 40), st.integers(1, 12)), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SPANS)
+def test_dedupe_keeps_one_cue_per_nested_run_of_a_family(spans) -> None:
+    matches = [Match(rule, start, start + length) for rule, start, length in spans]
+    kept = dedupe(matches)
+    inside = [(a, b) for a in kept for b in kept
+              if a is not b and a.rule.family == b.rule.family and b.start <= a.start and a.end <= b.end]
+    assert not inside  # no kept cue lies inside another of its family
+    for m in matches:  # every cue dropped lies inside a kept one of its family
+        assert m in kept or any(k.rule.family == m.rule.family and k.start <= m.start and m.end <= k.end
+                                for k in kept)

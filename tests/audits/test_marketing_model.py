@@ -13,7 +13,8 @@ from audits.evaluation.score import family_of
 from audits.marketing import model
 from tests.audits.test_marketing_rules import doc_of
 
-PITCH = ("Ready to finally feel like yourself again? Book your free consultation with our caring team today. "
+# the first sentence is one no rule catches, so a learned finding can be added there
+PITCH = ("Ready to finally feel at ease again? Book your free consultation with our caring team today. "
          "Our remarkably powerful method works fast.")
 
 
@@ -140,3 +141,23 @@ def test_learned_promotion_findings_raise_the_score_and_can_be_switched_off(monk
     assert with_model.section["learned"] > 0 and rules_only.section["learned"] == 0
     assert with_model.scores["marketing"].value > rules_only.scores["marketing"].value
     assert fast.scores["marketing"].value == rules_only.scores["marketing"].value
+
+
+def test_thresholds_are_chosen_on_the_held_out_extra_pages() -> None:
+    """The switch is decided where no rule was written from (odd extra pages), not where the rules fit."""
+    from audits.marketing.train import choose, held_out_half
+
+    assert held_out_half("en-clinic-x101") and not held_out_half("en-clinic-x100")
+    rules = {"precision": 0.9, "recall": 0.2}
+    cv = {"rules": {part: {"English": rules} for part in ("dev", "extra", "odd", "pooled")}, "grid": {
+        # 0.5/0: better than the rules on the pages the rules were written from, worse on the held-out half
+        "0.5/0.0": {"dev": {"English": {"precision": 0.9, "recall": 0.6}},
+                    "extra": {"English": {"precision": 0.9, "recall": 0.4}},
+                    "odd": {"English": {"precision": 0.4, "recall": 0.2}},
+                    "pooled": {"English": {"precision": 0.9, "recall": 0.5}}},
+        "1.01/0.0": {part: {"English": rules} for part in ("dev", "extra", "odd", "pooled")},
+    }}
+    best, on = choose(cv)
+    assert best == "1.01/0.0" and not on["English"]
+    best, on = choose(cv, "extra")
+    assert best == "0.5/0.0" and on["English"]

@@ -90,11 +90,22 @@ def test_a_message_with_braces_never_breaks_the_grouping() -> None:
 
 def test_learned_findings_are_grouped_under_their_family_not_the_first_message(seed_sources) -> None:
     """Each learned finding's message carries its own confidence and closest example; a group of them is
-    named by what they are, so the heading does not repeat one finding's confidence as everyone's."""
-    report = run_audit([seed_sources[BLOG]], AuditConfig())
-    items = [i for i in triage(report.sources[0]) if ".model." in i.rule and i.count > 1]
-    assert items, "the pop-science blog has several learned findings of one family in default mode"
-    for item in items:
-        assert item.title.startswith(f"{item.count} sentences the learned model reads as ")
-        assert "confidence" not in item.title
-        assert all("confidence" in f.message for f in item.findings)
+    named by what they are, so the heading does not repeat one finding's confidence as everyone's.
+    The findings are the model's own (its message and severity) on sentences of the pop-science blog, so the
+    test holds whatever the shipped weights add on the demo pages."""
+    from audits.marketing.model import Prediction
+    from audits.model import Finding, Severity
+    from audits.triage import _item
+
+    doc = run_audit([seed_sources[BLOG]], AuditConfig(fast=True)).sources[0].document
+    findings = []
+    for index, probability in ((2, 0.83), (5, 0.41), (9, 0.66)):
+        sentence = doc.sentences[index]
+        p = Prediction("overclaim", index, probability, "Therapy rewires your brain for good.")
+        findings.append(Finding("citations.model.overclaim", "citations", Severity(p.severity), p.message(),
+                                sentence.start, sentence.end, doc.text[sentence.start:sentence.end]))
+    item = _item("citations.model.overclaim", findings, ())
+    assert item.title.startswith("3 sentences the learned model reads as ")
+    assert "confidence" not in item.title
+    assert all("confidence" in f.message for f in item.findings)
+    assert {f.severity for f in item.findings} == {Severity.ERROR, Severity.WARNING}  # milder below 0.5

@@ -45,3 +45,32 @@ def test_extra_titles_and_furniture_are_text_of_the_page() -> None:
             # a whole line, or the storage's date stamp at the start of the first line
             assert item["text"] in lines or (re.fullmatch(r"date [\d-]+", item["text"])
                                               and lines[0].startswith(item["text"] + " ")), (path.stem, item)
+
+
+def test_score_spans_counts_as_the_evaluation_does() -> None:
+    """eval/extra/score_spans.py (the held-out check for rules) agrees with the evaluation's own span counting,
+    and an untitled extra page loads with an empty title instead of failing."""
+    import importlib.util
+
+    from audits.config import AuditConfig
+    from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, load_page
+    from audits.evaluation.score import PageAudit, span_counts
+
+    spec = importlib.util.spec_from_file_location("score_spans", EXTRA_DIR / "score_spans.py")
+    assert spec and spec.loader
+    score_spans = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score_spans)
+    config = AuditConfig(fast=True)
+    paths = sorted((EXTRA_DIR / "labels").glob("*.yaml"))
+    checked = untitled = 0
+    for path in paths[::15]:  # a spread of languages and kinds, quick
+        page = load_page(path, EXTRA_DIR / "pages", require_title=False)
+        untitled += page.title == ""
+        report, to_page = score_spans.audit_page(page, config)
+        figures = score_spans.page_figures(page, report, to_page)
+        audit = PageAudit(page, report, to_page)
+        for name, families in (("promotion", PROMOTION_FAMILIES), ("evidence", EVIDENCE_FAMILIES)):
+            assert figures[name].figures() == span_counts(audit, families).figures()
+            assert len(figures[f"{name}_missed"]) == figures[name].gold - figures[name].tp_gold
+        checked += 1
+    assert checked >= 10 and untitled >= 1
