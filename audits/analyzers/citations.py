@@ -36,6 +36,8 @@ from audits.citations.score import ScoreInputs, citation_score
 from audits.config import AuditConfig
 from audits.marketing import model
 from audits.model import AnalysisResult, Document, Finding, Metric, RelatedSpan, Severity, Span
+from audits.prepare.language import latin_with_offsets
+from audits.prepare.literals import folded, may_match
 
 EVIDENCE_KINDS = ("appeal", "health-claim", "statistic")
 
@@ -143,7 +145,11 @@ class CitationsAnalyzer:
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)
         evidence_rules = all_rules(config.rule_files)
-        claims = find_evidence_claims(doc, citations, evidence_rules, body_end, tuple(spans))
+        # Rules that cannot match anywhere in the (Latin) text cannot match one of its sentences: only the
+        # others for its language are tried sentence by sentence (the same claims, audits/prepare/literals.py).
+        lowered = folded(latin_with_offsets(text)[0])
+        present = tuple(r for r in evidence_rules if r.applies_to(doc.language.code) and may_match(r.pattern, lowered))
+        claims = find_evidence_claims(doc, citations, present, body_end, tuple(spans))
         claims, learned, learned_summary = _with_model(doc, claims, citations, evidence_rules, body_end, config,
                                                        tuple(spans))
         findings += _evidence_findings(doc, claims)
@@ -166,7 +172,7 @@ class CitationsAnalyzer:
             consistency_infos=by_severity[Severity.INFO], evidence_claims=len(evidence), supported_claims=supported,
             citations=len(cited), relevance_checked=len(pairs), relevance_fit=fit,
             relevance_method=pairs[0].method if pairs else "",
-            named_sources=count_named_sources(doc, evidence_rules, body_end)))
+            named_sources=count_named_sources(doc, present, body_end)))
         jama = jama_checklist(doc, len(refs), len(cited), unresolved)
         section: dict[str, Any] = {
             "style": citation_style(citations),

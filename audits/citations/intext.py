@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from audits.prepare.literals import folded, may_match
+
 MAX_RANGE = 60  # a range wider than this ([1-5000]) is taken as written, not expanded
 _DASH = "-–—"
 _NUM_LIST = rf"\d{{1,3}}(?:\s*[{_DASH},]\s*\d{{1,3}})*"
@@ -213,7 +215,10 @@ def _ay(names: tuple[str, ...], year: str, et_al: bool, s: int, e: int, group: t
 def _narrative(text: str, start: int, end: int) -> list[InTextCitation]:
     """Mentions of a study by its year and venue or institution, with the words that name it."""
     found = []
+    lowered = folded(text)  # a pattern whose required words are absent is not run (audits/prepare/literals.py)
     for rx in (_NARRATIVE_STUDY, _RESEARCHERS_AT):
+        if not may_match(rx, lowered):
+            continue
         for m in rx.finditer(text, start, end):
             venue = re.sub(r"(?:\s(?:of|for|and|in|&|za|i))+$", "", m.group("venue").strip(" .,;"))
             if venue.lower().startswith("the "):

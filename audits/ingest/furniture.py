@@ -34,12 +34,18 @@ class FurnitureRule:
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # one of these must occur in the line (casefolded) for the patterns to run
+    joined: re.Pattern[str] | None = None  # the patterns as one alternation (see _join)
 
-    def matches(self, line: str) -> bool:
-        """Whether the whole stripped line is this kind of furniture."""
-        if self.requires and not any(word in line.casefold() for word in self.requires):
-            return False
-        if not any(p.fullmatch(line) for p in self.patterns):
+    def matches(self, line: str, folded: str | None = None) -> bool:
+        """Whether the whole stripped line is this kind of furniture (folded: line.casefold(), if known)."""
+        if self.requires:
+            folded = line.casefold() if folded is None else folded
+            if not any(word in folded for word in self.requires):
+                return False
+        if self.joined is not None:
+            if not self.joined.fullmatch(line):
+                return False
+        elif not any(p.fullmatch(line) for p in self.patterns):
             return False
         return not (self.prose_guard and looks_like_prose(line))
 
@@ -71,17 +77,34 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
             pattern = pattern.replace("{" + name + "}", alternation)
         return re.compile(pattern, re.IGNORECASE)
 
-    return tuple(
-        FurnitureRule(
+    rules = []
+    for item in data["rules"]:
+        patterns = tuple(compile_pattern(p) for p in item["patterns"])
+        rules.append(FurnitureRule(
             reason=item["reason"],
-            patterns=tuple(compile_pattern(p) for p in item["patterns"]),
+            patterns=patterns,
             prose_guard=bool(item.get("prose_guard", False)),
             examples=tuple(item.get("examples", ())),
             keep=tuple(item.get("keep", ())),
             requires=tuple(str(w).casefold() for w in item.get("requires", ())),
-        )
-        for item in data["rules"]
-    )
+            joined=_join(patterns),
+        ))
+    return tuple(rules)
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that fullmatches a line exactly when one of them does (fullmatch backtracks into
+    every branch): one call per line instead of one per pattern. None when they cannot be joined."""
+    if len(patterns) < 2 or len({p.flags for p in patterns}) != 1 or any(
+            _BACKREFERENCE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:  # e.g. the same group name in two patterns
+        return None
 
 
 def _alternation(items: list[object]) -> str:
@@ -94,7 +117,8 @@ def furniture_reason(line: str) -> str | None:
     """Why a stripped line is page furniture, or None when it is article text."""
     if not line or len(line) > MAX_FURNITURE_LINE:
         return None
-    return next((r.reason for r in furniture_rules() if r.matches(line)), None)
+    folded = line.casefold()
+    return next((r.reason for r in furniture_rules() if r.matches(line, folded)), None)
 
 
 COMMENTS_REASON = "comments section label"

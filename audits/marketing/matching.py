@@ -15,6 +15,7 @@ import phonenumbers
 
 from audits.marketing.rules import Rule
 from audits.prepare.language import has_cyrillic, latin_with_offsets
+from audits.prepare.literals import folded, may_match
 
 NEGATION_WINDOW = 4  # words before the cue, as in NegEx's five-token window minus the cue itself
 NEGATORS = frozenset({
@@ -34,6 +35,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=\w\w[.!?])\s+|(?<=[)\"”’»][.!?])\s+|(?<=
 # Opening quote -> the closing quotes that may end it (English and Serbian typography).
 _QUOTES = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 MAX_QUOTE = 400  # longer "quotes" are unbalanced marks, not quotations
+_OPENERS = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
+# What ends a quotation opened by each mark: one of its closing marks, or a blank line.
+_QUOTE_STOPS = {mark: re.compile("[" + re.escape(closers) + "]|\n\n") for mark, closers in _QUOTES.items()}
 PHONE_REGIONS = ("US", "GB", "RS", "HR", "BA", "SI")  # default regions for numbers written without a country code
 # Five digits with at most three separators between neighbours: every number libphonenumber
 # validates has at least this; most pages have none, and the matcher costs ~10 ms a page.
@@ -50,25 +54,27 @@ class Match:
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (the marks included), paired within a paragraph."""
+    """Character ranges inside quotation marks (the marks included), paired within a paragraph.
+
+    An opening mark pairs with the first closing mark after it, within MAX_QUOTE characters and
+    before a blank line; an opening mark without one is passed over. Marks are found by regex
+    (this ran a Python loop over every character before).
+    """
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closers = _QUOTES.get(ch)
-        if closers is None:
-            i += 1
-            continue
+    while True:
+        opener = _OPENERS.search(text, i)
+        if opener is None:
+            return spans
+        i = opener.start()
         limit = min(n, i + 1 + MAX_QUOTE)
-        j = i + 1
-        while j < limit and text[j] not in closers and not text.startswith("\n\n", j):
-            j += 1
-        if j < limit and text[j] in closers:
-            spans.append((i, j + 1))
-            i = j + 1
+        # endpos one further: a blank line starting at limit - 1 still stops the quotation
+        stop = _QUOTE_STOPS[text[i]].search(text, i + 1, limit + 1)
+        if stop is not None and stop.start() < limit and stop.group() != "\n\n":
+            spans.append((i, stop.start() + 1))
+            i = stop.start() + 1
         else:
             i += 1
-    return spans
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -136,9 +142,12 @@ def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]
 def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
     quotes = quoted_spans(text)
     plain = text.translate(_APOSTROPHES)
+    lowered = folded(plain)  # a rule none of whose required words occurs in it cannot match: not run
     found: list[Match] = []
     for rule in rules:
         if not rule.applies_to(language):
+            continue
+        if rule.pattern is not None and not may_match(rule.pattern, lowered):
             continue
         for start, end in _raw_matches(rule, plain):
             if rule.skip_quoted and _inside(quotes, start, end):

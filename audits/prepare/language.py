@@ -125,8 +125,11 @@ def _detector() -> LanguageDetector:
 
 def script_of(text: str) -> str:
     """'cyrillic' when most letters are Cyrillic, else 'latin'."""
-    letters = len(_LETTER.findall(text[:5000])) or 1
-    return "cyrillic" if len(_CYRILLIC.findall(text[:5000])) / letters > 0.5 else "latin"
+    sample = text[:5000]
+    if not _CYRILLIC.search(sample):  # most text: no Cyrillic letter, no need to count letters
+        return "latin"
+    letters = len(_LETTER.findall(sample)) or 1
+    return "cyrillic" if len(_CYRILLIC.findall(sample)) / letters > 0.5 else "latin"
 
 
 def detect_language(text: str, override: str | None = None) -> Language:

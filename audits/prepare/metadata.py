@@ -12,6 +12,7 @@ import re
 from dateutil import parser as dateparser
 
 from audits.model import Metadata, Span
+from audits.prepare.literals import folded, may_match
 from audits.prepare.reference_shape import looks_like_reference, reference_entries
 
 _REVIEWED = re.compile(
@@ -87,6 +88,8 @@ def _own_doi(text: str) -> re.Match[str] | None:
     A DOI inside a reference entry (or anywhere in a reference list) is a cited work's, never the
     page's own.
     """
+    if not _DOI.search(text):  # most text holds no DOI: no need for its reference entries
+        return None
     entries, heading = reference_entries(text)
     for m in _DOI.finditer(text):
         if heading is not None and m.start() > heading[0]:
@@ -142,7 +145,9 @@ def extract_metadata(text: str) -> Metadata:
             if affiliation and affiliation not in affiliations:
                 affiliations.append(affiliation)
     dates: dict[str, str] = {}
-    for m in _LABELLED_DATE.finditer(text):
+    # Most pages hold no date label at all: the scan is skipped then (audits/prepare/literals.py).
+    labelled = _LABELLED_DATE.finditer(text) if may_match(_LABELLED_DATE, folded(text)) else ()
+    for m in labelled:
         label = _DATE_LABELS[m.group("label").lower()]
         iso = parse_date(m.group("date"))
         if iso and label not in dates:

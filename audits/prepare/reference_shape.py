@@ -219,6 +219,17 @@ def _lines(text: str, start: int = 0) -> list[tuple[int, str]]:
 def reference_entries(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
     """(start, end) of every reference entry, in order, and the heading's span (None without one).
 
+    Prepare (the page's own DOI), readability, citations and claims all ask for the entries of the
+    same text: the last few answers are kept (pure function of the text; lru_cache is thread-safe).
+    """
+    entries, heading = _reference_entries(text)
+    return list(entries), heading
+
+
+@lru_cache(maxsize=8)
+def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
+    """reference_entries, computed.
+
     After a heading every line belongs to an entry: a numbered list starts an entry at each number
     and joins the lines between; otherwise a line starts a new entry unless it is the rest of the
     one above (a lowercase or link fragment, or the line above is left open). Without a heading,
@@ -275,7 +286,7 @@ def reference_entries(text: str) -> tuple[list[tuple[int, int]], tuple[int, int]
     if heading is None:
         notes = [e for e in _numbered_links(lines) if _CITES_NUMBERS.search(text, 0, e[0])]
         entries = _merge(entries, notes)
-    return [(s, e) for s, e in entries], heading
+    return tuple((s, e) for s, e in entries), heading
 
 
 # The text cites by number: "[1]", "¹", or a superscript flattened after a word ("people.1 ").

@@ -11,6 +11,7 @@ heading, the next sentence may explain it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ import yaml
 
 from audits.model import Span
 from audits.prepare.language import latin_with_offsets
+from audits.prepare.literals import folded, may_match
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "rules" / "glossary.yaml"
 # Explanation cues right after the term (within the same clause) or just before it.
@@ -69,12 +71,15 @@ class Glossary:
         return tuple(t for t in self.terms if t.lang == key)
 
 
+_OPEN, _CLOSE = r"(?<![\w-])(?:", r")(?![\w-])"
+
+
 def _compile(forms: list[str]) -> re.Pattern[str]:
     parts = []
     for form in forms:
         # All-capital abbreviations (CBT, ECT) match only in capitals, so "ect" in "etc." never does.
         parts.append(f"(?-i:{form})" if form.isupper() else form)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(_OPEN + "|".join(parts) + _CLOSE, re.IGNORECASE)
 
 
 @cache
@@ -120,26 +125,64 @@ class JargonUse:
 
 
 def first_uses(sentences: list[tuple[Span, str, bool]], lang: str, glossary: Glossary | None = None) -> list[JargonUse]:
-    """First use of each glossary term in (span, text, is_heading) sentences, in text order."""
+    """First use of each glossary term in (span, text, is_heading) sentences, in text order.
+
+    Each term is first looked for once in all the sentences joined by a blank line: a term that
+    matches no sentence is skipped, and one that does is searched sentence by sentence from the one
+    holding the joined text's first match (a match inside a sentence is also a match of the joined
+    text, where the neighbour characters are non-word like the sentence's ends; a match across the
+    separator can only come earlier). The same uses as searching every sentence for every term.
+    """
     glossary = glossary or load_glossary()
     terms = glossary.for_language(lang)
-    found: dict[str, JargonUse] = {}
-    for i, (span, raw, heading) in enumerate(sentences):
-        text, offsets = latin_with_offsets(raw)
-        for term in terms:
-            if term.id in found:
+    if not terms or not sentences:
+        return []
+    latin = [latin_with_offsets(raw) for _, raw, _ in sentences]
+    starts: list[int] = []
+    at = 0
+    for text, _ in latin:
+        starts.append(at)
+        at += len(text) + len(_SEPARATOR)
+    joined = _SEPARATOR.join(text for text, _ in latin)
+    lowered = folded(joined)  # a term none of whose required letters occur is not searched for
+    found: list[tuple[int, int, JargonUse]] = []  # (start, sentence, term order): the old insertion order
+    for order, term in enumerate(terms):
+        if not may_match(term.pattern, lowered):
+            continue
+        first = 0
+        if _local(term.pattern):
+            hit = term.pattern.search(joined)
+            if hit is None:
                 continue
+            first = bisect_right(starts, hit.start()) - 1
+        for i in range(first, len(sentences)):
+            span, _, heading = sentences[i]
+            text, offsets = latin[i]
             m = term.pattern.search(text)
             if m is None:
                 continue
             explained = is_explained(text, m.start(), m.end(), lang)
             if not explained and heading and i + 1 < len(sentences):
-                following, _ = latin_with_offsets(sentences[i + 1][1])
-                explained = bool(term.pattern.search(following)) and is_explained(
-                    following, *term.pattern.search(following).span(), lang)  # type: ignore[union-attr]
+                following = latin[i + 1][0]
+                again = term.pattern.search(following)
+                explained = again is not None and is_explained(following, *again.span(), lang)
             end = offsets[m.end() - 1] + 1  # the original character the match ends in, whole
-            found[term.id] = JargonUse(term, Span(span.start + offsets[m.start()], span.start + end), explained)
-    return sorted(found.values(), key=lambda u: u.span.start)
+            use = JargonUse(term, Span(span.start + offsets[m.start()], span.start + end), explained)
+            found.append((use.span.start, i, order, use))
+            break
+    return [use for *_, use in sorted(found, key=lambda f: f[:3])]
+
+
+_SEPARATOR = "\n\n"
+# Forms that look further than one character around a match (lookarounds, anchors) could behave
+# differently in the joined text: those terms are searched sentence by sentence from the start.
+_NOT_LOCAL = re.compile(r"\(\?<?[=!]|\^|\$|\\[ABZ]")
+
+
+@cache
+def _local(pattern: re.Pattern[str]) -> bool:
+    body = pattern.pattern.removeprefix(_OPEN).removesuffix(_CLOSE)
+    return pattern.pattern.startswith(_OPEN) and pattern.pattern.endswith(_CLOSE) and not _NOT_LOCAL.search(body)
 
 
 __all__ = ["GLOSSARY_FILE", "Glossary", "GlossaryError", "JargonUse", "Term", "first_uses", "is_explained",

@@ -147,6 +147,35 @@ def test_phone_prefilter_never_hides_a_number_the_matcher_accepts(text: str) -> 
         assert direct  # the examples hold real numbers: the comparison is not vacuous
 
 
+def _quoted_spans_char_by_char(text: str) -> list[tuple[int, int]]:
+    """The previous quoted_spans: a loop over every character."""
+    quotes = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        closers = quotes.get(text[i])
+        if closers is None:
+            i += 1
+            continue
+        limit = min(n, i + 1 + 400)
+        j = i + 1
+        while j < limit and text[j] not in closers and not text.startswith("\n\n", j):
+            j += 1
+        if j < limit and text[j] in closers:
+            spans.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(['"', "“", "”", "„", "«", "»", "\n", "\n\n", " "]),
+                          st.text(alphabet="ab \n", max_size=5), st.just("x" * 397)), max_size=30).map("".join))
+def test_quoted_spans_same_as_the_character_loop(text: str) -> None:
+    assert quoted_spans(text) == _quoted_spans_char_by_char(text)
+
+
 SPANS = st.lists(st.tuples(st.sampled_from(RULES[:10]), st.integers(0, 40), st.integers(1, 12)), max_size=25)
 
 

@@ -1,0 +1,158 @@
+"""Skip a regular expression on text that cannot hold a match: required literals, found once per pattern.
+
+Python's ``re`` tries a pattern at every position of the text, so a page pays for every rule and
+glossary term even when none of their words occurs in it. Like RE2's prefilter (and Hyperscan's
+literal matching), each pattern is read once (``re._parser``, the parser ``re`` itself uses) for a
+set of strings one of which every match must contain; a text whose lowercased form holds none of
+them is skipped. No library gives this for Python's own regex dialect (RE2 and Hyperscan bindings
+implement other dialects), hence this small module.
+
+Exact: a pattern is skipped only when it cannot match. Case-insensitive matching is compared on
+lowercased text, which equals ``re``'s own case folding unless the text holds one of the few
+characters ``re`` folds differently (the dotted capital I, "ſ", Greek and old Cyrillic variants):
+such text is never filtered.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # re's own case folding, to know when str.lower() differs from it
+    from _sre import unicode_tolower as _sre_lower
+    from re import _casefix, _parser
+    from re import _constants as _c
+except ImportError:  # pragma: no cover - another Python implementation: never filter
+    _parser = None  # type: ignore[assignment]
+
+Info = tuple[frozenset[str] | None, frozenset[str] | None]  # (exact strings, one of which is contained)
+_NONE: Info = (None, None)
+_EMPTY: Info = (frozenset({""}), None)
+MAX_STRINGS = 64  # larger sets of exact strings are cut down to one required part
+
+# Characters that re treats as case variants of another letter's canonical form ("ſ" of "s").
+_VARIANTS: frozenset[int] = frozenset()
+if _parser is not None:
+    _groups = [frozenset((k, *v)) for k, v in _casefix._EXTRA_CASES.items()]
+    _VARIANTS = frozenset(m for g in _groups for m in g if m != min(g))
+
+
+def _fold(ch: str) -> str | None:
+    """The character as lowercased text shows it, or None when re folds it some other way."""
+    low = ch.lower()
+    if len(low) != 1 or ord(low) != _sre_lower(ord(ch)) or ord(low) in _VARIANTS:
+        return None
+    return low
+
+
+def folded(text: str) -> str | None:
+    """The lowercased text to test patterns' literals on, or None when it must not be filtered."""
+    if _parser is None:
+        return None
+    if not text.isascii():
+        for ch in set(text):
+            if ord(ch) > 127 and _fold(ch) is None:
+                return None
+    return text.lower()
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective set: its shortest string is longer (then: fewer strings)."""
+    if a is None or not a or "" in a:
+        return b if b and "" not in b else None
+    if b is None or not b or "" in b:
+        return a
+    # Past a few characters a string is rare enough: then fewer strings to look for wins.
+    ka, kb = ((min(min(map(len, x)), 5), -len(x), min(map(len, x))) for x in (a, b))
+    return a if ka >= kb else b
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    """The set without strings that hold another of its strings (finding the shorter one is enough)."""
+    ordered = sorted(strings, key=len)
+    kept: list[str] = []
+    for s in ordered:
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _sequence(items) -> Info:  # items: a re._parser.SubPattern
+    exact: frozenset[str] | None = frozenset({""})
+    best: frozenset[str] | None = None
+    whole = True  # the exact strings cover the whole sequence
+    for item in items:
+        e, r = _item(*item)
+        best = _better(best, _better(e, r))  # each part alone is required too (often fewer strings)
+        if exact is not None and e is not None and len(exact) * len(e) <= MAX_STRINGS:
+            best = _better(best, exact)  # the run so far is required as well, and may be fewer strings
+            exact = frozenset(a + b for a in exact for b in e)
+            continue
+        best = _better(best, exact)
+        whole = False
+        exact = e
+    best = _better(best, exact)
+    return (exact if whole else None), best
+
+
+def _item(op, av) -> Info:  # one case per node type of re's parse tree
+    if op == _c.LITERAL:
+        low = _fold(chr(av))
+        return (frozenset({low}), None) if low is not None else _NONE
+    if op == _c.IN:
+        chars = []
+        for sub_op, sub_av in av:
+            if sub_op != _c.LITERAL:
+                return _NONE
+            low = _fold(chr(sub_av))
+            if low is None:
+                return _NONE
+            chars.append(low)
+        return (frozenset(chars), None) if 0 < len(chars) <= 8 else _NONE
+    if op == _c.SUBPATTERN:
+        return _sequence(av[-1])
+    if op == _c.ATOMIC_GROUP:
+        return _sequence(av)
+    if op == _c.BRANCH:
+        infos = [_sequence(branch) for branch in av[1]]
+        exacts = [e for e, _ in infos]
+        exact = frozenset().union(*exacts) if all(e is not None for e in exacts) else None
+        if exact is not None and len(exact) > MAX_STRINGS:
+            exact = None
+        bests = [_better(e, r) for e, r in infos]
+        required = frozenset().union(*bests) if all(b is not None for b in bests) else None
+        return exact, required
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, body = av
+        e, r = _sequence(body)
+        if low == 0:
+            return (e | {""}, None) if high == 1 and e is not None else _NONE
+        return (e if low == high == 1 else None), _better(e, r)
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return _EMPTY
+    return _NONE
+
+
+@lru_cache(maxsize=1024)
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lowercase strings one of which every match of the pattern contains; None when there are none to use."""
+    if _parser is None or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unusual pattern is simply never filtered
+        return None
+    exact, required = _sequence(tree)
+    found = _better(exact, required)
+    return _minimal(found) if found and len(found) <= 4 * MAX_STRINGS else None
+
+
+def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
+    """False only when the pattern cannot match the text whose ``folded`` form is ``lowered``."""
+    if lowered is None:
+        return True
+    needed = required_literals(pattern)
+    return needed is None or any(s in lowered for s in needed)
+
+
+__all__ = ["folded", "may_match", "required_literals"]

@@ -1,0 +1,69 @@
+"""Guard for speed work: the fast-mode report of every seed, dev page and extra page, to compare before/after.
+
+    python bench/report_guard.py dump before.json        # on the code before the change
+    python bench/report_guard.py dump after.json         # on the code after it
+    python bench/report_guard.py compare before.json after.json
+
+Each page is audited alone (``run_audit([source], AuditConfig(fast=True))``) and its ``report.to_dict()``
+minus ``generated_at`` is stored. Test pages are never read. A speed change must leave every report equal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pages() -> list[Path]:
+    """The seeds, the dev pages of eval/split.json and eval/extra/pages (never a test page)."""
+    from audits.evaluation.labels import load_split
+
+    dev = [ROOT / "eval" / "pages" / f"{pid}.txt" for pid, split in sorted(load_split().items()) if split == "dev"]
+    return [*sorted((ROOT / "sources").glob("*.txt")), *dev, *sorted((ROOT / "eval" / "extra" / "pages").glob("*.txt"))]
+
+
+def dump(out: Path) -> int:
+    from audits.config import AuditConfig
+    from audits.engine import run_audit
+    from audits.ingest import ingest_bytes
+
+    config = AuditConfig(fast=True)
+    reports = {}
+    for path in pages():
+        source = ingest_bytes(path.name, path.read_bytes(), config, origin=str(path.relative_to(ROOT)))
+        report = run_audit([source], config).to_dict()
+        report.pop("generated_at", None)
+        reports[str(path.relative_to(ROOT))] = json.dumps(report, sort_keys=True, default=str)
+    out.write_text(json.dumps(reports), encoding="utf-8")
+    print(f"{len(reports)} pages dumped to {out}")
+    return 0
+
+
+def compare(before: Path, after: Path) -> int:
+    a = json.loads(before.read_text(encoding="utf-8"))
+    b = json.loads(after.read_text(encoding="utf-8"))
+    differ = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    for key in differ[:20]:
+        print("differs:", key)
+    print(f"{len(differ)} of {len(a.keys() | b.keys())} pages differ")
+    return 1 if differ else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("dump").add_argument("out", type=Path)
+    cmp = sub.add_parser("compare")
+    cmp.add_argument("before", type=Path)
+    cmp.add_argument("after", type=Path)
+    args = parser.parse_args(argv)
+    return dump(args.out) if args.command == "dump" else compare(args.before, args.after)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
