@@ -150,6 +150,13 @@ def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
         if rule.pattern is not None and not may_match(rule.pattern, lowered):
             continue
         for start, end in _raw_matches(rule, plain):
+            # A pattern anchored at a line's start may take its indentation: the span is the words only.
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start == end:
+                continue
             if rule.skip_quoted and _inside(quotes, start, end):
                 continue
             if rule.negatable and is_negated(text, start):

@@ -190,3 +190,10 @@ def test_dedupe_keeps_one_cue_per_nested_run_of_a_family(spans) -> None:
     for m in matches:  # every cue dropped lies inside a kept one of its family
         assert m in kept or any(k.rule.family == m.rule.family and k.start <= m.start and m.end <= k.end
                                 for k in kept)
+
+
+def test_an_indented_step_is_reported_without_its_indentation() -> None:
+    """Found by Hypothesis: a pattern anchored at a line's start took the line's leading space into the span."""
+    text = "How to begin\n\n 4. Start Therapy"
+    (m,) = [m for m in find_matches(text, RULES, "en") if m.rule.id == "marketing.cta.start-now"]
+    assert text[m.start:m.end] == "4. Start Therapy"
