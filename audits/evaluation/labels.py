@@ -7,6 +7,7 @@ substring of the page; a label that cannot be found is an error, never silently 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,20 @@ def _items(page_id: str, text: str, raw: list[Any] | None, key: str = "text") ->
         s, e = _locate(page_id, text, d.get(key, ""), used)
         out.append((d, s, e))
     return out
+
+
+def extra_number(page_id: str) -> int:
+    """The number at the end of an extra page's id (eval/extra: `en-coach-x07` -> 7)."""
+    found = re.search(r"x(\d+)$", page_id)
+    if not found:
+        raise ValueError(f"not an extra page id: {page_id}")
+    return int(found.group(1))
+
+
+def extra_held_out(page_id: str) -> bool:
+    """Whether an extra page is in the held-out half (odd numbers): rules and models are developed on the even
+    half, and only the odd half's summary figures are looked at."""
+    return extra_number(page_id) % 2 == 1
 
 
 def load_page(label_path: Path, pages_dir: Path | None = None, require_title: bool = True) -> PageLabels:

@@ -10,6 +10,7 @@ data (furniture.yaml, in several languages), each with the reason shown to the u
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -375,11 +376,7 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
             i = j
         else:
             i += 1
-    if not drop:
-        return kept, numbers, []
-    entries = [Removed(stripped[i], "table of contents", numbers[i]) for i in sorted(drop)]
-    return ([ln for i, ln in enumerate(kept) if i not in drop], [n for i, n in enumerate(numbers) if i not in drop],
-            entries)
+    return _drop_lines(kept, numbers, drop, "table of contents")
 
 
 def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
@@ -400,11 +397,31 @@ def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int]
         in_list = before[:1].islower() or before.startswith(BULLETS)  # one item of an unbulleted list
         if complete and after[:1].isupper() and not in_list:
             drop.append(i)
-    if not drop:
+    return _drop_lines(kept, numbers, drop, CAPTION_REASON)
+
+
+def _drop_lines(kept: list[str], numbers: list[int], drop: Iterable[int], reason: str,
+                ) -> tuple[list[str], list[int], list[Removed]]:
+    """The lines (and their numbers) without those at the indexes in drop, and what was removed, in line order."""
+    gone = sorted(set(drop))
+    if not gone:
         return kept, numbers, []
-    gone = set(drop)
-    return ([ln for i, ln in enumerate(kept) if i not in gone], [x for i, x in enumerate(numbers) if i not in gone],
-            [Removed(kept[i].strip(), CAPTION_REASON, numbers[i]) for i in drop])
+    out = set(gone)
+    return ([ln for i, ln in enumerate(kept) if i not in out], [x for i, x in enumerate(numbers) if i not in out],
+            [Removed(kept[i].strip(), reason, numbers[i]) for i in gone])
+
+
+def _runs(kept: list[str], member: Callable[[str], bool]) -> list[list[int]]:
+    """Runs of consecutive non-blank lines (blank lines between them do not break a run) that are members."""
+    runs: list[list[int]] = [[]]
+    for i, line in enumerate(kept):
+        if not line.strip():
+            continue
+        if member(line.strip()):
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 MENU_RUN = 3  # menu entries in a row, one a line, that make a menu
@@ -414,20 +431,8 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
     """A site menu printed one entry a line ("Home", "About us", "Services", "Contact"): MENU_RUN or more
     lines in a row that are each nothing but a menu word. One such line alone may be a section heading."""
     item = menu_item()
-    content = [i for i, ln in enumerate(kept) if ln.strip()]
-    drop: set[int] = set()
-    run: list[int] = []
-    for i in [*content, -1]:
-        if i >= 0 and item.fullmatch(kept[i].strip()):
-            run.append(i)
-            continue
-        if len(run) >= MENU_RUN:
-            drop.update(run)
-        run = []
-    if not drop:
-        return kept, numbers, []
-    return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
-            [Removed(kept[i].strip(), "site navigation", numbers[i]) for i in sorted(drop)])
+    runs = _runs(kept, lambda line: bool(item.fullmatch(line)))
+    return _drop_lines(kept, numbers, [i for run in runs if len(run) >= MENU_RUN for i in run], "site navigation")
 
 
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s?\S.{0,150}")
@@ -437,20 +442,10 @@ _NUMBERED_SEPARATOR = re.compile(r"\d{1,2}[.)]\s?[/>›»|→]")
 def _numbered_trail(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
     """A breadcrumb trail printed as a numbered list, its separators as entries of their own ("1. Home" / "2. /" /
     "3. Rehabilitation"): a run of three or more numbered lines, one of them nothing but a separator."""
-    content = [i for i, ln in enumerate(kept) if ln.strip()]
-    drop: set[int] = set()
-    run: list[int] = []
-    for i in [*content, -1]:
-        if i >= 0 and _NUMBERED.fullmatch(kept[i].strip()):
-            run.append(i)
-            continue
-        if len(run) >= MENU_RUN and any(_NUMBERED_SEPARATOR.fullmatch(kept[k].strip()) for k in run):
-            drop.update(run)
-        run = []
-    if not drop:
-        return kept, numbers, []
-    return ([ln for i, ln in enumerate(kept) if i not in drop], [x for i, x in enumerate(numbers) if i not in drop],
-            [Removed(kept[i].strip(), "breadcrumb trail", numbers[i]) for i in sorted(drop)])
+    runs = _runs(kept, lambda line: bool(_NUMBERED.fullmatch(line)))
+    drop = [i for run in runs
+            if len(run) >= MENU_RUN and any(_NUMBERED_SEPARATOR.fullmatch(kept[k].strip()) for k in run) for i in run]
+    return _drop_lines(kept, numbers, drop, "breadcrumb trail")
 
 
 # A machine timestamp glued to a heading ("How many sessions can I have?2018-02-10T13:36:03+00:00").
@@ -466,11 +461,7 @@ def _stamped_copies(kept: list[str], numbers: list[int]) -> tuple[list[str], lis
         found = _STAMPED.fullmatch(line.strip())
         if found and found.group(1).strip() in plain:
             drop.append(i)
-    if not drop:
-        return kept, numbers, []
-    gone = set(drop)
-    return ([ln for i, ln in enumerate(kept) if i not in gone], [x for i, x in enumerate(numbers) if i not in gone],
-            [Removed(kept[i].strip(), "duplicated heading", numbers[i]) for i in drop])
+    return _drop_lines(kept, numbers, drop, "duplicated heading")
 
 
 FOOTER_REASON = "footer, tags or category line"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from audits.evaluation.labels import extra_held_out
 from audits.ingest import furniture_model as fm
 from audits.ingest.furniture import RulePass, normalise_whitespace, rule_pass
 
@@ -51,18 +51,13 @@ class Page:
     labels: tuple[str, ...]  # "" or the reason of each row
 
 
-def _is_even_extra(page_id: str) -> bool:
-    found = re.search(r"x(\d+)$", page_id)
-    return bool(found) and int(found.group(1)) % 2 == 0
-
-
 def training_files() -> Iterator[tuple[str, Path, Path]]:
     """(id, page, labels) of the dev pages and the even extra pages; never a test or odd extra page."""
     split = json.loads((EVAL / "split.json").read_text(encoding="utf-8"))
     for page_id in sorted(k for k, v in split.items() if v == "dev"):
         yield page_id, EVAL / "pages" / f"{page_id}.txt", EVAL / "labels" / f"{page_id}.yaml"
     for label in sorted((EVAL / "extra" / "labels").glob("*.yaml")):
-        if _is_even_extra(label.stem):
+        if not extra_held_out(label.stem):
             yield label.stem, EVAL / "extra" / "pages" / f"{label.stem}.txt", label
 
 

@@ -153,17 +153,14 @@ def held_out_probs(rows: list[Row], x_rows: np.ndarray, rule_x: np.ndarray, rule
     return {f: p for f, p in probs.items() if p.any()}
 
 
-def held_out_half(page_id: str) -> bool:
-    """Extra pages with an odd number (x01, x03, ...): rules are written from the even ones only."""
-    return int(page_id.rsplit("x", 1)[1]) % 2 == 1
-
-
 def cross_validate(audits, rows, probs, dev: set[str], extra: set[str]) -> dict[str, Any]:
     """Rules alone vs rules joined with the model at every grid point, on dev, on the extra pages and on their
     odd (held-out) half."""
     hits = _hits(audits)
     report: dict[str, Any] = {}
-    odd = {p for p in extra if held_out_half(p)}
+    from audits.evaluation.labels import extra_held_out
+
+    odd = {p for p in extra if extra_held_out(p)}
     for group in GROUPS:
         rules = joined(audits, rows, probs, hits, group, None)
         parts = {"dev": dev, "extra": extra, "odd": odd, "pooled": dev | extra}

@@ -39,32 +39,12 @@ class Row:
 
 
 def load_extra(extra_dir: Path = EXTRA_DIR) -> list[Any]:
-    """The extra labelled pages as PageLabels (an unreadable or mis-quoted label file is an error)."""
-    from audits.evaluation.labels import FAMILIES as LABEL_FAMILIES
-    from audits.evaluation.labels import LabelError, Located, PageLabels, _items
+    """The extra labelled pages as PageLabels (an unreadable or mis-quoted label file is an error; an extra page
+    may have no headline, ``title: null``)."""
+    from audits.evaluation.labels import load_page
 
-    pages = []
-    for path in sorted((extra_dir / "labels").glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        pid = str(raw.get("id", ""))
-        if pid != path.stem:
-            raise LabelError(f"{path}: id {pid!r} does not match the file name")
-        text = (extra_dir / "pages" / f"{pid}.txt").read_text(encoding="utf-8")
-        spans = []
-        for d, s, e in _items(pid, text, raw.get("spans")):
-            if d.get("family") not in LABEL_FAMILIES:
-                raise LabelError(f"{pid}: unknown span family {d.get('family')!r}")
-            spans.append(Located(text[s:e], s, e, d["family"]))
-        for key in ("url", "language", "kind"):
-            if not raw.get(key):
-                raise LabelError(f"{pid}: missing {key}")
-        pages.append(PageLabels(
-            id=pid, text=text, url=str(raw["url"]), retrieved=str(raw.get("retrieved", "")),
-            licence=str(raw.get("licence", "")), language=str(raw["language"]), script=str(raw.get("script", "latin")),
-            language_uncertain=bool(raw.get("language_uncertain", False)), kind=str(raw["kind"]),
-            title=str(raw.get("title") or pid), furniture=(), spans=tuple(spans), references=(), citations=(),
-            own_doi=None, claims=(), not_claims=()))
-    return pages
+    return [load_page(path, extra_dir / "pages", require_title=False)
+            for path in sorted((extra_dir / "labels").glob("*.yaml"))]
 
 
 def page_rows(audits: dict[str, Any]) -> list[Row]:

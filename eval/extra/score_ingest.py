@@ -23,18 +23,11 @@ from pathlib import Path
 import yaml
 
 from audits.config import AuditConfig
+from audits.evaluation.labels import extra_held_out
 from audits.evaluation.score import Counts, match, title_correct
 from audits.ingest import ingest_bytes
 
 EXTRA = Path(__file__).resolve().parent
-
-
-def page_number(page_id: str) -> int:
-    """The number at the end of an extra page id (`en-coach-x07` -> 7)."""
-    found = re.search(r"x(\d+)$", page_id)
-    if not found:
-        raise ValueError(f"not an extra page id: {page_id}")
-    return int(found.group(1))
 
 
 def gold_lines(page_id: str, text: str, furniture: list[dict]) -> list[list[tuple[int, int]]]:
@@ -138,8 +131,8 @@ def run() -> dict[str, dict]:
         labels = yaml.safe_load(label_path.read_text(encoding="utf-8"))
         text = (EXTRA / "pages" / f"{label_path.stem}.txt").read_text(encoding="utf-8")
         scored.append(score_page(label_path.stem, text, labels, config))
-    even = [p for p in scored if page_number(p["id"]) % 2 == 0]
-    odd = [p for p in scored if page_number(p["id"]) % 2 == 1]
+    even = [p for p in scored if not extra_held_out(p["id"])]
+    odd = [p for p in scored if extra_held_out(p["id"])]
     return {"all": summary(scored), "even": summary(even), "odd": summary(odd), "pages": scored}
 
 
@@ -157,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
               f"of {s['titles_measured']}  false headlines {s['false_headlines']} of {s['untitled_pages']}")
     if args.wrong:
         for p in result["pages"]:
-            if args.wrong != "all" and (page_number(p["id"]) % 2 == 0) != (args.wrong == "even"):
+            if args.wrong != "all" and extra_held_out(p["id"]) == (args.wrong == "even"):
                 continue
             bad_title = p["title_ok"] is False or p["false_headline"]
             if bad_title or p["false_removed"] or p["missed"]:

@@ -8,7 +8,7 @@ figures here are in-sample; the rules' figures (``--mode fast``, or default with
 honest check only for rules not written from these pages. Rules may be developed on the even-numbered ids
 (x02, x04, ...); the odd-numbered ids are held out to check they generalise. Counting is the evaluation's
 (audits/evaluation/score.py): precision over findings, recall over labelled spans, overlap is a match. The
-pages are audited one by one (no claims stage), so the figures do not depend on which pages are audited together.
+pages are audited one by one, so the figures do not depend on which pages are audited together.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from audits.config import AuditConfig
-from audits.engine import audit_document
+from audits.engine import run_audit
 from audits.evaluation.align import OffsetMap
-from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, PageLabels, load_page
+from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, PageLabels, extra_held_out, load_page
 from audits.evaluation.score import Counts, family_of, match
 from audits.ingest import ingest_bytes
 from audits.report import SourceReport
@@ -33,17 +33,10 @@ SALES = ("clinic", "therapist", "coach")
 PUBLIC = ("public-service", "charity")
 
 
-def page_number(page_id: str) -> int:
-    """The number at the end of an extra page id (`en-coach-x07` -> 7)."""
-    return int(page_id.rsplit("x", 1)[1])
-
-
 def audit_page(page: PageLabels, config: AuditConfig) -> tuple[SourceReport, OffsetMap]:
-    """One page's report (per-document analyzers only) and the map from its cleaned text to the page."""
-    from audits.engine import _combine
-
+    """One page's report, audited on its own, and the map from its cleaned text to the page."""
     source = ingest_bytes(f"{page.id}.txt", page.text.encode("utf-8"), config, origin=f"eval/extra/pages/{page.id}.txt")
-    report = _combine(audit_document(source, config), [], config)
+    report = run_audit([source], config).sources[0]
     return report, OffsetMap(report.source.text, page.text)
 
 
@@ -95,8 +88,8 @@ def run(mode: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         scored.append(page_figures(page, report, to_page))
     halves = {
         "all": scored,
-        "even (rules may be written from)": [p for p in scored if page_number(p["id"]) % 2 == 0],
-        "odd (held out)": [p for p in scored if page_number(p["id"]) % 2 == 1],
+        "even (rules may be written from)": [p for p in scored if not extra_held_out(p["id"])],
+        "odd (held out)": [p for p in scored if extra_held_out(p["id"])],
     }
     return {name: summary(pages) for name, pages in halves.items()}, scored
 
