@@ -64,3 +64,18 @@ def test_refunds_and_promised_outcomes_are_errors() -> None:
     result = analyze("We offer a full refund if you do not feel better. Every client improves with our method.")
     errors = {f.excerpt for f in result.findings if f.severity.value == "error"}
     assert {"full refund", "Every client improves"} <= errors
+
+
+def test_public_bodies_named_in_declined_forms_make_a_page_institutional() -> None:
+    """Slovenian and Bosnian public services name themselves in other cases ("v Centru za duševno zdravje",
+    "Centra za zaštitu mentalnog zdravlja"); a private practice naming its prices stays a sales page."""
+    slovenian = ("V Centru za duševno zdravje odraslih vas sprejmemo z napotnico osebnega zdravnika. "
+                 "Javnozdravstvene naloge izvajamo skupaj z bolnišnico.\n\nPokličite 01 234 56 78 ob delavnikih.")
+    bosnian = ("Centar za zaštitu mentalnog zdravlja radi u okviru primarne zdravstvene zaštite. "
+               "Za prvi pregled je potrebna uputnica porodičnog ljekara.\n\nNazovite 033 123 456.")
+    for text, language in ((slovenian, "sl"), (bosnian, "bs")):
+        result = analyze(text, language)
+        assert result.section["institutional"] is True, text
+        assert result.scores["marketing"].value <= 10
+    private = analyze(bosnian.replace("Nazovite", "Cijena seanse je 80 KM. Nazovite"), "bs")
+    assert private.section["institutional"] is False
