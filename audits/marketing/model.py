@@ -35,7 +35,9 @@ MAX_CHARS = 600  # longer ones are run-on blocks; the rules judge them
 LANGUAGE_GROUPS = {"en": "English", "sr": "sr/hr/bs", "hr": "sr/hr/bs", "bs": "sr/hr/bs", "sl": "Slovenian"}
 # Crisis and emergency lines are safety information, never a call to action or contact (LABELLING.md).
 _CRISIS = re.compile(
-    r"crisis|hotline|helpline|lifeline|suicid|emergency|samaritan|\b(116 ?123|116 ?111|988|911|112|194)\b|"
+    r"crisis|hotline|help ?line|lifeline|suicid|emergency|samaritan|\bA&E\b|"
+    r"\b(116 ?123|116 ?111|988|911|999|112|194)\b|"
+    r"\b(broj|linij\w*|telefon\w*) za (\w+ ){0,2}pomo[ćčc]|"
     r"kriz|krizn|hitn|\bSOS\b|stisk|samomor|samoubi|zaupn|plavi telefon|"
     # free public support lines (the rules' phone and e-mail 'unless' list, marketing-contact.yaml)
     r"support (line|via)|besplatn\w* (\w+ ){0,2}(pomo[ćc]|podr[šs]k|savjetovanj|savetovanj|linij)|"

@@ -79,3 +79,16 @@ def test_public_bodies_named_in_declined_forms_make_a_page_institutional() -> No
         assert result.scores["marketing"].value <= 10
     private = analyze(bosnian.replace("Nazovite", "Cijena seanse je 80 KM. Nazovite"), "bs")
     assert private.section["institutional"] is False
+
+
+def test_help_lines_and_emergency_numbers_are_safety_information_not_contact() -> None:
+    """A help line named as such ("broj za pomoć", "help line") or the UK emergency number is not a sales contact;
+    the same page's booking line still is."""
+    english = analyze("If you cannot keep yourself safe, go to A&E or call 999.\n\n"
+                      "Our help line is open every evening on 0800 123 4567.\n\n"
+                      "To book a private session, call 020 7946 0018.")
+    phones = [f.excerpt for f in english.findings if f.rule.startswith("marketing.contact.phone")]
+    assert phones == ["020 7946 0018"]
+    croatian = analyze("Broj za pomoć ovisnicima o kockanju je 0800 7888.\n\nZa termin nazovite 01 4567 890.", "hr")
+    phones = [f.excerpt for f in croatian.findings if f.rule.startswith("marketing.contact.phone")]
+    assert phones == ["01 4567 890"]
