@@ -22,7 +22,7 @@ from audits.model import Removed
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
 MAX_FURNITURE_LINE = 300  # longer lines are article text, never furniture (and keep matching linear)
-_PROSE_WORD = re.compile(r"(?<![\w])[a-zčćšžđäöüßàèéìòùáíóúñ\u0430-\u045f][\w'’-]{1,30}")
+_PROSE_WORD = re.compile(r"(?<![\w])[a-zčćšžđäöüßàèéìòùáíóúñ\u0430-\u045f][\w'’-]{2,30}")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ class FurnitureRule:
 
 
 def looks_like_prose(line: str) -> bool:
-    """Four or more words starting with a small letter: a sentence, not a label."""
+    """Four or more words of three letters or more starting with a small letter: a sentence, not a label
+    ("on", "at", "pm" in a date stamp are not words of a sentence)."""
     return len(_PROSE_WORD.findall(line)) >= 4
 
 
