@@ -171,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--only", choices=("e5", "hash"), help="refit one classifier; keep the other as shipped")
     parser.add_argument("--no-extra", action="store_true", help="train on the dev candidates only (no extra sentences)")
+    parser.add_argument("--curve", action="store_true", help="print the e5 classifier's out-of-fold P/R curve")
     args = parser.parse_args(argv)
 
     ex = dev_examples(args.eval_dir)
@@ -192,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     c_e5, cut_e5, probs_e5 = choose("e5", x_e5, ex, C_GRID_E5, extra_e5)
     c_hash, cut_hash, probs_hash = choose("hash", x_hash, ex, C_GRID_HASH, extra_hash)
     print(f"e5 classifier: C {c_e5}, threshold {cut_e5}")
+    if args.curve:
+        print("  e5 out-of-fold curve: threshold, P, R, min(P/0.85, R/0.80)")
+        for t in np.arange(0.40, 0.621, 0.02):
+            p, r = figures(ex.labels, probs_e5 >= t)
+            print(f"    {t:.2f}  P {p:.3f}  R {r:.3f}  {min(p / TARGET[0], r / TARGET[1]):.3f}")
     cv_e5 = report("e5", ex, probs_e5, cut_e5)
     print(f"hashed n-gram classifier: C {c_hash}, threshold {cut_hash}")
     cv_hash = report("hash", ex, probs_hash, cut_hash)
