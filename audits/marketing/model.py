@@ -107,7 +107,7 @@ class FamilyModel:
     a: float  # calibrated p = 1 / (1 + exp(a * decision + b)), as sklearn's _SigmoidCalibration
     b: float
     threshold: float
-    examples: np.ndarray  # embeddings of the family's labelled sentences (float16)
+    examples: np.ndarray  # embeddings of the family's labelled sentences (int8, x 127)
     texts: tuple[str, ...]
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
