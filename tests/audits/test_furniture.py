@@ -239,3 +239,30 @@ def test_original_line_numbers_map_every_line_to_its_source(parts: list[str]) ->
     assert numbers == sorted(numbers)
     for line, n in zip(normalised.split("\n"), numbers, strict=True):
         assert source_lines[n - 1].replace("\ufeff", "").replace("\u00a0", " ").strip() == line.strip()
+
+
+def test_a_short_headline_over_its_lead_sentence_is_the_headline() -> None:
+    """A lead sentence standing alone under a two-word headline is text: the section heading under it is no real
+    headline that would make the line above a label."""
+    page = ("sl\n\nPartnerska psihoterapija\n\nPartnerska psihoterapija predstavlja psihoterapevtski proces, ki se "
+            "odvija med psihoterapevtom in parom.\n\nOpis partnerske psihoterapije\n\n" + BODY)
+    assert headline(page) == "Partnerska psihoterapija"
+
+
+def test_a_notice_with_an_update_stamp_is_not_the_headline() -> None:
+    page = "Accepting New Clients (updated May 26)\n\nWhat can you expect when you engage in EMDR therapy?\n\n" + BODY
+    assert headline(page) == "What can you expect when you engage in EMDR therapy?"
+
+
+def test_a_question_right_above_its_answer_heads_a_section_under_the_headline() -> None:
+    page = "HIPNOZA/HIPNOTERAPIJA\n\nŠta jeste, a šta nije hipnoterapija?\n\n" + BODY
+    assert headline(page) == "HIPNOZA/HIPNOTERAPIJA"
+    # A question with more headings under it is still the headline under the site's name.
+    page = ("Psihoterapija Beograd Centar\n\nNapad panike – Šta da radim kada se desi?\n\nnapad panike\n\nPodelite\n\n"
+            "Uvod\n\n" + BODY)
+    assert remove_furniture(page).headline == "Napad panike – Šta da radim kada se desi?"
+
+
+def test_two_short_lowercase_lines_are_headings_not_hard_wrapped_text() -> None:
+    page = "fees and rebates\n\nsession fees\nThe standard 50 minute consultation costs $200 for a single client.\n"
+    assert headline(page) is not None
