@@ -293,7 +293,9 @@ def rule_pass(text: str) -> RulePass:
     removed.extend(trail)
     keep, numbers, stamped = _stamped_copies(keep, numbers)
     removed.extend(stamped)
-    opening = find_opening(keep)
+    # A caption standing above its photo credit ("Beograd, grafiti" / "Foto: ...") is never the headline.
+    captions = _captions(lines, keep, numbers, removed)
+    opening = find_opening([ln if i not in captions else "" for i, ln in enumerate(keep)])
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
     title = headline_text(keep[opening.headline]) if opening.headline is not None else None
@@ -328,31 +330,44 @@ def _inside_furniture(lines: list[str], kept: list[str], numbers: list[int], rem
     and a short line between two date or byline lines ("• Autor, Ana" / "• Funkcija, novinarka" / "• 6 min").
     Never a sentence, a paragraph or the headline (``protected``)."""
     single = {r.line: r.reason for r in removed if "\n" not in r.text}
-    texts = {r.line: r.text for r in removed if "\n" not in r.text}
-
-    def neighbour(number: int, step: int) -> int | None:
-        at = number - 1 + step
-        while 0 <= at < len(lines) and not lines[at].strip():
-            at += step
-        return at + 1 if 0 <= at < len(lines) else None
-
+    captions = _captions(lines, kept, numbers, removed)
     out: set[int] = set()
     for i, line in enumerate(kept):
         text = line.strip()
-        if i in protected or not text or is_paragraph(text) or text.endswith((".", "!", "?", ":", ";")):
+        if i in protected or not _short_label(text):
             continue
-        words = len(text.split())
-        after, before = neighbour(numbers[i], 1), neighbour(numbers[i], -1)
+        after, before = _neighbour(lines, numbers[i], 1), _neighbour(lines, numbers[i], -1)
         reason = None
-        if (words <= CAPTION_WORDS and single.get(after) == CAPTION_REASON and _PHOTO_CREDIT.search(texts[after])
-                and not any(ch.isdigit() for ch in text)):
+        if i in captions:
             reason = CAPTION_REASON
-        elif words <= SANDWICH_WORDS and single.get(before) == single.get(after) == DATE_REASON:
+        elif len(text.split()) <= SANDWICH_WORDS and single.get(before) == single.get(after) == DATE_REASON:
             reason = DATE_REASON
         if reason:
             out.add(i)
             removed.append(Removed(text, reason, numbers[i]))
     return out
+
+
+def _short_label(text: str) -> bool:
+    return bool(text) and not is_paragraph(text) and not text.endswith((".", "!", "?", ":", ";"))
+
+
+def _neighbour(lines: list[str], number: int, step: int) -> int | None:
+    """The line number of the next non-blank line of the page after (step 1) or before (step -1) line ``number``."""
+    at = number - 1 + step
+    while 0 <= at < len(lines) and not lines[at].strip():
+        at += step
+    return at + 1 if 0 <= at < len(lines) else None
+
+
+def _captions(lines: list[str], kept: list[str], numbers: list[int], removed: list[Removed]) -> set[int]:
+    """Indexes into ``kept`` of short captions standing just above their photo credit, already removed
+    ("Beograd, grafiti, grafit" / "Foto: Vesna Lalić/Nova.rs"): at most CAPTION_WORDS words, no digits."""
+    credits = {r.line: r.text for r in removed if "\n" not in r.text and r.reason == CAPTION_REASON
+               and _PHOTO_CREDIT.search(r.text)}
+    return {i for i, line in enumerate(kept) if _short_label(line.strip())
+            and len(line.split()) <= CAPTION_WORDS and not any(ch.isdigit() for ch in line)
+            and _neighbour(lines, numbers[i], 1) in credits}
 
 
 def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:

@@ -112,9 +112,15 @@ _STAMP = re.compile(rf"\b(updated|posted|published|last modified|revised|objavlj
                     rf"\s?:?\s(on\s)?(\d|(?:{_MONTHS}))", re.IGNORECASE)
 
 
+# An epigraph: a quotation followed by its author ("“Most people live in a restricted circle ...”. (William James)",
+# "\"Know thyself.\" — Socrates"). A motto over the text, not its headline.
+_EPIGRAPH = re.compile(r"[“\"„«‘].{3,}[”\"»“’][.!?,]?\s*(\([^()]{2,60}\)|[-–—]\s?\w[^.!?]{1,60})")
+
+
 def _candidate(text: str) -> bool:
-    """Whether a line may be the headline: not contact details, a bare date or a line carrying an update stamp."""
-    return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text))
+    """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp or
+    a quotation signed by its author (an epigraph)."""
+    return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text) or _EPIGRAPH.fullmatch(text))
 
 
 SENTENCE_WORDS = 8  # a line this long ending like a sentence is text, never the site's line above a headline

@@ -266,3 +266,17 @@ def test_a_question_right_above_its_answer_heads_a_section_under_the_headline() 
 def test_two_short_lowercase_lines_are_headings_not_hard_wrapped_text() -> None:
     page = "fees and rebates\n\nsession fees\nThe standard 50 minute consultation costs $200 for a single client.\n"
     assert headline(page) is not None
+
+
+def test_a_photo_caption_above_its_credit_is_not_the_headline() -> None:
+    page = ("Beograd, grafiti, grafit\nFoto: Vesna Lalić/Nova.rs\nPsihoterapija više nije tabu u Srbiji, međutim, oni "
+            "koji žele tu vrstu pomoći neretko se suočavaju s pitanjem kome da se obrate i kako da izaberu.\n")
+    cleaned = remove_furniture(page)
+    assert cleaned.headline is None
+    assert {r.text for r in cleaned.removed} == {"Beograd, grafiti, grafit", "Foto: Vesna Lalić/Nova.rs"}
+
+
+def test_a_signed_quotation_over_the_text_is_an_epigraph_not_the_headline() -> None:
+    page = "“Most people live in a restricted circle of potential”. (William James)\n\n" + BODY
+    assert headline(page) is None
+    assert headline("“I felt invisible”: young people on waiting for therapy\n\n" + BODY) is not None
