@@ -395,15 +395,19 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
     return _drop_lines(kept, numbers, drop, "table of contents")
 
 
+_O_BULLET = re.compile(r"o\s+[A-ZČĆŠŽĐ\u0400-\u042f]")  # "o   Consistency": the bullet of a pasted list
+
+
 def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
     """Image alt text that leaked into the text: a lone line starting with a small letter, without
-    sentence punctuation, between two complete lines ("people attending support group")."""
+    sentence punctuation, between two complete lines ("people attending support group"). A list item
+    under a word processor's "o" bullet ("o   Consistency") starts with a small letter too: it stays."""
     content = [i for i, ln in enumerate(kept) if ln.strip()]
     drop = []
     for n, i in enumerate(content):
         line = kept[i].strip()
         words = len(line.split())
-        if not line[0].islower() or not 1 <= words <= 25 or any(ch in line for ch in ".!?:"):
+        if not line[0].islower() or not 1 <= words <= 25 or any(ch in line for ch in ".!?:") or _O_BULLET.match(line):
             continue
         if words == 1 and not line.isalpha():
             continue  # one word alone: only a word (alt text "stres"), never a number, code or fragment

@@ -280,3 +280,11 @@ def test_a_signed_quotation_over_the_text_is_an_epigraph_not_the_headline() -> N
     page = "“Most people live in a restricted circle of potential”. (William James)\n\n" + BODY
     assert headline(page) is None
     assert headline("“I felt invisible”: young people on waiting for therapy\n\n" + BODY) is not None
+
+
+def test_a_list_item_under_an_o_bullet_is_not_alt_text() -> None:
+    page = ("Why does hypnotherapy help some people more than others?\n\n" + BODY + "\no   Consistency\n\n"
+            "Hypnosis is definitely not a one-and-done game, and it takes several sessions to work.\n")
+    assert "o   Consistency" in remove_furniture(page).text
+    page = BODY + "\npeople attending support group\n\nSupport groups meet every week in the library.\n"
+    assert "people attending support group" not in remove_furniture(page).text
