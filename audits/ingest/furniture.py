@@ -295,7 +295,7 @@ def rule_pass(text: str) -> RulePass:
     removed.extend(stamped)
     # A caption standing above its photo credit ("Beograd, grafiti" / "Foto: ...") is never the headline.
     captions = _captions(lines, keep, numbers, removed)
-    opening = find_opening([ln if i not in captions else "" for i, ln in enumerate(keep)])
+    opening = find_opening([ln if i not in captions else "" for i, ln in enumerate(keep)], menu_item())
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
     title = headline_text(keep[opening.headline]) if opening.headline is not None else None

@@ -139,8 +139,11 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def find_opening(lines: list[str]) -> Opening:
-    """The headline among the page's first lines, and the navigation, labels and site name above it."""
+def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Opening:
+    """The headline among the page's first lines, and the navigation, labels and site name above it.
+
+    ``menu`` matches a menu word ("Blog", "Novosti", furniture.yaml's NAV): such a line is a label over a
+    question right above the text too (see ``_answered``)."""
     content: list[Line] = []
     for i, raw in enumerate(lines):
         text = raw.strip()
@@ -151,12 +154,12 @@ def find_opening(lines: list[str]) -> Opening:
         if len(content) >= MAX_STACK:
             break
     stack: list[Line] = []
-    menu: list[int] = []  # bulleted menu items above the headline
+    menu_items: list[int] = []  # bulleted menu items above the headline
     k = 0
     while k < len(content):
         run = _menu_run(content, k)
         if run:
-            menu.extend(x.index for x in content[k:k + run])
+            menu_items.extend(x.index for x in content[k:k + run])
             k += run
             continue
         if _is_body(content[k]) or _wrapped(content, k):
@@ -171,7 +174,7 @@ def find_opening(lines: list[str]) -> Opening:
             # The headline printed twice: the first copy goes, the second is the headline, and what
             # stands above them is the site's.
             above = [(x.index, "") for x in stack[:n] if _candidate(x.text) and not _is_sentence(x.text)]
-            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading"), *_menu(menu)))
+            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading"), *_menu(menu_items)))
     above: list[tuple[int, str]] = []
     n = 0
     while n < len(stack):
@@ -185,13 +188,14 @@ def find_opening(lines: list[str]) -> Opening:
             above.extend((x.index, "site name above the headline") for x in stack[n:n + 3])
             n += 3
             continue
-        later = [x.text for x in _until_statement(stack[n + 1:]) if _candidate(x.text) and not _answered(x, stack)
-                 and (is_heading(x.text) or is_long_headline(x))]
+        menu_word = menu is not None and bool(menu.fullmatch(line.text))  # over a question too
+        later = [x.text for x in _until_statement(stack[n + 1:]) if _candidate(x.text)
+                 and (menu_word or not _answered(x, stack)) and (is_heading(x.text) or is_long_headline(x))]
         if later and is_section_label(line.text, later):
             above.append((line.index, ""))
             n += 1
             continue
-        return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu, line.index))
+        return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu_items, line.index))
     return Opening(None)
 
 

@@ -288,3 +288,9 @@ def test_a_list_item_under_an_o_bullet_is_not_alt_text() -> None:
     assert "o   Consistency" in remove_furniture(page).text
     page = BODY + "\npeople attending support group\n\nSupport groups meet every week in the library.\n"
     assert "people attending support group" not in remove_furniture(page).text
+
+
+def test_a_menu_word_over_a_question_headline_is_navigation() -> None:
+    cleaned = remove_furniture("Blog\n\nWhat is anxiety, and when does it need treatment?\n\n" + BODY)
+    assert cleaned.headline == "What is anxiety, and when does it need treatment?"
+    assert [r.text for r in cleaned.removed] == ["Blog"]
