@@ -105,11 +105,11 @@ def _wrapped(content: list[Line], k: int) -> bool:
 
 
 # An update or publication stamp inside a line ("Accepting New Clients (updated May 26)", "Posted on 3 May"):
-# a stamp word, then a date (a number or a month name).
+# a stamp word, then a date (a number, or a month name and a number: "Updated marketing guidance" is no stamp).
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|mart|april|maj|jun|jul|avgust|august|"
            "septemb|oktob|novemb|decemb|siječ|velj|ožuj|trav|svib|lip|srp|kolov|ruj|listop|studen|prosin")
 _STAMP = re.compile(rf"\b(updated|posted|published|last modified|revised|objavljeno|ažurirano|posodobljeno)"
-                    rf"\s?:?\s(on\s)?(\d|(?:{_MONTHS}))", re.IGNORECASE)
+                    rf"\s?:?\s(on\s)?(\d|(?:{_MONTHS})\w*\.?,?\s\d)", re.IGNORECASE)
 
 
 # An epigraph: a quotation followed by its author ("“Most people live in a restricted circle ...”. (William James)",

@@ -252,6 +252,7 @@ def test_a_short_headline_over_its_lead_sentence_is_the_headline() -> None:
 def test_a_notice_with_an_update_stamp_is_not_the_headline() -> None:
     page = "Accepting New Clients (updated May 26)\n\nWhat can you expect when you engage in EMDR therapy?\n\n" + BODY
     assert headline(page) == "What can you expect when you engage in EMDR therapy?"
+    assert headline("Updated marketing guidance for you\n\n" + BODY) == "Updated marketing guidance for you"
 
 
 def test_a_question_right_above_its_answer_heads_a_section_under_the_headline() -> None:
