@@ -112,9 +112,11 @@ _STAMP = re.compile(rf"\b(updated|posted|published|last modified|revised|objavlj
                     rf"\s?:?\s(on\s)?(\d|(?:{_MONTHS})\w*\.?,?\s\d)", re.IGNORECASE)
 
 
-# An epigraph: a quotation followed by its author ("“Most people live in a restricted circle ...”. (William James)",
-# "\"Know thyself.\" — Socrates"). A motto over the text, not its headline.
-_EPIGRAPH = re.compile(r"[“\"„«‘].{3,}[”\"»“’][.!?,]?\s*(\([^()]{2,60}\)|[-–—]\s?\w[^.!?]{1,60})")
+# An epigraph: a quotation followed by its author's name ("“Most people live in a restricted circle ...”. (William
+# James)", "\"Know thyself.\" — Socrates"). A motto over the text, not its headline; a quotation followed by words
+# in lower case ("“Therapy saved my life” – one woman’s story") is a headline.
+_AUTHOR = r"[A-ZČĆŠŽĐ][\w.’'-]*(?:\s[A-ZČĆŠŽĐ][\w.’'-]*){0,3}"  # capitalised words: a name
+_EPIGRAPH = re.compile(rf"[“\"„«‘].{{3,}}[”\"»“’][.!?,]?\s*(?:\({_AUTHOR}\)|[-–—]\s?{_AUTHOR})")
 
 
 def _candidate(text: str) -> bool:

@@ -281,6 +281,7 @@ def test_a_signed_quotation_over_the_text_is_an_epigraph_not_the_headline() -> N
     page = "“Most people live in a restricted circle of potential”. (William James)\n\n" + BODY
     assert headline(page) is None
     assert headline("“I felt invisible”: young people on waiting for therapy\n\n" + BODY) is not None
+    assert headline("“Therapy saved my life” – one woman’s story\n\n" + BODY) is not None
 
 
 def test_a_list_item_under_an_o_bullet_is_not_alt_text() -> None:
