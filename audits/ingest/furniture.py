@@ -128,8 +128,10 @@ _MACHINE_KEYWORDS = re.compile(r"these keywords were added by machine", re.IGNOR
 RELATED_REASON = "related-articles list"
 RELATED_RUN = 8  # at most this many titles under a related-articles label
 CAPTION_REASON = "image caption or credit"
-# A bare date stamp glued to the start of a line ("date 2025-10-15 Anxiety is ..."): the stamp goes.
-_DATE_PREFIX = re.compile(r"^\s?date \d{4}(?:-\d{2}){0,2}(?: [a-z]{1,12}){0,3}?\s(?=[A-ZČĆŠŽĐ\u0400-\u042f])")
+# A bare date stamp glued to the start of a line ("date 2025-10-15 Anxiety is ...", "date 2023-10 »Približno ..."):
+# the stamp goes. What follows it opens with a capital, a digit or a quotation mark.
+_DATE_PREFIX = re.compile(r"^\s?date \d{4}(?:-\d{2}){0,2}(?: [a-z]{1,12}){0,3}?\s"
+                          r"(?=[A-ZČĆŠŽĐ\u0400-\u042f\d\"“„»«‘(])")
 
 
 @dataclass(frozen=True)

@@ -296,3 +296,11 @@ def test_a_menu_word_over_a_question_headline_is_navigation() -> None:
     cleaned = remove_furniture("Blog\n\nWhat is anxiety, and when does it need treatment?\n\n" + BODY)
     assert cleaned.headline == "What is anxiety, and when does it need treatment?"
     assert [r.text for r in cleaned.removed] == ["Blog"]
+
+
+@pytest.mark.parametrize("after", ["»Mladi vse pogosteje iščejo pomoč«", "5 načina da smanjite stres",
+                                   "Mentalno zdravlje mladih"])
+def test_a_storage_date_stamp_glued_to_the_first_line_goes_and_the_headline_stays(after: str) -> None:
+    cleaned = remove_furniture(f" date 2024-01 {after}\n\n" + BODY)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("date 2024-01", "date or byline line")]
+    assert cleaned.headline == after
