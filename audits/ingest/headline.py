@@ -212,7 +212,10 @@ def _until_statement(lines: list[Line]) -> list[Line]:
 def _answered(line: Line, stack: list[Line]) -> bool:
     """A question right above the text ("Za starše" / "Kako pridete do nas?" / the answer): the heading of the
     page's first section, as on a page of questions and answers, so the line above it is no label over it."""
-    return line.text.endswith("?") and line is _until_statement(stack)[-1]
+    if not line.text.endswith("?"):
+        return False
+    below = stack[stack.index(line) + 1:]
+    return not below or _is_statement(below[0].text)
 
 
 # A browser-title line: "Headline - Site name", "Headline | Site" (the part before the first separator).
