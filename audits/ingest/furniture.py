@@ -128,8 +128,10 @@ _MACHINE_KEYWORDS = re.compile(r"these keywords were added by machine", re.IGNOR
 RELATED_REASON = "related-articles list"
 RELATED_RUN = 8  # at most this many titles under a related-articles label
 CAPTION_REASON = "image caption or credit"
-# A bare date stamp glued to the start of a line ("date 2025-10-15 Anxiety is ..."): the stamp goes.
-_DATE_PREFIX = re.compile(r"^\s?date \d{4}(?:-\d{2}){0,2}(?: [a-z]{1,12}){0,3}?\s(?=[A-ZČĆŠŽĐ\u0400-\u042f])")
+# A bare date stamp glued to the start of a line ("date 2025-10-15 Anxiety is ...", "date 2023-10 »Približno ..."):
+# the stamp goes. What follows it opens with a capital, a digit or a quotation mark.
+_DATE_PREFIX = re.compile(r"^\s?date \d{4}(?:-\d{2}){0,2}(?: [a-z]{1,12}){0,3}?\s"
+                          r"(?=[A-ZČĆŠŽĐ\u0400-\u042f\d\"“„»«‘(])")
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,9 @@ def rule_pass(text: str) -> RulePass:
     removed.extend(trail)
     keep, numbers, stamped = _stamped_copies(keep, numbers)
     removed.extend(stamped)
-    opening = find_opening(keep)
+    # A caption standing above its photo credit ("Beograd, grafiti" / "Foto: ...") is never the headline.
+    captions = _captions(lines, keep, numbers, removed)
+    opening = find_opening([ln if i not in captions else "" for i, ln in enumerate(keep)], menu_item())
     drop = {i for i, _ in opening.above}
     removed.extend(Removed(keep[i].strip(), reason, numbers[i]) for i, reason in opening.above)
     title = headline_text(keep[opening.headline]) if opening.headline is not None else None
@@ -328,31 +332,44 @@ def _inside_furniture(lines: list[str], kept: list[str], numbers: list[int], rem
     and a short line between two date or byline lines ("• Autor, Ana" / "• Funkcija, novinarka" / "• 6 min").
     Never a sentence, a paragraph or the headline (``protected``)."""
     single = {r.line: r.reason for r in removed if "\n" not in r.text}
-    texts = {r.line: r.text for r in removed if "\n" not in r.text}
-
-    def neighbour(number: int, step: int) -> int | None:
-        at = number - 1 + step
-        while 0 <= at < len(lines) and not lines[at].strip():
-            at += step
-        return at + 1 if 0 <= at < len(lines) else None
-
+    captions = _captions(lines, kept, numbers, removed)
     out: set[int] = set()
     for i, line in enumerate(kept):
         text = line.strip()
-        if i in protected or not text or is_paragraph(text) or text.endswith((".", "!", "?", ":", ";")):
+        if i in protected or not _short_label(text):
             continue
-        words = len(text.split())
-        after, before = neighbour(numbers[i], 1), neighbour(numbers[i], -1)
+        after, before = _neighbour(lines, numbers[i], 1), _neighbour(lines, numbers[i], -1)
         reason = None
-        if (words <= CAPTION_WORDS and single.get(after) == CAPTION_REASON and _PHOTO_CREDIT.search(texts[after])
-                and not any(ch.isdigit() for ch in text)):
+        if i in captions:
             reason = CAPTION_REASON
-        elif words <= SANDWICH_WORDS and single.get(before) == single.get(after) == DATE_REASON:
+        elif len(text.split()) <= SANDWICH_WORDS and single.get(before) == single.get(after) == DATE_REASON:
             reason = DATE_REASON
         if reason:
             out.add(i)
             removed.append(Removed(text, reason, numbers[i]))
     return out
+
+
+def _short_label(text: str) -> bool:
+    return bool(text) and not is_paragraph(text) and not text.endswith((".", "!", "?", ":", ";"))
+
+
+def _neighbour(lines: list[str], number: int, step: int) -> int | None:
+    """The line number of the next non-blank line of the page after (step 1) or before (step -1) line ``number``."""
+    at = number - 1 + step
+    while 0 <= at < len(lines) and not lines[at].strip():
+        at += step
+    return at + 1 if 0 <= at < len(lines) else None
+
+
+def _captions(lines: list[str], kept: list[str], numbers: list[int], removed: list[Removed]) -> set[int]:
+    """Indexes into ``kept`` of short captions standing just above their photo credit, already removed
+    ("Beograd, grafiti, grafit" / "Foto: Vesna Lalić/Nova.rs"): at most CAPTION_WORDS words, no digits."""
+    credits = {r.line: r.text for r in removed if "\n" not in r.text and r.reason == CAPTION_REASON
+               and _PHOTO_CREDIT.search(r.text)}
+    return {i for i, line in enumerate(kept) if _short_label(line.strip())
+            and len(line.split()) <= CAPTION_WORDS and not any(ch.isdigit() for ch in line)
+            and _neighbour(lines, numbers[i], 1) in credits}
 
 
 def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
@@ -380,15 +397,19 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
     return _drop_lines(kept, numbers, drop, "table of contents")
 
 
+_O_BULLET = re.compile(r"o\s+[A-ZČĆŠŽĐ\u0400-\u042f]")  # "o   Consistency": the bullet of a pasted list
+
+
 def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
     """Image alt text that leaked into the text: a lone line starting with a small letter, without
-    sentence punctuation, between two complete lines ("people attending support group")."""
+    sentence punctuation, between two complete lines ("people attending support group"). A list item
+    under a word processor's "o" bullet ("o   Consistency") starts with a small letter too: it stays."""
     content = [i for i, ln in enumerate(kept) if ln.strip()]
     drop = []
     for n, i in enumerate(content):
         line = kept[i].strip()
         words = len(line.split())
-        if not line[0].islower() or not 1 <= words <= 25 or any(ch in line for ch in ".!?:"):
+        if not line[0].islower() or not 1 <= words <= 25 or any(ch in line for ch in ".!?:") or _O_BULLET.match(line):
             continue
         if words == 1 and not line.isalpha():
             continue  # one word alone: only a word (alt text "stres"), never a number, code or fragment

@@ -94,15 +94,35 @@ def _is_body(line: Line) -> bool:
 
 def _wrapped(content: list[Line], k: int) -> bool:
     """Text hard-wrapped at a fixed width ("I would" / "like to plug my two cents ..."): the line runs on
-    into a next line that starts with a small letter. The page opens with its body, not a heading."""
+    into a next line that starts with a small letter and is itself a run of text (SENTENCE_WORDS words or
+    more, or the end of a sentence). The page opens with its body, not a heading. Two short lowercase
+    lines ("fees and rebates" / "session fees") are a lowercase site's headings, not a wrap."""
     line = content[k]
     if line.standalone or k + 1 >= len(content) or line.text.endswith((".", "!", "?", ":")):
         return False
-    return content[k + 1].text[:1].islower()
+    nxt = content[k + 1].text
+    return nxt[:1].islower() and (len(nxt.split()) >= SENTENCE_WORDS or nxt.endswith((".", "!", "?")))
+
+
+# An update or publication stamp inside a line ("Accepting New Clients (updated May 26)", "Posted on 3 May"):
+# a stamp word, then a date (a number, or a month name and a number: "Updated marketing guidance" is no stamp).
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|mart|april|maj|jun|jul|avgust|august|"
+           "septemb|oktob|novemb|decemb|siječ|velj|ožuj|trav|svib|lip|srp|kolov|ruj|listop|studen|prosin")
+_STAMP = re.compile(rf"\b(updated|posted|published|last modified|revised|objavljeno|ažurirano|posodobljeno)"
+                    rf"\s?:?\s(on\s)?(\d|(?:{_MONTHS})\w*\.?,?\s\d)", re.IGNORECASE)
+
+
+# An epigraph: a quotation followed by its author's name ("“Most people live in a restricted circle ...”. (William
+# James)", "\"Know thyself.\" — Socrates"). A motto over the text, not its headline; a quotation followed by words
+# in lower case ("“Therapy saved my life” – one woman’s story") is a headline.
+_AUTHOR = r"[A-ZČĆŠŽĐ][\w.’'-]*(?:\s[A-ZČĆŠŽĐ][\w.’'-]*){0,3}"  # capitalised words: a name
+_EPIGRAPH = re.compile(rf"[“\"„«‘].{{3,}}[”\"»“’][.!?,]?\s*(?:\({_AUTHOR}\)|[-–—]\s?{_AUTHOR})")
 
 
 def _candidate(text: str) -> bool:
-    return not (_CONTACT.search(text) or _DATE_ONLY.match(text))
+    """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp or
+    a quotation signed by its author (an epigraph)."""
+    return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text) or _EPIGRAPH.fullmatch(text))
 
 
 SENTENCE_WORDS = 8  # a line this long ending like a sentence is text, never the site's line above a headline
@@ -112,12 +132,20 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) >= SENTENCE_WORDS and text.endswith((".", "!", "?"))
 
 
+def _is_statement(text: str) -> bool:
+    """A sentence that is not a question (a question of that length is often the headline itself)."""
+    return _is_sentence(text) and not text.endswith("?")
+
+
 def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def find_opening(lines: list[str]) -> Opening:
-    """The headline among the page's first lines, and the navigation, labels and site name above it."""
+def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Opening:
+    """The headline among the page's first lines, and the navigation, labels and site name above it.
+
+    ``menu`` matches a menu word ("Blog", "Novosti", furniture.yaml's NAV): such a line is a label over a
+    question right above the text too (see ``_answered``)."""
     content: list[Line] = []
     for i, raw in enumerate(lines):
         text = raw.strip()
@@ -128,12 +156,12 @@ def find_opening(lines: list[str]) -> Opening:
         if len(content) >= MAX_STACK:
             break
     stack: list[Line] = []
-    menu: list[int] = []  # bulleted menu items above the headline
+    menu_items: list[int] = []  # bulleted menu items above the headline
     k = 0
     while k < len(content):
         run = _menu_run(content, k)
         if run:
-            menu.extend(x.index for x in content[k:k + run])
+            menu_items.extend(x.index for x in content[k:k + run])
             k += run
             continue
         if _is_body(content[k]) or _wrapped(content, k):
@@ -148,7 +176,7 @@ def find_opening(lines: list[str]) -> Opening:
             # The headline printed twice: the first copy goes, the second is the headline, and what
             # stands above them is the site's.
             above = [(x.index, "") for x in stack[:n] if _candidate(x.text) and not _is_sentence(x.text)]
-            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading"), *_menu(menu)))
+            return Opening(nxt.index, (*_navigation(above), (line.index, "duplicated heading"), *_menu(menu_items)))
     above: list[tuple[int, str]] = []
     n = 0
     while n < len(stack):
@@ -162,13 +190,32 @@ def find_opening(lines: list[str]) -> Opening:
             above.extend((x.index, "site name above the headline") for x in stack[n:n + 3])
             n += 3
             continue
-        later = [x.text for x in stack[n + 1:] if _candidate(x.text) and (is_heading(x.text) or is_long_headline(x))]
+        menu_word = menu is not None and bool(menu.fullmatch(line.text))  # over a question too
+        later = [x.text for x in _until_statement(stack[n + 1:]) if _candidate(x.text)
+                 and (menu_word or not _answered(x, stack)) and (is_heading(x.text) or is_long_headline(x))]
         if later and is_section_label(line.text, later):
             above.append((line.index, ""))
             n += 1
             continue
-        return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu, line.index))
+        return Opening(line.index, _navigation(above) + _below(content, line, above) + _menu(menu_items, line.index))
     return Opening(None)
+
+
+def _until_statement(lines: list[Line]) -> list[Line]:
+    """The lines up to the first statement: a lead sentence standing alone ("Partnerska psihoterapija" /
+    "Partnerska psihoterapija predstavlja ... s parom.") is text under the line above it, never the real
+    headline that would make that line a label."""
+    end = next((k for k, x in enumerate(lines) if _is_statement(x.text)), len(lines))
+    return lines[:end]
+
+
+def _answered(line: Line, stack: list[Line]) -> bool:
+    """A question right above the text ("Za starše" / "Kako pridete do nas?" / the answer): the heading of the
+    page's first section, as on a page of questions and answers, so the line above it is no label over it."""
+    if not line.text.endswith("?"):
+        return False
+    below = stack[stack.index(line) + 1:]
+    return not below or _is_statement(below[0].text)
 
 
 # A browser-title line: "Headline - Site name", "Headline | Site" (the part before the first separator).

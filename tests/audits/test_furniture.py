@@ -191,14 +191,18 @@ def test_notes_counters_and_bylines_found_on_real_pages(line: str, reason: str) 
 
 _LINES = st.lists(st.one_of(
     st.sampled_from(["Home", "About us", "Novosti", "15. decembra 2025.", "• T. Mark Harwood", "", "Anksioznost",
-                     "Foto: Pixsell", BODY.strip(), "Kako pomoći detetu?", "(212) 286-8801"]),
+                     "Foto: Pixsell", BODY.strip(), "Kako pomoći detetu?", "(212) 286-8801",
+                     "Psihoterapija je proces osebne rasti, za vsakogar drugačen.", "Blog",
+                     "Accepting New Clients (updated May 26)", "“Know thyself.” — Socrates"]),
     st.text(max_size=60)), max_size=20)
 
 
 @given(_LINES)
 @settings(max_examples=200, deadline=None)
 def test_the_opening_is_always_lines_of_the_page(lines: list[str]) -> None:
-    opening = find_opening(lines)
+    from audits.ingest.furniture import menu_item
+
+    opening = find_opening(lines, menu_item())
     if opening.headline is None:
         assert opening.above == ()
         return
@@ -239,3 +243,71 @@ def test_original_line_numbers_map_every_line_to_its_source(parts: list[str]) ->
     assert numbers == sorted(numbers)
     for line, n in zip(normalised.split("\n"), numbers, strict=True):
         assert source_lines[n - 1].replace("\ufeff", "").replace("\u00a0", " ").strip() == line.strip()
+
+
+def test_a_short_headline_over_its_lead_sentence_is_the_headline() -> None:
+    """A lead sentence standing alone under a two-word headline is text: the section heading under it is no real
+    headline that would make the line above a label."""
+    page = ("sl\n\nPartnerska psihoterapija\n\nPartnerska psihoterapija predstavlja psihoterapevtski proces, ki se "
+            "odvija med psihoterapevtom in parom.\n\nOpis partnerske psihoterapije\n\n" + BODY)
+    assert headline(page) == "Partnerska psihoterapija"
+
+
+def test_a_notice_with_an_update_stamp_is_not_the_headline() -> None:
+    page = "Accepting New Clients (updated May 26)\n\nWhat can you expect when you engage in EMDR therapy?\n\n" + BODY
+    assert headline(page) == "What can you expect when you engage in EMDR therapy?"
+    assert headline("Updated marketing guidance for you\n\n" + BODY) == "Updated marketing guidance for you"
+
+
+def test_a_question_right_above_its_answer_heads_a_section_under_the_headline() -> None:
+    page = "HIPNOZA/HIPNOTERAPIJA\n\nŠta jeste, a šta nije hipnoterapija?\n\n" + BODY
+    assert headline(page) == "HIPNOZA/HIPNOTERAPIJA"
+    # A question with more headings under it is still the headline under the site's name.
+    page = ("Psihoterapija Beograd Centar\n\nNapad panike – Šta da radim kada se desi?\n\nnapad panike\n\nPodelite\n\n"
+            "Uvod\n\n" + BODY)
+    assert remove_furniture(page).headline == "Napad panike – Šta da radim kada se desi?"
+    # A lead sentence over the question: the question still opens the first section, and nothing breaks.
+    page = "Psihoterapija je proces osebne rasti, za vsakogar drugačen.\n\nKaj je psihoterapija?\n\n" + BODY
+    assert headline(page) == "Psihoterapija je proces osebne rasti, za vsakogar drugačen."
+
+
+def test_two_short_lowercase_lines_are_headings_not_hard_wrapped_text() -> None:
+    page = "fees and rebates\n\nsession fees\nThe standard 50 minute consultation costs $200 for a single client.\n"
+    assert headline(page) is not None
+
+
+def test_a_photo_caption_above_its_credit_is_not_the_headline() -> None:
+    page = ("Beograd, grafiti, grafit\nFoto: Vesna Lalić/Nova.rs\nPsihoterapija više nije tabu u Srbiji, međutim, oni "
+            "koji žele tu vrstu pomoći neretko se suočavaju s pitanjem kome da se obrate i kako da izaberu.\n")
+    cleaned = remove_furniture(page)
+    assert cleaned.headline is None
+    assert {r.text for r in cleaned.removed} == {"Beograd, grafiti, grafit", "Foto: Vesna Lalić/Nova.rs"}
+
+
+def test_a_signed_quotation_over_the_text_is_an_epigraph_not_the_headline() -> None:
+    page = "“Most people live in a restricted circle of potential”. (William James)\n\n" + BODY
+    assert headline(page) is None
+    assert headline("“I felt invisible”: young people on waiting for therapy\n\n" + BODY) is not None
+    assert headline("“Therapy saved my life” – one woman’s story\n\n" + BODY) is not None
+
+
+def test_a_list_item_under_an_o_bullet_is_not_alt_text() -> None:
+    page = ("Why does hypnotherapy help some people more than others?\n\n" + BODY + "\no   Consistency\n\n"
+            "Hypnosis is definitely not a one-and-done game, and it takes several sessions to work.\n")
+    assert "o   Consistency" in remove_furniture(page).text
+    page = BODY + "\npeople attending support group\n\nSupport groups meet every week in the library.\n"
+    assert "people attending support group" not in remove_furniture(page).text
+
+
+def test_a_menu_word_over_a_question_headline_is_navigation() -> None:
+    cleaned = remove_furniture("Blog\n\nWhat is anxiety, and when does it need treatment?\n\n" + BODY)
+    assert cleaned.headline == "What is anxiety, and when does it need treatment?"
+    assert [r.text for r in cleaned.removed] == ["Blog"]
+
+
+@pytest.mark.parametrize("after", ["»Mladi vse pogosteje iščejo pomoč«", "5 načina da smanjite stres",
+                                   "Mentalno zdravlje mladih"])
+def test_a_storage_date_stamp_glued_to_the_first_line_goes_and_the_headline_stays(after: str) -> None:
+    cleaned = remove_furniture(f" date 2024-01 {after}\n\n" + BODY)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("date 2024-01", "date or byline line")]
+    assert cleaned.headline == after
