@@ -19,6 +19,7 @@ from audits.config import AuditConfig
 from audits.marketing import active_rules, find_matches, find_regions, marketing_score, model, weight_of
 from audits.marketing.matching import Match
 from audits.marketing.rules import Rule, RuleFileError, load_rules
+from audits.marketing.signposting import in_runs, signposting_runs
 from audits.model import AnalysisResult, Document, Finding, Metric, Score, Span
 
 REGION_RULE = "marketing.region.promotional-block"
@@ -32,6 +33,7 @@ PUBLIC_FUNDING = "marketing.context.public-funding"  # amounts on such a page ar
 INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional")
 MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>
 CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this much more in the score
+SIGNPOSTED = ("cta", "contact")  # families a crisis or helpline context cancels
 FAMILIES = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional")
 
 __all__ = ["REGION_RULE", "MarketingAnalyzer", "RuleFileError", "load_rules"]
@@ -59,7 +61,10 @@ class MarketingAnalyzer:
         if correspondence is not None:
             matches = [m for m in matches if not (m.rule.family == "contact"
                                                   and correspondence.contains(Span(m.start, m.end)))]
-        matches, learned, learned_cues = with_model(doc, matches, institutional, config)
+        # Numbers in a list of helplines are safety information, whatever their own line says.
+        signposted = signposting_runs(doc.text)
+        matches = [m for m in matches if not (m.rule.family in SIGNPOSTED and in_runs(m.start, signposted))]
+        matches, learned, learned_cues = with_model(doc, matches, institutional, config, signposted)
         findings: list[Finding] = [
             make_finding(doc, m.rule.id, "marketing", m.rule.severity, m.rule.message, Span(m.start, m.end),
                          suggestion=m.rule.suggestion, link=m.rule.link)
@@ -133,8 +138,9 @@ def family_weights(rules: Iterable[Rule], weights: dict[str, float]) -> dict[str
     return {f: statistics.median(ws) for f, ws in by_family.items()}
 
 
-def with_model(doc: Document, matches: list[Match], institutional: bool,
-               config: AuditConfig) -> tuple[list[Match], list[Finding], list[tuple[str, float]]]:
+def with_model(doc: Document, matches: list[Match], institutional: bool, config: AuditConfig,
+               signposted: list[tuple[int, int]] | None = None,
+               ) -> tuple[list[Match], list[Finding], list[tuple[str, float]]]:
     """The learned layer (default mode, where shipped enabled for the page's language), joined with the
     rules by ``model.combine``: weak cues (info) in sentences the model finds no promotion in are dropped,
     and sentences no cue covers that the model scores high become findings. Also returns each reported
@@ -149,8 +155,8 @@ def with_model(doc: Document, matches: list[Match], institutional: bool,
              m.rule.severity.value == "info" and _label_family(m.rule.family) in models) for m in matches]
 
     def allowed(i: int, family: str) -> bool:
-        if family in ("cta", "contact") and model.is_crisis(sentences[i]):
-            return False  # a crisis line is safety information
+        if family in SIGNPOSTED and (model.is_crisis(sentences[i]) or in_runs(starts[i], signposted or [])):
+            return False  # a crisis line, or a line of a helpline list, is safety information
         return not (institutional and family in ("self-promotion", "puffery"))  # a public service describing itself
 
     keep, added = model.combine(probs, hits, model.policy("promotion"), allowed)

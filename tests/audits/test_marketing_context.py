@@ -92,3 +92,27 @@ def test_help_lines_and_emergency_numbers_are_safety_information_not_contact() -
     croatian = analyze("Broj za pomoć ovisnicima o kockanju je 0800 7888.\n\nZa termin nazovite 01 4567 890.", "hr")
     phones = [f.excerpt for f in croatian.findings if f.rule.startswith("marketing.contact.phone")]
     assert phones == ["01 4567 890"]
+
+
+SIGNPOSTING = (
+    "If you need immediate help and are worried you can't keep yourself safe, go to your nearest A&E department "
+    "or call 999. If that is not an option, or you just want to talk to someone, here are some numbers:\n\n"
+    "Samaritans – for everyone\nCall 116 123\n\n"
+    "Campaign Against Living Miserably (CALM) – for men\nCall 0800 58 58 58 – 5pm to midnight every day\n\n"
+    "Papyrus – for people under 35\nCall 0800 068 41 41 – weekdays 9am to 10pm\n"
+)
+
+
+def test_numbers_in_a_helpline_list_are_safety_information() -> None:
+    """A list of helplines under a crisis paragraph: no number of it is a sales contact, although the service's
+    name, not the word 'crisis', stands next to each one."""
+    result = analyze(SIGNPOSTING)
+    assert not [f for f in result.findings if f.rule.startswith(("marketing.contact", "marketing.cta"))]
+
+
+def test_a_clinic_contact_block_with_one_emergency_line_keeps_its_booking_number() -> None:
+    clinic = analyze("Our therapists offer individual and couples sessions in the city centre, with evening "
+                     "appointments and video sessions for clients who cannot travel to the practice easily.\n\n"
+                     "Contact us\nIn an emergency, call 999.\nBook a session: 020 7946 0018\nhello@calmclinic.co.uk\n")
+    phones = [f.excerpt for f in clinic.findings if f.rule.startswith("marketing.contact.phone")]
+    assert phones == ["020 7946 0018"]
