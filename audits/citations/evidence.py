@@ -24,6 +24,7 @@ import yaml
 
 from audits.citations.intext import InTextCitation
 from audits.model import Document, Severity, Span
+from audits.prepare.first_chars import gated
 from audits.prepare.language import latin_with_offsets
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -169,9 +170,11 @@ def find_evidence_claims(
     language = doc.language.code
     active = [r for r in rules if r.applies_to(language)]
     finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
-    sources = [r for r in active if r.kind == "source"]
-    back_refs = [r for r in active if r.kind == "back-reference"]
-    hedges = [r for r in active if r.kind == "hedge"]
+    # The same matches as the rules' own patterns, with fewer alternatives tried (prepare/first_chars.py).
+    sources = [gated(r.pattern) for r in active if r.kind == "source"]
+    back_refs = [gated(r.pattern) for r in active if r.kind == "back-reference"]
+    hedges = [gated(r.pattern) for r in active if r.kind == "hedge"]
+    finders = [gated(r.pattern) for r in finding_rules]
     text = doc.text
     last_source = -10**6
     last_source_span: Span | None = None
@@ -179,21 +182,21 @@ def find_evidence_claims(
         if sentence.start >= body_end:
             break
         chunk, offsets = latin_with_offsets(sentence.of(text))
-        named = any(r.pattern.search(chunk) for r in sources)
+        named = any(p.search(chunk) for p in sources)
         near_source = last_source_span is not None and (
             i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence))
-        if not named and last_source_span is not None and any(r.pattern.search(chunk) for r in back_refs):
+        if not named and last_source_span is not None and any(p.search(chunk) for p in back_refs):
             named = True
         if named:
             last_source, last_source_span = i, sentence
         if _is_heading(chunk) or chunk.rstrip().endswith("?") or _in_entries(sentence, entries):
             continue  # a heading ("What the research shows"), a question or a reference entry is not a claim
-        hedged = any(r.pattern.search(chunk) for r in hedges)
+        hedged = any(p.search(chunk) for p in hedges)
         kinds_seen: set[str] = set()
-        for rule in finding_rules:
+        for rule, finder in zip(finding_rules, finders, strict=True):
             if rule.kind in kinds_seen:
                 continue
-            m = rule.pattern.search(chunk)
+            m = finder.search(chunk)
             if not m or (rule.unless is not None and rule.unless.search(chunk)):
                 continue
             if rule.kind == "health-claim" and hedged:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from audits.marketing.rules import Rule
+from audits.prepare.first_chars import gated
 from audits.prepare.language import has_cyrillic, latin_with_offsets
 from audits.prepare.literals import folded, may_match
 
@@ -121,7 +122,7 @@ def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
         return
     if rule.pattern is None:
         return
-    for m in rule.pattern.finditer(text):
+    for m in gated(rule.pattern).finditer(text):  # the same matches, fewer alternatives tried
         if m.end() > m.start():
             yield m.start(), m.end()
 
