@@ -1,27 +1,34 @@
-"""A faster copy of a regular expression: a one-character gate in front of its alternatives.
+"""A faster copy of a regular expression: the characters a match can begin with, told to ``re``.
 
 Python's ``re`` tries a pattern at every position of the text. The rules' patterns open with a
 word-boundary look-behind and then a long alternation; under IGNORECASE ``re`` has no fast path for
-an alternative's first letter, so at every word start it enters every alternative in turn. This
-module reads the pattern once (``re._parser``, the parser ``re`` itself uses), collects the
-characters a match can begin with, and compiles the same parse tree with a look-ahead for one of
-them placed after the leading assertions: a word start no alternative can begin at fails after one
-character class test instead of after trying a hundred alternatives.
+an alternative's first letter, so at every word start it enters every alternative in turn, and it
+derives no set of starting characters for a pattern that opens with a look-behind. This module
+reads the pattern once (``re._parser``, the parser ``re`` itself uses), collects the characters a
+match can begin with, and compiles the same parse tree (``re._compiler``) with (1) a look-ahead for
+one of them after the leading assertions, so a word start no alternative can begin at fails after
+one class test, and (2) an information block naming them, so ``re``'s search skips every other
+character in its C loop without trying the pattern there (what ``re`` does for patterns that open
+with a literal).
 
 Exact: the look-ahead class is compiled with the pattern's own flags from the same parse items the
 alternatives start with, so it accepts every character an alternative's first item accepts (under
-IGNORECASE both test the folded character against the folded set); matches, spans and groups are
-those of the original pattern. Patterns whose first item is not a plain literal or class (``\\w``,
-``.``, a negated class, a back-reference, scoped flags, a possibly empty prefix) are returned
-unchanged. No library does this for Python's own regex dialect, hence this small module.
+IGNORECASE both test the folded character against the folded set); the starting set holds the ASCII
+characters that class accepts (tested with ``re`` itself) and every non-ASCII character. Matches,
+spans and groups are those of the original pattern, whose source text the copy keeps. Patterns
+whose first item is not a plain literal or class (``\\w``, ``.``, a negated class, a
+back-reference, scoped case flags, a possibly empty prefix) are returned unchanged. No library
+does this for Python's own regex dialect, hence this small module.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 try:
+    import _sre
     from re import _compiler, _parser
     from re import _constants as _c
 except ImportError:  # pragma: no cover - another Python implementation: patterns stay as they are
@@ -104,9 +111,39 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
             return pattern
         gate = _parser.SubPattern(tree.state, [(_c.IN, first)])
         data.insert(lead, (_c.ASSERT, (1, gate)))
-        return _compiler.compile(tree, pattern.flags)
+        return _with_start_set(pattern, tree, _start_set(gate, pattern.flags))
     except Exception:  # _GiveUp, or an unusual pattern: used as it is
         return pattern
+
+
+def _start_set(gate, flags: int) -> list:
+    """Class items holding every character the gate accepts: the ASCII ones it accepts (tested one by
+    one with re itself, so case folding is re's own) and every character beyond ASCII."""
+    test = _compiler.compile(_parser.SubPattern(gate.state, list(gate.data)), flags)
+    ascii_accepted = [(_c.LITERAL, code) for code in range(128) if test.match(chr(code))]
+    return [*ascii_accepted, (_c.RANGE, (128, sys.maxunicode))]
+
+
+def _with_start_set(pattern: re.Pattern[str], tree, start: list) -> re.Pattern[str]:
+    """Compile the tree as re._compiler.compile does, with an information block naming the characters
+    a match can start with: re's search then skips every other character in its C loop, without
+    trying the pattern there (re derives such a set itself only for patterns that open with a
+    literal or a class, not for the rules' opening look-behind)."""
+    flags = tree.state.flags | pattern.flags
+    low, high = tree.getwidth()
+    if low == 0:  # only for patterns that cannot match the empty string
+        raise _GiveUp
+    code = [_c.INFO, 0, _c.SRE_INFO_CHARSET, min(low, _compiler.MAXCODE), min(high, _compiler.MAXCODE)]
+    charset, _cased = _compiler._optimize_charset(start)
+    _compiler._compile_charset(charset, flags, code)
+    code[1] = len(code) - 1
+    _compiler._compile(code, tree.data, flags)
+    code.append(_c.SUCCESS)
+    groupindex = tree.state.groupdict
+    indexgroup = [None] * tree.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return _sre.compile(pattern.pattern, flags, code, tree.state.groups - 1, groupindex, tuple(indexgroup))
 
 
 __all__ = ["gated"]

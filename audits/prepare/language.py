@@ -21,6 +21,7 @@ from lingua import Language as LinguaLanguage
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
 from audits.model import Language
+from audits.prepare.first_chars import gated
 
 SUPPORTED = (
     LinguaLanguage.ENGLISH,
@@ -237,12 +238,12 @@ def family_cues(text: str) -> dict[str, int]:
     """
     latin = to_latin(text) if script_of(text) == "cyrillic" else text
     table = family_cue_table()
-    counts = {
-        "ekavian": len(table.ekavian.findall(latin)),
-        "ijekavian": len(table.ijekavian.findall(latin)),
-        "east": len(table.east.findall(latin)),
-        "croatian": len(table.croatian.findall(latin)),
-        "bosnian": len(table.bosnian.findall(latin)),
+    counts = {  # the same matches, found faster (audits/prepare/first_chars.py)
+        "ekavian": len(gated(table.ekavian).findall(latin)),
+        "ijekavian": len(gated(table.ijekavian).findall(latin)),
+        "east": len(gated(table.east).findall(latin)),
+        "croatian": len(gated(table.croatian).findall(latin)),
+        "bosnian": len(gated(table.bosnian).findall(latin)),
     }
     counts["sr"] = counts["ekavian"]
     counts["hr"] = counts["ijekavian"] + counts["croatian"]

@@ -13,6 +13,8 @@ from audits.citations.evidence import load_lexicon
 from audits.config import AuditConfig
 from audits.marketing.rules import active_rules
 from audits.prepare.first_chars import gated
+from audits.prepare.language import family_cue_table
+from audits.readability.jargon import load_glossary
 
 ROOT = Path(__file__).resolve().parents[2]
 # Letters re folds in unusual ways are in the alphabet on purpose: dotted/dotless i, long s, Kelvin sign, micro sign.
@@ -73,11 +75,14 @@ def _rule_patterns() -> list[re.Pattern[str]]:
     marketing = [r.pattern for r in active_rules(AuditConfig()) if r.pattern is not None]
     evidence = [r.pattern for name in ("evidence.yaml", "evidence_sr.yaml", "evidence_sl.yaml")
                 for r in load_lexicon(str(ROOT / "audits" / "rules" / name))]
-    return marketing + evidence
+    cues = family_cue_table()
+    family = [cues.ekavian, cues.ijekavian, cues.east, cues.croatian, cues.bosnian]
+    return marketing + evidence + family + [t.pattern for t in load_glossary().terms]
 
 
 def test_every_rule_finds_the_same_spans_on_the_seeds_and_eval_pages() -> None:
-    """Real rules on real pages (seeds, dev and extra pages; never a test page), upper-cased too."""
+    """Real rules, language cues and glossary terms on real pages (seeds, dev and extra pages; never a
+    test page), upper-cased too."""
     from audits.evaluation.labels import load_split
 
     dev = [ROOT / "eval" / "pages" / f"{p}.txt" for p, split in sorted(load_split().items()) if split == "dev"]
