@@ -118,10 +118,13 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 def _start_set(gate, flags: int) -> list:
     """Class items holding every character the gate accepts: the ASCII ones it accepts (tested one by
-    one with re itself, so case folding is re's own) and every character beyond ASCII."""
+    one with re itself, so case folding is re's own, as a 256-bit map) and every character beyond ASCII."""
     test = _compiler.compile(_parser.SubPattern(gate.state, list(gate.data)), flags)
-    ascii_accepted = [(_c.LITERAL, code) for code in range(128) if test.match(chr(code))]
-    return [*ascii_accepted, (_c.RANGE, (128, sys.maxunicode))]
+    bits = bytearray(256)
+    for code in range(128):
+        if test.match(chr(code)):
+            bits[code] = 1
+    return [(_c.CHARSET, _compiler._mk_bitmap(bits)), (_c.RANGE, (128, sys.maxunicode))]
 
 
 def _with_start_set(pattern: re.Pattern[str], tree, start: list) -> re.Pattern[str]:
@@ -134,8 +137,7 @@ def _with_start_set(pattern: re.Pattern[str], tree, start: list) -> re.Pattern[s
     if low == 0:  # only for patterns that cannot match the empty string
         raise _GiveUp
     code = [_c.INFO, 0, _c.SRE_INFO_CHARSET, min(low, _compiler.MAXCODE), min(high, _compiler.MAXCODE)]
-    charset, _cased = _compiler._optimize_charset(start)
-    _compiler._compile_charset(charset, flags, code)
+    _compiler._compile_charset(start, flags, code)
     code[1] = len(code) - 1
     _compiler._compile(code, tree.data, flags)
     code.append(_c.SUCCESS)
