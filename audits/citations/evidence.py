@@ -211,9 +211,9 @@ def find_evidence_claims(
 
 def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end: int) -> int:
     """Sentences of the body that name a findable source (a guideline body, an official survey, a dated study)."""
-    sources = [r for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
+    sources = [gated(r.pattern) for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
     return sum(1 for s in doc.sentences if s.start < body_end
-               and any(r.pattern.search(latin_with_offsets(s.of(doc.text))[0]) for r in sources))
+               and any(p.search(latin_with_offsets(s.of(doc.text))[0]) for p in sources))
 
 
 def sentence_context(
