@@ -16,7 +16,8 @@ such text is never filtered.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 try:  # re's own case folding, to know when str.lower() differs from it
     from _sre import unicode_tolower as _sre_lower
@@ -182,10 +183,16 @@ def _probes(pattern: re.Pattern[str]) -> tuple[tuple[Probe, ...], frozenset[tupl
 
 def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
     """False only when the pattern cannot match the text whose ``folded`` form is ``lowered``."""
-    if lowered is None:
-        return True
-    found = _probes(pattern)
-    if found is None:
+    return _may_match(_probes(pattern), lowered)
+
+
+def literal_check(pattern: re.Pattern[str]) -> Callable[[str | None], bool]:
+    """``may_match`` for one pattern, its literals looked up once: for checking many short texts."""
+    return partial(_may_match, _probes(pattern))
+
+
+def _may_match(found: tuple[tuple[Probe, ...], frozenset[tuple[str, ...]] | None] | None, lowered: str | None) -> bool:
+    if lowered is None or found is None:
         return True
     probes, firsts = found
     grams = lowered.grams() if isinstance(lowered, Folded) else None
@@ -199,4 +206,4 @@ def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
     return False
 
 
-__all__ = ["Folded", "folded", "may_match", "required_literals"]
+__all__ = ["Folded", "folded", "literal_check", "may_match", "required_literals"]
