@@ -16,9 +16,10 @@ alternatives start with, so it accepts every character an alternative's first it
 IGNORECASE both test the folded character against the folded set); the starting set holds the ASCII
 characters that class accepts (tested with ``re`` itself) and every non-ASCII character. Matches,
 spans and groups are those of the original pattern, whose source text the copy keeps. Patterns
-whose first item is not a plain literal or class (``\\w``, ``.``, a negated class, a
-back-reference, scoped case flags, a possibly empty prefix) are returned unchanged. No library
-does this for Python's own regex dialect, hence this small module.
+that do not open with an assertion (``re`` finds their starting set itself) and patterns whose
+first item is not a plain literal or class (``\\w``, ``.``, a negated class, a back-reference,
+scoped case flags, a possibly empty prefix) are returned unchanged. No library does this for
+Python's own regex dialect, hence this small module.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
         lead = 0
         while lead < len(data) and str(data[lead][0]) in _ZERO_WIDTH:
             lead += 1
+        if lead == 0:  # re derives a literal prefix or a starting set itself for such a pattern
+            return pattern
         first, empty = _first(list(data[lead:]))
         if empty or not first or len(first) > MAX_ITEMS:
             return pattern
