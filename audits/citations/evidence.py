@@ -24,7 +24,9 @@ import yaml
 
 from audits.citations.intext import InTextCitation
 from audits.model import Document, Severity, Span
+from audits.prepare.first_chars import gated
 from audits.prepare.language import latin_with_offsets
+from audits.prepare.literals import folded, literal_check
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULE_FILES = tuple(str(p) for p in sorted(RULES_DIR.glob("evidence*.yaml")))
@@ -154,6 +156,20 @@ def _in_entries(sentence: Span, entries: tuple[tuple[int, int], ...]) -> bool:
     return any(a < sentence.end and sentence.start < b for a, b in entries)
 
 
+class _Finder:
+    """A rule pattern's search in one sentence: skipped when the sentence lacks the pattern's required
+    words, run with the gated copy of the pattern otherwise (the same match either way)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.rule_pattern = pattern
+        self.possible = literal_check(pattern)
+        self.pattern = gated(pattern)
+
+    def search(self, chunk: str, lowered: str | None) -> re.Match[str] | None:
+        """The pattern's first match in the sentence; ``lowered`` is its ``folded`` form."""
+        return self.pattern.search(chunk) if self.possible(lowered) else None
+
+
 def find_evidence_claims(
     doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int,
     entries: tuple[tuple[int, int], ...] = (),
@@ -169,9 +185,13 @@ def find_evidence_claims(
     language = doc.language.code
     active = [r for r in rules if r.applies_to(language)]
     finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
-    sources = [r for r in active if r.kind == "source"]
-    back_refs = [r for r in active if r.kind == "back-reference"]
-    hedges = [r for r in active if r.kind == "hedge"]
+    # The same matches as the rules' own patterns, found faster: a sentence lacking all of a pattern's
+    # required words is not searched (prepare/literals.py), and the search tries fewer alternatives
+    # (prepare/first_chars.py).
+    sources = [_Finder(r.pattern) for r in active if r.kind == "source"]
+    back_refs = [_Finder(r.pattern) for r in active if r.kind == "back-reference"]
+    hedges = [_Finder(r.pattern) for r in active if r.kind == "hedge"]
+    finders = [_Finder(r.pattern) for r in finding_rules]
     text = doc.text
     last_source = -10**6
     last_source_span: Span | None = None
@@ -179,21 +199,22 @@ def find_evidence_claims(
         if sentence.start >= body_end:
             break
         chunk, offsets = latin_with_offsets(sentence.of(text))
-        named = any(r.pattern.search(chunk) for r in sources)
+        lowered = folded(chunk)
+        named = any(f.search(chunk, lowered) for f in sources)
         near_source = last_source_span is not None and (
             i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence))
-        if not named and last_source_span is not None and any(r.pattern.search(chunk) for r in back_refs):
+        if not named and last_source_span is not None and any(f.search(chunk, lowered) for f in back_refs):
             named = True
         if named:
             last_source, last_source_span = i, sentence
         if _is_heading(chunk) or chunk.rstrip().endswith("?") or _in_entries(sentence, entries):
             continue  # a heading ("What the research shows"), a question or a reference entry is not a claim
-        hedged = any(r.pattern.search(chunk) for r in hedges)
+        hedged = any(f.search(chunk, lowered) for f in hedges)
         kinds_seen: set[str] = set()
-        for rule in finding_rules:
+        for rule, finder in zip(finding_rules, finders, strict=True):
             if rule.kind in kinds_seen:
                 continue
-            m = rule.pattern.search(chunk)
+            m = finder.search(chunk, lowered)
             if not m or (rule.unless is not None and rule.unless.search(chunk)):
                 continue
             if rule.kind == "health-claim" and hedged:
@@ -208,9 +229,9 @@ def find_evidence_claims(
 
 def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end: int) -> int:
     """Sentences of the body that name a findable source (a guideline body, an official survey, a dated study)."""
-    sources = [r for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
+    sources = [gated(r.pattern) for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
     return sum(1 for s in doc.sentences if s.start < body_end
-               and any(r.pattern.search(latin_with_offsets(s.of(doc.text))[0]) for r in sources))
+               and any(p.search(latin_with_offsets(s.of(doc.text))[0]) for p in sources))
 
 
 def sentence_context(

@@ -16,7 +16,8 @@ such text is never filtered.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 try:  # re's own case folding, to know when str.lower() differs from it
     from _sre import unicode_tolower as _sre_lower
@@ -45,7 +46,25 @@ def _fold(ch: str) -> str | None:
     return low
 
 
-def folded(text: str) -> str | None:
+class Folded(str):
+    """Lowercased text that also knows its runs of three characters (built once it is asked about a few
+    patterns), so that ``may_match`` rules most literals out by set lookups instead of scans of the text."""
+
+    BUILD_AFTER = 8  # the first patterns are checked by scanning: a few checks do not pay for the set (~0.4 ms)
+
+    def grams(self) -> frozenset[tuple[str, ...]] | None:
+        """Every run of three characters (a literal with a run not among them is absent), or None for now."""
+        state = self.__dict__
+        grams = state.get("_grams")
+        if grams is None:
+            uses = state["_uses"] = state.get("_uses", 0) + 1
+            if uses <= self.BUILD_AFTER:
+                return None
+            grams = state["_grams"] = frozenset(zip(self, self[1:], self[2:], strict=False))
+        return grams
+
+
+def folded(text: str) -> Folded | None:
     """The lowercased text to test patterns' literals on, or None when it must not be filtered."""
     if _parser is None:
         return None
@@ -53,7 +72,7 @@ def folded(text: str) -> str | None:
         for ch in set(text):
             if ord(ch) > 127 and _fold(ch) is None:
                 return None
-    return text.lower()
+    return Folded(text.lower())
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -147,12 +166,44 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _minimal(found) if found and len(found) <= 4 * MAX_STRINGS else None
 
 
+Probe = tuple[str, tuple[str, ...] | None, tuple[str, ...] | None]  # literal, first and last three characters
+
+
+@lru_cache(maxsize=1024)
+def _probes(pattern: re.Pattern[str]) -> tuple[tuple[Probe, ...], frozenset[tuple[str, ...]] | None] | None:
+    """The required literals with their first and last three characters (None when shorter), and the
+    set of all first three characters when every literal has them."""
+    needed = required_literals(pattern)
+    if needed is None:
+        return None
+    probes = tuple((s, tuple(s[:3]), tuple(s[-3:])) if len(s) >= 3 else (s, None, None) for s in sorted(needed))
+    firsts = frozenset(first for _, first, _ in probes if first is not None)
+    return probes, (firsts if all(first is not None for _, first, _ in probes) else None)
+
+
 def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
     """False only when the pattern cannot match the text whose ``folded`` form is ``lowered``."""
-    if lowered is None:
+    return _may_match(_probes(pattern), lowered)
+
+
+def literal_check(pattern: re.Pattern[str]) -> Callable[[str | None], bool]:
+    """``may_match`` for one pattern, its literals looked up once: for checking many short texts."""
+    return partial(_may_match, _probes(pattern))
+
+
+def _may_match(found: tuple[tuple[Probe, ...], frozenset[tuple[str, ...]] | None] | None, lowered: str | None) -> bool:
+    if lowered is None or found is None:
         return True
-    needed = required_literals(pattern)
-    return needed is None or any(s in lowered for s in needed)
+    probes, firsts = found
+    grams = lowered.grams() if isinstance(lowered, Folded) else None
+    if grams is not None and firsts is not None and firsts.isdisjoint(grams):
+        return False  # no literal's opening three characters occur anywhere
+    for s, first, last in probes:
+        if grams is not None and first is not None and (first not in grams or last not in grams):
+            continue  # a run of the literal is nowhere in the text: neither is the literal
+        if s in lowered:
+            return True
+    return False
 
 
-__all__ = ["folded", "may_match", "required_literals"]
+__all__ = ["Folded", "folded", "literal_check", "may_match", "required_literals"]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audits.marketing.rules import load_rules
-from audits.prepare.literals import folded, may_match, required_literals
+from audits.prepare.literals import Folded, folded, may_match, required_literals
 from audits.readability.jargon import load_glossary
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
@@ -96,3 +96,35 @@ def test_text_re_folds_differently_is_not_filtered() -> None:
     assert folded("İstanbul") is None
     assert folded("beſt") is None
     assert folded("Terapija pomaže — “uvek”") == "terapija pomaže — “uvek”"
+
+
+def _with_grams(text: str) -> Folded | None:
+    lowered = folded(text)
+    if lowered is not None:
+        for _ in range(Folded.BUILD_AFTER + 1):
+            lowered.grams()
+        assert lowered.grams() is not None
+    return lowered
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_the_three_character_lookup_decides_as_scanning_does(data: st.DataObject) -> None:
+    """may_match with the text's runs of three characters equals scanning the plain lowercased text
+    (the previous implementation), on text built from the rules' own literals and random letters."""
+    patterns = _rule_patterns()
+    chosen = data.draw(st.lists(st.sampled_from(patterns), min_size=1, max_size=5))
+    pieces = [data.draw(st.sampled_from(sorted(required_literals(p) or {"x"}))) for p in chosen]
+    cut = [s[: data.draw(st.integers(0, len(s)))] for s in pieces]  # whole literals and their beginnings
+    noise = data.draw(st.lists(st.text(alphabet=ALPHABET, max_size=12), min_size=len(cut), max_size=len(cut)))
+    text = "".join(a + b for a, b in zip(noise, data.draw(st.permutations(pieces + cut))[: len(noise)], strict=True))
+    lowered = _with_grams(text)
+    for pattern in patterns:
+        assert may_match(pattern, lowered) == may_match(pattern, None if lowered is None else str(lowered))
+
+
+def test_seed_articles_decide_the_same_with_and_without_the_lookup() -> None:
+    for path in sorted(SOURCES.glob("*.txt")):
+        lowered = _with_grams(path.read_text(encoding="utf-8"))
+        for pattern in _rule_patterns():
+            assert may_match(pattern, lowered) == may_match(pattern, str(lowered))
