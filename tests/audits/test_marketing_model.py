@@ -162,3 +162,13 @@ def test_thresholds_are_chosen_on_the_held_out_extra_pages() -> None:
     assert best == "1.01/0.0" and not on["English"]
     best, on = choose(cv, "extra")
     assert best == "0.5/0.0" and on["English"]
+
+
+def test_switches_kept_off_are_off_in_the_shipped_model_with_their_reason() -> None:
+    from audits.marketing.train import KEEP_OFF
+
+    meta = json.loads(model.META.read_text(encoding="utf-8"))
+    for (group, language), why in KEEP_OFF.items():
+        assert meta["enabled"][group][language] is False
+        assert meta["kept_off"][f"{group}/{language}"] == why
+        assert not model.enabled(group, {"English": "en", "sr/hr/bs": "sr", "Slovenian": "sl"}[language])
