@@ -18,16 +18,16 @@ def test_weights_ship_with_their_provenance_and_honest_figures() -> None:
     assert meta["cross_validated"]["e5"]["all"][0] >= 0.75  # out-of-fold precision on dev
 
 
-def test_extra_training_sentences_are_recorded_and_never_scored() -> None:
-    """The project's own labelled sentences may help fit the classifier; the weights say so, and the
-    cross-validated figures stay dev figures (the extra rows are never in a scored fold)."""
+def test_extra_training_sentences_are_opt_in_and_never_scored() -> None:
+    """The project's own labelled sentences can be added to the fitting folds (``--extra``), never to a scored
+    one, so cross-validated figures stay dev figures; the shipped weights say whether they were used (they
+    are not: docs/claims.md 3d) and never use the held-out twin."""
     from audits.claims.train import EXTRA_FILE, extra_sentences, out_of_fold
 
-    extra = weights()["meta"]["extra_training"]
+    assert weights()["meta"].get("extra_training") is None
     texts, labels = extra_sentences()
-    assert EXTRA_FILE.name == extra["file"].rsplit("/", 1)[-1] and len(texts) == extra["sentences"]
-    assert int(labels.sum()) == extra["claims"] and "never scored" in extra["used_for"]
-    assert "heldout" not in extra["file"]  # the held-out twin stays held out
+    assert len(texts) == len(labels) >= 80 and 0 < int(labels.sum()) < len(labels)
+    assert "heldout" not in EXTRA_FILE.name  # the held-out twin stays held out
     # Out-of-fold probabilities come only for the dev rows, whatever is added to the fitting folds.
     x = np.eye(10, 3)[np.arange(10) % 3]
     y = np.asarray([0, 1] * 5)
