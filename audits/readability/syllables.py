@@ -51,7 +51,9 @@ def _cmu() -> Mapping[str, int]:
         if "(" in word or word in table:  # "word(2)" is a variant pronunciation; keep the first
             continue
         phones = phones.split("#", 1)[0]  # a few entries carry a comment
-        table[word] = sum(ch.isdigit() for ch in phones)
+        # A vowel phone carries its stress as 0, 1 or 2 (the only digits in the file's phones); counting the
+        # three digits is half the time of testing every character, at every cold start.
+        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return MappingProxyType(table)  # shared by every thread: read-only
 
 

