@@ -15,7 +15,7 @@ import phonenumbers
 
 from audits.marketing.rules import Rule
 from audits.prepare.first_chars import gated
-from audits.prepare.language import has_cyrillic, latin_with_offsets
+from audits.prepare.language import STRAIGHT_APOSTROPHES, has_cyrillic, latin_with_offsets
 from audits.prepare.literals import folded, may_match
 
 NEGATION_WINDOW = 4  # words before the cue, as in NegEx's five-token window minus the cue itself
@@ -104,9 +104,6 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-# Typographic apostrophes read as straight ones, so "Let’s talk" and "shouldn’t wait" match rules
-# written with "'"; one character for one, so spans stay exact.
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 def phone_lines(text: str) -> list[tuple[int, str]]:
@@ -157,7 +154,7 @@ def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]
 
 def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
     quotes = quoted_spans(text)
-    plain = text.translate(_APOSTROPHES)
+    plain = text.translate(STRAIGHT_APOSTROPHES)
     lowered = folded(plain)  # a rule none of whose required words occurs in it cannot match: not run
     found: list[Match] = []
     for rule in rules:

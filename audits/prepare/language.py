@@ -354,6 +354,11 @@ def _within_family(text: str, script: str, family_confidence: float) -> Language
     return Language(code, NAMES[code], confidence, SR_FAMILY, script, reason)
 
 
+# Typographic apostrophes as straight ones, one character for one (so offsets stay exact): "Let’s talk"
+# matches rules written "Let's talk", and "don’t" is looked up in the pronunciation dictionary as "don't".
+STRAIGHT_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
 def to_latin(text: str) -> str:
     """Serbian Cyrillic to Latin (cyrtranslit); other text unchanged."""
     import cyrtranslit

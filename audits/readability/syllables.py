@@ -21,6 +21,8 @@ from types import MappingProxyType
 
 import pyphen
 
+from audits.prepare.language import STRAIGHT_APOSTROPHES
+
 _PYPHEN_LANGS = {"en": "en_US", "de": "de_DE", "es": "es", "fr": "fr", "it": "it_IT", "nl": "nl_NL",
                  "pt": "pt_PT", "ru": "ru_RU", "pl": "pl_PL", "sr": "sr_Latn", "hr": "hr_HR", "bs": "sr_Latn",
                  "sl": "sl_SI", "hu": "hu_HU"}
@@ -31,7 +33,6 @@ _VOWELS = {"en": "aeiouy", "de": "aeiouyäöü", "es": "aeiouáéíóúü", "fr"
 _PREFIXES = (("neuro", 2), ("psycho", 2), ("self", 1), ("non", 1), ("anti", 2), ("over", 2), ("under", 2),
              ("hyper", 2), ("hypo", 2), ("pre", 1), ("post", 1), ("re", 1), ("mis", 1), ("co", 1),
              ("trans", 1), ("inter", 2), ("multi", 2), ("counter", 2), ("meta", 2), ("well", 1))
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 @cache
@@ -119,7 +120,7 @@ MAX_WORD = 40
 @lru_cache(maxsize=200_000)
 def count_syllables(word: str, lang: str = "en") -> int:
     """Syllables in one word (at least 1 for any word with a letter, 0 without)."""
-    word = word.lower().translate(_APOSTROPHES).strip("'-")
+    word = word.lower().translate(STRAIGHT_APOSTROPHES).strip("'-")
     if not any(ch.isalpha() for ch in word):
         return 0
     if len(word) > MAX_WORD:
