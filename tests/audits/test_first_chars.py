@@ -15,6 +15,7 @@ from audits.marketing.rules import active_rules
 from audits.prepare.first_chars import gated
 from audits.prepare.language import family_cue_table
 from audits.readability.jargon import load_glossary
+from tests.audits.regex_strategies import regexes
 
 ROOT = Path(__file__).resolve().parents[2]
 # Letters re folds in unusual ways are in the alphabet on purpose: dotted/dotless i, long s, Kelvin sign, micro sign.
@@ -28,20 +29,8 @@ _atom = st.one_of(
 )
 
 
-def _regex(depth: int = 2) -> st.SearchStrategy[str]:
-    if depth == 0:
-        return st.lists(_atom, min_size=1, max_size=4).map("".join)
-    inner = _regex(depth - 1)
-    return st.one_of(
-        st.lists(inner, min_size=1, max_size=3).map("".join),
-        st.lists(inner, min_size=2, max_size=4).map(lambda xs: "(?:" + "|".join(xs) + ")"),
-        st.lists(inner, min_size=2, max_size=3).map(lambda xs: "(" + "|".join(xs) + ")"),
-        st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?"])).map(
-            lambda t: f"(?:{t[0]}){t[1]}"),
-        inner.map(lambda x: f"(?-i:{x})"),
-        inner.map(lambda x: f"(?s:{x})"),
-        inner.map(lambda x: f"(?>{x})"),
-    )
+def _regex() -> st.SearchStrategy[str]:
+    return regexes(_atom, max_alternatives=4, capturing=True, dotall=True)
 
 
 def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:

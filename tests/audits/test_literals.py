@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from audits.marketing.rules import load_rules
 from audits.prepare.literals import Folded, folded, may_match, required_literals
 from audits.readability.jargon import load_glossary
+from tests.audits.regex_strategies import regexes
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
 # Letters re folds in unusual ways are in the alphabet on purpose: dotted/dotless i, long s, Kelvin sign, micro sign.
@@ -23,18 +24,8 @@ _atom = st.one_of(
 )
 
 
-def _regex(depth: int = 2) -> st.SearchStrategy[str]:
-    if depth == 0:
-        return st.lists(_atom, min_size=1, max_size=4).map("".join)
-    inner = _regex(depth - 1)
-    return st.one_of(
-        st.lists(inner, min_size=1, max_size=3).map("".join),
-        st.lists(inner, min_size=2, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + ")"),
-        st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?"])).map(
-            lambda t: f"(?:{t[0]}){t[1]}"),
-        inner.map(lambda x: f"(?-i:{x})"),
-        inner.map(lambda x: f"(?>{x})"),
-    )
+def _regex() -> st.SearchStrategy[str]:
+    return regexes(_atom)
 
 
 @settings(max_examples=400, deadline=None)
