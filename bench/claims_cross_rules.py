@@ -103,32 +103,9 @@ class Corpus:
 
     def cluster(self, scorer: PairScorer, rule: tuple) -> list[list[int]]:
         """cluster_scored with the cross-language rule swapped in (row indices of the kept claims)."""
-        vectors, ranks, srcs, fams, langs, sig = self.vectors, self.ranks, self.srcs, self.fams, self.langs, self.sig
-
-        def margin(i: int, j: int, sim: float | None = None) -> float:
-            sim = float(vectors[i] @ vectors[j]) if sim is None else sim
-            rank = 0 if srcs[i] == srcs[j] else max(ranks.get((i, j), scorer.neighbours),
-                                                    ranks.get((j, i), scorer.neighbours))
-            p = scorer.probability(model_inputs(sig[i], sig[j], sim, rank, fams[i] != fams[j]))
-            return cl._logit(p) - cl._logit(scorer.threshold(cl.pair_key(langs[i], langs[j])))
-
+        margin = cl.pair_margin(self.vectors, self.langs, self.srcs, self.sig, self.ranks, scorer)
         links = [(m, i, j) for sim, i, j in self.cands if (m := margin(i, j, sim)) >= 0 and self.allowed(i, j, m, rule)]
-        links.sort(key=lambda t: (-t[0], t[1], t[2]))
-        groups = {i: [i] for i in range(len(vectors))}
-        owner = list(range(len(vectors)))
-        for _, i, j in links:
-            a, b = owner[i], owner[j]
-            if a == b:
-                continue
-            if len(groups[a]) < len(groups[b]):
-                a, b = b, a
-            if not all(margin(c, m) >= -cl.COHESION_SLACK for c in groups[a][:cl.JUDGES] for m in groups[b]):
-                continue
-            groups[a].extend(groups[b])
-            for m in groups[b]:
-                owner[m] = a
-            del groups[b]
-        return [sorted(g) for g in sorted(groups.values(), key=min)]
+        return cl.merge_best_first(len(self.vectors), links, margin)
 
     def counts(self, groups: list[list[int]], pair_ids: list[int]) -> dict[str, np.ndarray]:
         """[tp among predicted, predicted, tp among labelled, labelled] within/across, purity [pure, claims]."""

@@ -21,7 +21,7 @@ link (a source's repeats join through another source). Nothing is shared between
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -326,9 +326,27 @@ def cluster_scored(
     judged the same claim as every claim of the other (complete linkage, within COHESION_SLACK of the
     threshold; against at most JUDGES members of the larger group, its core first, which bounds the
     work per merge), so a group never grows by chaining: a claim that fails stays apart."""
-    n = len(vectors)
     pairs, ranks = ranked_candidates(vectors, k, langs, srcs)
-    sig = [signals(t) for t in texts]
+    fams = [language_group(x) for x in langs]
+    margin = pair_margin(vectors, langs, srcs, [signals(t) for t in texts], ranks, scorer)
+
+    def allowed(i: int, j: int) -> bool:
+        # Across language groups similarities are lower and noisier: a link also needs mutual nearest
+        # neighbours (each the other's closest claim of another source in that language).
+        return srcs[i] != srcs[j] and (not MUTUAL_ACROSS or fams[i] == fams[j]
+                                       or (ranks.get((i, j)) == 0 and ranks.get((j, i)) == 0))
+
+    links = [(m, i, j) for sim, i, j in pairs if allowed(i, j) and (m := margin(i, j, sim)) >= 0]
+    return merge_best_first(len(vectors), links, margin)
+
+
+def pair_margin(
+    vectors: np.ndarray, langs: list[str], srcs: list[str], sig: list, ranks: dict[tuple[int, int], int],
+    scorer: PairScorer,
+) -> Callable[..., float]:
+    """margin(i, j, sim=None): the pair scorer's log-odds for claims i and j minus its threshold for their
+    language pair (>= 0: the same claim). ``sig`` holds each claim's ``signals``, ``ranks`` the neighbour
+    ranks of ``ranked_candidates``."""
     fams = [language_group(x) for x in langs]
 
     def margin(i: int, j: int, sim: float | None = None) -> float:
@@ -340,17 +358,16 @@ def cluster_scored(
         p = scorer.probability(model_inputs(sig[i], sig[j], sim, rank, fams[i] != fams[j]))
         return _logit(p) - _logit(scorer.threshold(pair_key(langs[i], langs[j])))
 
-    def allowed(i: int, j: int) -> bool:
-        # Across language groups similarities are lower and noisier: a link also needs mutual nearest
-        # neighbours (each the other's closest claim of another source in that language).
-        return srcs[i] != srcs[j] and (not MUTUAL_ACROSS or fams[i] == fams[j]
-                                       or (ranks.get((i, j)) == 0 and ranks.get((j, i)) == 0))
+    return margin
 
-    links = [(m, i, j) for sim, i, j in pairs if allowed(i, j) and (m := margin(i, j, sim)) >= 0]
-    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+
+def merge_best_first(n: int, links: list[tuple[float, int, int]], margin: Callable[..., float]) -> list[list[int]]:
+    """Groups of n claims from (margin, i, j) links taken strongest first; two groups merge only if every
+    claim of the smaller is within COHESION_SLACK of the same-claim threshold against the larger's first
+    JUDGES members (complete linkage, its core first), so a group never grows by chaining."""
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
-    for _, i, j in links:
+    for _, i, j in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
         a, b = owner[i], owner[j]
         if a == b:
             continue
