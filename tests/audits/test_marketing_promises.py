@@ -1,0 +1,113 @@
+"""Issue 13, seventh pass: promised help, invitations put as questions, and the public insurance system and
+charities' own words as institutional cues, on sentences quoted from the even-numbered extra pages.
+
+Negatives are real hedged sentences and a public service's booking page from the same half.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from audits.analyzers.marketing import MarketingAnalyzer
+from audits.config import AuditConfig
+from audits.marketing import active_rules, find_matches
+from tests.audits.test_marketing_rules import doc_of
+
+RULES = active_rules(AuditConfig())
+
+
+def families(text: str, language: str = "en") -> dict[str, str]:
+    """The promotional family of each flagged phrase (page-context rules left out)."""
+    return {text[m.start:m.end]: m.rule.family for m in find_matches(text, RULES, language)
+            if m.rule.family != "context"}
+
+
+def analyze(text: str, language: str = "en"):
+    return MarketingAnalyzer().analyze(doc_of(text, language), AuditConfig(fast=True))
+
+
+@pytest.mark.parametrize(("text", "language", "family"), [
+    # the method or the provider promised to help the reader (en-therapist-x18, x202, x212, sr-therapist-x244)
+    ("How EMDR Will Help You:", "en", "guarantee"),
+    ("Here is what will ensure your success with hypnotherapy for anxiety.", "en", "guarantee"),
+    ("She chose me simply because I promised that she would succeed in just one session", "en", "guarantee"),
+    ("U stvari, life coaching će vam pomoći da uravnote", "sr", "guarantee"),
+    # an invitation put as a question, a free lead magnet, "make the call" (en-coach-x230, x304, en-clinic-x52)
+    ("My question to you is… are you interested in undertaking the course?", "en", "cta"),
+    ("Get this FREE MiniCourse to help your athletes perform their best, overcome any obstacle, and stay "
+     "focused under pressure.", "en", "cta"),
+    ("But finding the inner strength to make the call and ask for help is likely the only way to save the life "
+     "of an addict, whether it is you or a loved one, you need to make the call.", "en", "cta"),
+    # the provider's own outcome rate (en-clinic-x232; on that page it is a quotation, so not counted there)
+    ("Over 90% of patients we’ve treated with this approach in our clinic were able to reach some form of "
+     "remission", "en", "self-promotion"),
+])
+def test_each_class_flags_real_sales_wording(text: str, language: str, family: str) -> None:
+    assert family in families(text, language).values(), (text, families(text, language))
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    # the reader judges whether it helps (en-coach-x120): no promise
+    ("Forty eight hours gives you enough time to review the site and see whether you think it will help you.", "en"),
+    # a promise refused (en-coach-x76)
+    ("I cannot promise that \"Taking Charge\" will reveal one's life", "en"),
+    # hedged: may, can, lahko
+    ("Therapy may help you feel less alone.", "en"),
+    ("Terapija vam može pomoći da bolje razumete sebe.", "sr"),
+    ("Terapija vam lahko pomaga pri tesnobi.", "sl"),
+    # a helpline named as such stays safety information
+    ("Če ste v stiski, pokličite Zaupni telefon Samarijan na 116 123.", "sl"),
+])
+def test_the_classes_stop_where_nothing_is_promised_or_sold(text: str, language: str) -> None:
+    assert families(text, language) == {}, text
+
+
+# sl-public-service-x286 (even): a public counselling centre's page for parents on how to book
+BOOKING = (
+    "Kako pridete do nas? / Kako poteka naročanje?\n\n"
+    "Pokličete nas po telefonu: 01/583-75-00 ali 01/583-75-35 in se naročite za obisk. "
+    "Vedno prinesite s seboj zdravstveno kartico!\n\n"
+    "Pri nas za čas odsotnosti od pouka vaš otrok dobi opravičilo, vi pa lahko dobite tudi potrdilo za vašega "
+    "delodajalca, da ste otroke spremljali na pregled (za spremstvo vam otrokov pediater lahko odobri bolniški "
+    "dopust)."
+)
+
+
+def test_a_public_service_naming_the_insurance_card_and_sick_leave_is_institutional() -> None:
+    result = analyze(BOOKING, "sl")
+    assert result.section["institutional"] is True
+    assert result.scores["marketing"].value <= 10
+    phones = [f.excerpt for f in result.findings if f.rule.startswith("marketing.contact.phone")]
+    assert phones == ["01/583-75-00", "01/583-75-35"]  # its booking numbers are still contact details
+    # the same booking lines from a private practice with a price are not
+    private = analyze(BOOKING.split("Pri nas")[0] + "Cena srečanja je 60 €.", "sl")
+    assert private.section["institutional"] is False
+
+
+# en-charity-x310 (even): a fundraising post on a charity's site
+AMBASSADOR = (
+    "As a mental health advocate and someone who runs wellbeing workshops in schools and universities, as well as "
+    "being an ambassador for several mental health charities, including the Big Give, SANE and Rethink Mental "
+    "Illness, I know what this means on the ground."
+)
+
+
+def test_charities_in_the_plural_count_and_a_price_still_makes_a_seller() -> None:
+    assert analyze(AMBASSADOR).section["institutional"] is True
+    # the author's book with its price, from the same page: a charity that sells is judged like any seller
+    bio = "Her latest book is Singing In The Rain: An Inspirational Workbook, published by Short Books, £12.99."
+    assert analyze(bio + "\n\n" + AMBASSADOR).section["institutional"] is False
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Registered charity number 1098765. Company limited by guarantee.", "en"),
+    ("Udruga prima donacije i traži volontere.", "hr"),
+    ("Društvo za pomoč v stiski vabi prostovoljce in zbira donacije.", "sl"),
+])
+def test_a_charity_registration_or_its_donations_and_volunteers_are_institutional_cues(text: str,
+                                                                                         language: str) -> None:
+    context = {text[m.start:m.end].casefold() for m in find_matches(text, RULES, language)
+               if m.rule.family == "context"}
+    assert len(context) >= 2, context
+    # "limited by guarantee" is a company form, not a promise
+    assert "guarantee" not in families(text, language).values()
