@@ -28,9 +28,10 @@ INSTITUTIONAL_CUES = 2  # distinct institutional phrases that make a page a publ
 SALES_RULES = ("marketing.contact.price", "marketing.guarantee")  # a page that sells is never institutional
 PRICE_RULE = "marketing.contact.price"
 PUBLIC_FUNDING = "marketing.context.public-funding"  # amounts on such a page are co-payments, not prices
-# A public service describing what it offers ("our services") and reassuring its readers ("you don't have
-# to face it alone") is information, not selling.
-INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional")
+# A public service describing what it offers ("our services"), reassuring its readers ("you don't have
+# to face it alone") and saying how to reach it ("Click HERE to Self-Refer", "please email us") is
+# information, not selling (LABELLING.md); its booking numbers stay contact details.
+INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional", "marketing.cta")
 MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>
 CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this much more in the score
 SIGNPOSTED = ("cta", "contact")  # families a crisis or helpline context cancels
@@ -157,7 +158,8 @@ def with_model(doc: Document, matches: list[Match], institutional: bool, config:
     def allowed(i: int, family: str) -> bool:
         if family in SIGNPOSTED and (model.is_crisis(sentences[i]) or in_runs(starts[i], signposted or [])):
             return False  # a crisis line, or a line of a helpline list, is safety information
-        return not (institutional and family in ("self-promotion", "puffery"))  # a public service describing itself
+        # a public service describing itself and how to reach it: no self-promotion, praise or invitation
+        return not (institutional and family in ("self-promotion", "puffery", "cta"))
 
     keep, added = model.combine(probs, hits, model.policy("promotion"), allowed)
     out = model.added_findings(doc, added, vecs, models, MODEL_PREFIX, "marketing", config.rule_enabled)

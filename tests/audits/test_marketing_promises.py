@@ -111,3 +111,21 @@ def test_a_charity_registration_or_its_donations_and_volunteers_are_institutiona
     assert len(context) >= 2, context
     # "limited by guarantee" is a company form, not a promise
     assert "guarantee" not in families(text, language).values()
+
+
+# en-public-service-x04 (even): an NHS service's self-referral page
+SELF_REFERRAL = (
+    "NHS Cambridgeshire & Peterborough Talking Therapies Self-Referral Information\n\n"
+    "Click HERE to Self-Refer\n\n"
+    "Please click the link above to self-refer online into the service."
+)
+
+
+def test_a_public_service_saying_how_to_refer_yourself_makes_no_call_to_action() -> None:
+    result = analyze(SELF_REFERRAL)
+    assert result.section["institutional"] is True
+    assert not [f for f in result.findings if f.rule.startswith("marketing.cta")]
+    # the same button on a page with no public body behind it is an invitation
+    clinic = analyze("Book a course of hypnotherapy for anxiety.\n\nClick HERE to book your first session")
+    assert clinic.section["institutional"] is False
+    assert [f.excerpt for f in clinic.findings if f.rule.startswith("marketing.cta")]
