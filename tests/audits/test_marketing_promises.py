@@ -38,6 +38,17 @@ def analyze(text: str, language: str = "en"):
      "focused under pressure.", "en", "cta"),
     ("But finding the inner strength to make the call and ask for help is likely the only way to save the life "
      "of an addict, whether it is you or a loved one, you need to make the call.", "en", "cta"),
+    # the writer urging the reader on, a form the provider acts on (en-therapist-x234, en-clinic-x206)
+    ("I encourage you to be corageous and brave.", "en", "cta"),
+    ("Fill out this form and we will find out how much of the cost your insurance company will cover for "
+     "addiction treatment.", "en", "cta"),
+    ("Verify Insurance With Us", "en", "cta"),
+    # the reader's exhaustion named, fear of death used to sell (en-coach-x306, en-clinic-x100, en-clinic-x132)
+    ("If you're feeling constantly exhausted, overwhelmed, or disconnected from your work and life, it may be "
+     "more than just stress.", "en", "emotional"),
+    ("Drug addiction is a disease—and lives are at stake.", "en", "emotional"),
+    ("Waiting is a good way to allow negative outcomes to creep up and take you by surprise, especially when the "
+     "consequences could be life-or-death.", "en", "emotional"),
     # the provider's own outcome rate (en-clinic-x232; on that page it is a quotation, so not counted there)
     ("Over 90% of patients we’ve treated with this approach in our clinic were able to reach some form of "
      "remission", "en", "self-promotion"),
@@ -57,6 +68,11 @@ def test_each_class_flags_real_sales_wording(text: str, language: str, family: s
     ("Terapija vam lahko pomaga pri tesnobi.", "sl"),
     # a helpline named as such stays safety information
     ("Če ste v stiski, pokličite Zaupni telefon Samarijan na 116 123.", "sl"),
+    # a crisis line for someone feeling hopeless (en-blog-43, dev)
+    ("If you are in crisis or having thoughts of suicide, you can reach the 988 Suicide & Crisis Lifeline any "
+     "time, day or night, by calling or texting 988.", "en"),
+    # a news question about students, not the reader (en-news-42, dev)
+    ("Are counselling services providing enough support to students feeling overwhelmed at university?", "en"),
 ])
 def test_the_classes_stop_where_nothing_is_promised_or_sold(text: str, language: str) -> None:
     assert families(text, language) == {}, text
@@ -129,3 +145,14 @@ def test_a_public_service_saying_how_to_refer_yourself_makes_no_call_to_action()
     clinic = analyze("Book a course of hypnotherapy for anxiety.\n\nClick HERE to book your first session")
     assert clinic.section["institutional"] is False
     assert [f.excerpt for f in clinic.findings if f.rule.startswith("marketing.cta")]
+
+
+def test_a_charity_naming_the_readers_distress_is_not_selling() -> None:
+    # en-charity-38 (dev): the sentence alone reads as a hook; on the charity's own page it is information
+    sentence = ("Reaching out for help can feel like a big step, especially if you’re feeling overwhelmed, hopeless, "
+                "scared or or like nobody really gets it.")
+    assert "emotional" in families(sentence).values()
+    charity = "Samaritans is a registered charity. Our volunteers answer calls, free and confidential.\n\n" + sentence
+    result = analyze(charity)
+    assert result.section["institutional"] is True
+    assert not [f for f in result.findings if f.rule.startswith("marketing.emotional")]
