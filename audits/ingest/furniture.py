@@ -245,7 +245,7 @@ def rule_pass(text: str) -> RulePass:
             removed.append(Removed(prefix.group().strip(), "date or byline line", number))
             line = line[prefix.end():]
             stripped = line.strip()
-        reason = furniture_reason(stripped)
+        reason = furniture_reason(stripped) or shape_reason(stripped, body, first=not previous)
         if reason == FOOTER_REASON and _heads_text(lines, number):
             reason = None  # "Terms and Conditions" over the terms themselves is the page's heading, not a footer link
         if reason == COMMENTS_REASON and number > len(lines) * 0.5 and _thread_follows(lines, number):
@@ -304,6 +304,33 @@ def rule_pass(text: str) -> RulePass:
     drop |= _inside_furniture(lines, keep, numbers, removed, drop | {opening.headline})
     return RulePass(tuple(lines), tuple(keep), tuple(numbers), frozenset(drop), tuple(removed), title,
                     opening.headline)
+
+
+LINK_BAR_ITEMS = 3  # entries in a row on one line, split by "|", "•" or "·", that make a bar of links
+LINK_BAR_WORDS = 5  # words at most in one entry of a link bar
+_BAR_SEPARATOR = re.compile(r"\s[|•·]\s")
+# A duration alone on a line ("6 min", "• 11 min"): a reading time when it stands in the page's opening.
+_DURATION = re.compile(r"[•·\-–]?\s?\d{1,3}\s?(?:min|mins|minutes?|minuta|minut|мин|минута)\.?", re.IGNORECASE)
+
+
+def shape_reason(line: str, body: bool, first: bool = False) -> str | None:
+    """Furniture told by its shape, in any language, where no word of furniture.yaml is on the line.
+
+    - A bar of links: LINK_BAR_ITEMS or more short entries (at most LINK_BAR_WORDS words each, no digits) split by
+      " | ", " • " or " · " ("Relax | Luxury Rehab | The Hills", a legend "On Target | Monitoring | Below Plan").
+      Prose never strings three short phrases together with pipes or bullets; a table row opens with "|", and a
+      price or timetable line carries digits: both stay. Never the page's first line (``first``): there it is a
+      browser title ("Headline | Section | Site"), where the headline finder reads the title from.
+    - A duration alone in the page's opening (before the first paragraph): the reading time printed by the byline
+      ("6 min"). In the body a duration alone is a price list's or a timetable's entry and stays.
+    """
+    if not first and not line.startswith("|") and not any(ch.isdigit() for ch in line):
+        entries = _BAR_SEPARATOR.split(line)
+        if len(entries) >= LINK_BAR_ITEMS and all(1 <= len(e.split()) <= LINK_BAR_WORDS for e in entries):
+            return "site navigation"
+    if not body and _DURATION.fullmatch(line):
+        return DATE_REASON
+    return None
 
 
 def headline_text(line: str) -> str:

@@ -1,0 +1,43 @@
+"""Furniture told by its shape rather than by its words (ingest, third pass): a bar of links split by pipes or
+bullets, a reading time alone by the byline, a site's slogan of capitalised fragments."""
+
+from __future__ import annotations
+
+from audits.ingest.furniture import furniture_reason, remove_furniture
+
+BODY_EN = ("Anxiety is a normal reaction to stress, but for some people it becomes strong enough to need "
+           "treatment from a professional.\n")
+BODY_BS = ("Anksioznost je normalna reakcija na stres, ali kod nekih ljudi postane toliko jaka da im je "
+           "potrebna stručna pomoć.\n")
+
+
+def test_a_bar_of_links_below_the_headline_goes_but_a_table_row_and_a_price_line_stay() -> None:
+    page = ("Luxury Rehab or Traditional Rehab\n\n" + BODY_EN + "\nRelax | Luxury Rehab | The Hills\n\n"
+            "| Period | Događaj | Značaj |\n\n50 min | 60 EUR | online\n\n" + BODY_EN)
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Luxury Rehab or Traditional Rehab"
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Relax | Luxury Rehab | The Hills", "site navigation")]
+    assert "| Period | Događaj | Značaj |" in cleaned.text and "50 min | 60 EUR | online" in cleaned.text
+
+
+def test_a_browser_title_bar_on_the_first_line_still_gives_the_title() -> None:
+    cleaned = remove_furniture("Panic attacks | Conditions | Mind Clinic\n\n" + BODY_EN)
+    assert cleaned.headline == "Panic attacks"
+    assert cleaned.removed == ()
+
+
+def test_a_reading_time_alone_by_the_byline_goes_but_a_duration_in_the_body_stays() -> None:
+    page = "Kako prepoznati anksioznost\n\n6 min\n\n" + BODY_BS + "\nTrajanje seanse:\n\n50 min\n\n" + BODY_BS
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Kako prepoznati anksioznost"
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("6 min", "date or byline line")]
+    assert "50 min" in cleaned.text
+
+
+def test_a_slogan_of_capitalised_fragments_is_the_sites_in_each_script_but_short_sentences_stay() -> None:
+    for slogan in ("Helping Families. Supporting Communities. Empowering Individuals.", "Slušamo. Razumemo. Pomažemo.",
+                   "Слушамо. Разумемо. Помажемо."):
+        assert furniture_reason(slogan) == "site navigation"
+    for sentence in ("Anxiety is common. Therapy is effective. Help is near.", "Stop. Breathe. Notice five things.",
+                     "Dr. J. Smith."):
+        assert furniture_reason(sentence) is None
