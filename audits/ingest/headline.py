@@ -104,6 +104,20 @@ def _wrapped(content: list[Line], k: int) -> bool:
     return nxt[:1].islower() and (len(nxt.split()) >= SENTENCE_WORDS or nxt.endswith((".", "!", "?")))
 
 
+_NUMBERED_ITEM = re.compile(r"(\d{1,2})[.)]\s+\S")
+
+
+def _numbered_list(content: list[Line], k: int) -> bool:
+    """A numbered list has begun ("1. Diplomirani psiholozi" / "2. Specijalisti psihijatrije"): an entry whose next
+    line is the entry with the next number. A list is the page's body, like a bullet; one numbered line alone
+    may be a headline opening with an ordinal ("5. kongres psihoterapeuta")."""
+    found = _NUMBERED_ITEM.match(content[k].text)
+    if not found or k + 1 >= len(content):
+        return False
+    nxt = _NUMBERED_ITEM.match(content[k + 1].text)
+    return nxt is not None and int(nxt.group(1)) == int(found.group(1)) + 1
+
+
 # An update or publication stamp inside a line ("Accepting New Clients (updated May 26)", "Posted on 3 May"):
 # a stamp word, then a date (a number, or a month name and a number: "Updated marketing guidance" is no stamp).
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|mart|april|maj|jun|jul|avgust|august|"
@@ -164,7 +178,7 @@ def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Openi
             menu_items.extend(x.index for x in content[k:k + run])
             k += run
             continue
-        if _is_body(content[k]) or _wrapped(content, k):
+        if _is_body(content[k]) or _wrapped(content, k) or _numbered_list(content, k):
             break
         stack.append(content[k])
         k += 1

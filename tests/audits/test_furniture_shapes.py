@@ -41,3 +41,21 @@ def test_a_slogan_of_capitalised_fragments_is_the_sites_in_each_script_but_short
     for sentence in ("Anxiety is common. Therapy is effective. Help is near.", "Stop. Breathe. Notice five things.",
                      "Dr. J. Smith."):
         assert furniture_reason(sentence) is None
+
+
+def test_an_unknown_entry_between_two_lines_of_one_kind_of_furniture_goes_with_them() -> None:
+    page = "Anxiety at work\n\n" + BODY_EN + "\nShare this:\nXing\nLike this:\n\n" + BODY_EN
+    cleaned = remove_furniture(page)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [
+        ("Share this:", "share, print or follow line"), ("Xing", "share, print or follow line"),
+        ("Like this:", "share, print or follow line")]
+    assert cleaned.headline == "Anxiety at work"
+
+
+def test_a_numbered_list_ends_the_opening_and_is_never_the_headline() -> None:
+    page = ("Pravo upisa imaju\n\n 1. Diplomirani/master psiholozi\n 2. Specijalisti psihijatrije\n\n" + BODY_BS)
+    cleaned = remove_furniture(page)
+    assert not (cleaned.headline or "").startswith("1.")
+    assert "1. Diplomirani/master psiholozi" in cleaned.text and "Pravo upisa imaju" in cleaned.text
+    ordinal = remove_furniture("5. kongres psihoterapeuta Srbije\n\n" + BODY_BS)
+    assert ordinal.headline == "5. kongres psihoterapeuta Srbije"
