@@ -115,12 +115,22 @@ def _alternation(items: list[object]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in unique)
 
 
+_LEADING_BULLET = re.compile(r"[•·\-–—*►▪■●→]\s+(?=\S)")
+
+
 def furniture_reason(line: str) -> str | None:
-    """Why a stripped line is page furniture, or None when it is article text."""
+    """Why a stripped line is page furniture, or None when it is article text.
+
+    A site prints its byline block, share bar or menu as a list as often as not ("- Nov 13, 2025", "• Share"):
+    a line that is furniture without its bullet is furniture with it (a lone "-" stays: a list's bullet)."""
     if not line or len(line) > MAX_FURNITURE_LINE:
         return None
     folded = line.casefold()
-    return next((r.reason for r in furniture_rules() if r.matches(line, folded)), None)
+    found = next((r.reason for r in furniture_rules() if r.matches(line, folded)), None)
+    bullet = _LEADING_BULLET.match(line)
+    if found is None and bullet:
+        return furniture_reason(line[bullet.end():])
+    return found
 
 
 COMMENTS_REASON = "comments section label"

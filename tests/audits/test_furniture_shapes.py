@@ -3,6 +3,8 @@ bullets, a reading time alone by the byline, a site's slogan of capitalised frag
 
 from __future__ import annotations
 
+import pytest
+
 from audits.ingest.furniture import furniture_reason, remove_furniture
 
 BODY_EN = ("Anxiety is a normal reaction to stress, but for some people it becomes strong enough to need "
@@ -59,3 +61,24 @@ def test_a_numbered_list_ends_the_opening_and_is_never_the_headline() -> None:
     assert "1. Diplomirani/master psiholozi" in cleaned.text and "Pravo upisa imaju" in cleaned.text
     ordinal = remove_furniture("5. kongres psihoterapeuta Srbije\n\n" + BODY_BS)
     assert ordinal.headline == "5. kongres psihoterapeuta Srbije"
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("- Nov 13, 2025", "date or byline line"), ("• Share", "share, print or follow line"),
+    ("2025/11/13", "date or byline line"), ("Podelite tekst", "share, print or follow line"),
+    ("Delite članek", "share, print or follow line"),
+    ("Поделите чланак", "share, print or follow line"), ("Пријавите се за билтен", "share, print or follow line"),
+    ("Prijavite se za newsletter", "share, print or follow line"), ("Nalazite se ovdje: Naslovna", "breadcrumb trail"),
+    ("Рубрика: Здравље", "footer, tags or category line"), ("Прегледа: 1234", "view and comment counter"),
+    ("Naslednji prispevek", "site navigation"), ("Претходни чланак", "site navigation"),
+    ("Sledeći tekst", "site navigation")])
+def test_furniture_of_each_class_is_known_in_every_product_language_and_under_a_bullet(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Share your worries with someone you trust, it often helps.",
+    "• Posted to every member, the leaflet explains the plan.",
+    "- Podelite tekst sa prijateljima koji se bore sa anksioznošću, možda im pomogne.", "-"])
+def test_a_bulleted_sentence_is_content_whatever_word_opens_it(sentence: str) -> None:
+    assert furniture_reason(sentence) is None
