@@ -82,3 +82,25 @@ def test_furniture_of_each_class_is_known_in_every_product_language_and_under_a_
     "- Podelite tekst sa prijateljima koji se bore sa anksioznošću, možda im pomogne.", "-"])
 def test_a_bulleted_sentence_is_content_whatever_word_opens_it(sentence: str) -> None:
     assert furniture_reason(sentence) is None
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Komentariši", "comments section label"), ("Коментариши", "comments section label"),
+    ("Nema komentara", "comments section label"), ("Ni komentarjev", "comments section label"),
+    ("Нема коментара", "comments section label"), ("Bodite prvi, ki komentira", "comments section label"),
+    ("Koristimo kolačiće", "cookie notice"), ("Uporabljamo piškotke", "cookie notice"),
+    ("Користимо колачиће", "cookie notice"), ("Opširnije", "related-articles list"),
+    ("Прочитај више", "related-articles list"), ("Naloži več", "page widget"), ("Погледај све", "page widget"),
+    ("Isprintaj", "share, print or follow line"), ("Копирај линк", "share, print or follow line"),
+    ("Pratite nas:", "share, print or follow line"), ("Пратите нас", "share, print or follow line"),
+    ("Vrati se na vrh", "site navigation"), ("Повратак на врх", "site navigation")])
+def test_the_same_classes_of_furniture_in_serbian_croatian_bosnian_and_slovenian(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize("sentence", [
+    "Koristimo kolačiće od banane kao nagradu u radu s djecom, objašnjava terapeutkinja.",
+    "Pratite nas na putu kroz pet koraka koji pomažu kod anksioznosti i nesanice.",
+    "Nema komentara koji bi mogao umanjiti bol koju roditelji osećaju nakon gubitka deteta."])
+def test_sentences_opening_with_those_words_stay(sentence: str) -> None:
+    assert furniture_reason(sentence) is None
