@@ -133,10 +133,18 @@ _AUTHOR = r"[A-ZČĆŠŽĐ][\w.’'-]*(?:\s[A-ZČĆŠŽĐ][\w.’'-]*){0,3}"  # 
 _EPIGRAPH = re.compile(rf"[“\"„«‘].{{3,}}[”\"»“’][.!?,]?\s*(?:\({_AUTHOR}\)|[-–—]\s?{_AUTHOR})")
 
 
+# A byline or reviewer line ("Medically reviewed by Dr. ...", "Written by ...", "Recenzirala: ..."): metadata the page
+# keeps in its text (the reviewer feeds the metadata checks), never its headline.
+_BYLINE = re.compile(r"[•·\-–]?\s?(?:(?:(?:medically|clinically)\s)?(?:reviewed|fact[- ]checked|written|edited)\sby|"
+                     r"recenzira(?:o|la)|stručno pregleda(?:o|la)|strokovno pregledal[a]?|рецензира(?:о|ла)|"
+                     r"стручно прегледа(?:о|ла))\b", re.IGNORECASE)
+
+
 def _candidate(text: str) -> bool:
-    """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp or
-    a quotation signed by its author (an epigraph)."""
-    return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text) or _EPIGRAPH.fullmatch(text))
+    """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp, a
+    byline or reviewer line, or a quotation signed by its author (an epigraph)."""
+    return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text) or _BYLINE.match(text)
+                or _EPIGRAPH.fullmatch(text))
 
 
 SENTENCE_WORDS = 8  # a line this long ending like a sentence is text, never the site's line above a headline
