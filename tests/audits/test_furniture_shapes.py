@@ -113,3 +113,15 @@ def test_a_reviewer_line_under_the_headline_is_never_the_title_and_the_headline_
         assert reviewer in cleaned.text  # the reviewer stays in the text: the metadata checks read it there
     titled = remove_furniture("Reviewed treatments for anxiety\n\n" + BODY_EN)
     assert titled.headline == "Reviewed treatments for anxiety"
+
+
+@pytest.mark.parametrize("line", ["Unesite svoju e-mail adresu.", "Vnesite svoj e-naslov.", "Унесите вашу е-адресу.",
+                                  "Ime i prezime*", "Ime in priimek *", "Име и презиме *", "Vam je bil članek v pomoč?",
+                                  "Да ли вам је овај чланак био користан?"])
+def test_a_forms_field_prompts_and_a_was_this_helpful_box_are_widgets_in_each_language(line: str) -> None:
+    assert furniture_reason(line) == "page widget"
+
+
+def test_an_invitation_to_fill_in_a_form_is_content() -> None:
+    invitation = "Unesite svoje podatke u formular ispod i naš tim će vas kontaktirati u roku od jednog radnog dana."
+    assert furniture_reason(invitation) is None
