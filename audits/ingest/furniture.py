@@ -301,6 +301,8 @@ def rule_pass(text: str) -> RulePass:
     removed.extend(alt)
     keep, numbers, menu = _menu_runs(keep, numbers)
     removed.extend(menu)
+    keep, numbers, counted = _counted_runs(keep, numbers)
+    removed.extend(counted)
     keep, numbers, trail = _numbered_trail(keep, numbers)
     removed.extend(trail)
     keep, numbers, stamped = _stamped_copies(keep, numbers)
@@ -494,6 +496,20 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
     item = menu_item()
     runs = _runs(kept, lambda line: bool(item.fullmatch(line)))
     return _drop_lines(kept, numbers, [i for run in runs if len(run) >= MENU_RUN for i in run], "site navigation")
+
+
+# A category or archive entry with its count of posts ("Anksioznost (12)", "Oktober 2024 (3)"): not a year in
+# parentheses, which is a reference's ("Smith J (2019)").
+_COUNTED = re.compile(r"[^\d()\n]{2,60}\s?\((?!(?:19|20)\d\d\))\d{1,5}\)")
+COUNTED_RUN = 2
+
+
+def _counted_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A blog's category, tag or archive list with post counts, one entry a line ("Anksioznost (12)" / "Stres (4)"):
+    COUNTED_RUN or more such lines in a row, each at most six words. The shape is the same in every language; a list
+    of content does not count its items."""
+    runs = _runs(kept, lambda line: len(line.split()) <= 6 and bool(_COUNTED.fullmatch(line)))
+    return _drop_lines(kept, numbers, [i for run in runs if len(run) >= COUNTED_RUN for i in run], RELATED_REASON)
 
 
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s?\S.{0,150}")

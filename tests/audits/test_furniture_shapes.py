@@ -125,3 +125,13 @@ def test_a_forms_field_prompts_and_a_was_this_helpful_box_are_widgets_in_each_la
 def test_an_invitation_to_fill_in_a_form_is_content() -> None:
     invitation = "Unesite svoje podatke u formular ispod i naš tim će vas kontaktirati u roku od jednog radnog dana."
     assert furniture_reason(invitation) is None
+
+
+def test_a_category_list_with_post_counts_goes_but_references_with_years_stay() -> None:
+    page = ("Anksioznost kod djece\n\n" + BODY_BS + "\nAnksioznost (12)\nStres (4)\nДепресија (7)\n\n"
+            "Smith J (2019)\nJones K (2021)\n\n" + BODY_BS)
+    cleaned = remove_furniture(page)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [
+        ("Anksioznost (12)", "related-articles list"), ("Stres (4)", "related-articles list"),
+        ("Депресија (7)", "related-articles list")]
+    assert "Smith J (2019)\nJones K (2021)" in cleaned.text
