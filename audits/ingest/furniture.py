@@ -19,6 +19,11 @@ import yaml
 
 from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
+from audits.prepare.lazy_re import LazyPattern, check, lazy
+from audits.prepare.literals import folded, may_match
+
+# libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
 MAX_FURNITURE_LINE = 300  # longer lines are article text, never furniture (and keep matching linear)
@@ -30,12 +35,16 @@ class FurnitureRule:
     """One kind of furniture: why it goes, the line patterns, and whether prose lines are protected."""
 
     reason: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]  # compiled on first use: a page holds the literals of few rules
     prose_guard: bool = False
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # one of these must occur in the line (casefolded) for the patterns to run
-    joined: re.Pattern[str] | None = None  # the patterns as one alternation (see _join)
+    joined: LazyPattern | None = None  # the patterns as one alternation (see _join)
+
+    def may_occur(self, lowered: str | None) -> bool:
+        """False only when no line of the text whose ``literals.folded`` form is ``lowered`` can match."""
+        return any(may_match(p, lowered) for p in ((self.joined,) if self.joined is not None else self.patterns))
 
     def matches(self, line: str, folded: str | None = None) -> bool:
         """Whether the whole stripped line is this kind of furniture (folded: line.casefold(), if known)."""
@@ -59,7 +68,7 @@ def looks_like_prose(line: str) -> bool:
 
 @cache
 def _data() -> dict:
-    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 @cache
@@ -74,10 +83,11 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
     data = _data()
     words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
 
-    def compile_pattern(pattern: str) -> re.Pattern[str]:
+    def compile_pattern(pattern: str) -> LazyPattern:
         for name, alternation in words.items():
             pattern = pattern.replace("{" + name + "}", alternation)
-        return re.compile(pattern, re.IGNORECASE)
+        check(pattern, re.IGNORECASE)  # an error now, as compiling would raise it
+        return LazyPattern(pattern, re.IGNORECASE)  # compiled when a page may hold a match
 
     rules = []
     for item in data["rules"]:
@@ -97,14 +107,14 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
-def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+def _join(patterns: tuple[LazyPattern, ...]) -> LazyPattern | None:
     """One pattern that fullmatches a line exactly when one of them does (fullmatch backtracks into
     every branch): one call per line instead of one per pattern. None when they cannot be joined."""
     if len(patterns) < 2 or len({p.flags for p in patterns}) != 1 or any(
             _BACKREFERENCE.search(p.pattern) for p in patterns):
         return None
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        return lazy("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
     except re.error:  # e.g. the same group name in two patterns
         return None
 
@@ -115,12 +125,20 @@ def _alternation(items: list[object]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in unique)
 
 
-def furniture_reason(line: str) -> str | None:
-    """Why a stripped line is page furniture, or None when it is article text."""
+def furniture_reason(line: str, rules: tuple[FurnitureRule, ...] | None = None) -> str | None:
+    """Why a stripped line is page furniture, or None when it is article text (``rules``: those of
+    ``page_rules`` for the page the line is from; by default all of them)."""
     if not line or len(line) > MAX_FURNITURE_LINE:
         return None
     folded = line.casefold()
-    return next((r.reason for r in furniture_rules() if r.matches(line, folded)), None)
+    return next((r.reason for r in (furniture_rules() if rules is None else rules) if r.matches(line, folded)), None)
+
+
+def page_rules(text: str) -> tuple[FurnitureRule, ...]:
+    """The rules that can match some line of the text, in order: a rule whose required literals the
+    page lacks is left out (and never compiled). Exact for every line that is a part of ``text``."""
+    lowered = folded(text)
+    return tuple(r for r in furniture_rules() if r.may_occur(lowered))
 
 
 COMMENTS_REASON = "comments section label"
@@ -233,6 +251,7 @@ def rule_pass(text: str) -> RulePass:
     take_next = False  # a byline label ("Author:") takes the name on the line after it
     related_left = 0  # titles still to take under a related-articles label
     run_reason = RELATED_REASON  # the reason given to them: the label's
+    rules = page_rules(text)  # every line checked below is a part of the text
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if take_next and stripped:
@@ -245,7 +264,7 @@ def rule_pass(text: str) -> RulePass:
             removed.append(Removed(prefix.group().strip(), "date or byline line", number))
             line = line[prefix.end():]
             stripped = line.strip()
-        reason = furniture_reason(stripped)
+        reason = furniture_reason(stripped, rules)
         if reason == FOOTER_REASON and _heads_text(lines, number):
             reason = None  # "Terms and Conditions" over the terms themselves is the page's heading, not a footer link
         if reason == COMMENTS_REASON and number > len(lines) * 0.5 and _thread_follows(lines, number):

@@ -98,11 +98,14 @@ def _first(items: list) -> tuple[list, bool]:
 
 @lru_cache(maxsize=4096)
 def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern with a first-character look-ahead, or the pattern itself when none applies."""
+    """The pattern with a first-character look-ahead, or the pattern itself when none applies (a
+    ``LazyPattern`` is read from its text: compiled only as the gated copy, or on use when none applies)."""
     if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE | re.VERBOSE):
         return pattern
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
+        if tree.state.flags & (re.LOCALE | re.VERBOSE):  # inline flags (a LazyPattern's flags leave them out)
+            return pattern
         data = tree.data
         lead = 0
         while lead < len(data) and str(data[lead][0]) in _ZERO_WIDTH:
