@@ -26,6 +26,7 @@ from audits.citations.intext import InTextCitation
 from audits.model import Document, Severity, Span
 from audits.prepare.first_chars import gated
 from audits.prepare.language import latin_with_offsets
+from audits.prepare.lazy_re import LazyPattern, lazy, save
 from audits.prepare.literals import folded, literal_check
 
 # libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
@@ -58,8 +59,8 @@ class EvidenceRule:
     suggestion: str
     why: str
     link: str
-    pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None
+    pattern: LazyPattern  # checked at load, compiled on first use (audits/prepare/lazy_re.py)
+    unless: LazyPattern | None
     flag_examples: tuple[str, ...]
     pass_examples: tuple[str, ...]
 
@@ -106,8 +107,8 @@ def load_lexicon(path: str) -> tuple[EvidenceRule, ...]:
                 languages=tuple(str(x) for x in item.get("languages", ["en"])), message=str(item["message"]),
                 suggestion=str(item.get("suggestion", "")), why=str(item.get("why", "")),
                 link=str(item.get("link", "")),
-                pattern=re.compile(r"(?<![\w-])(?:" + "|".join(item["patterns"]) + r")(?![\w-])", flags),
-                unless=(re.compile(r"(?<!\w)(?:" + "|".join(item["unless"]) + ")", re.IGNORECASE)
+                pattern=lazy(r"(?<![\w-])(?:" + "|".join(item["patterns"]) + r")(?![\w-])", flags),
+                unless=(lazy(r"(?<!\w)(?:" + "|".join(item["unless"]) + ")", re.IGNORECASE)
                         if item.get("unless") else None),
                 flag_examples=tuple(examples.get("flag", ())), pass_examples=tuple(examples.get("pass", ())),
             ))
@@ -115,6 +116,7 @@ def load_lexicon(path: str) -> tuple[EvidenceRule, ...]:
             raise EvidenceRuleError(f"{where}: missing field {exc.args[0]!r}") from None
         except (re.error, ValueError, TypeError) as exc:
             raise EvidenceRuleError(f"{where}: {exc}") from None
+    save()  # the checked patterns, for the next process's start
     return tuple(rules)
 
 

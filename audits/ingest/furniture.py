@@ -19,8 +19,7 @@ import yaml
 
 from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
-from audits.prepare.lazy_re import LazyPattern, check, lazy
-from audits.prepare.literals import folded, may_match
+from audits.prepare.lazy_re import LazyPattern, lazy, save
 
 # libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,16 +34,12 @@ class FurnitureRule:
     """One kind of furniture: why it goes, the line patterns, and whether prose lines are protected."""
 
     reason: str
-    patterns: tuple[LazyPattern, ...]  # compiled on first use: a page holds the literals of few rules
+    patterns: tuple[LazyPattern, ...]  # checked at load, compiled on first use (prepare/lazy_re.py)
     prose_guard: bool = False
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # one of these must occur in the line (casefolded) for the patterns to run
     joined: LazyPattern | None = None  # the patterns as one alternation (see _join)
-
-    def may_occur(self, lowered: str | None) -> bool:
-        """False only when no line of the text whose ``literals.folded`` form is ``lowered`` can match."""
-        return any(may_match(p, lowered) for p in ((self.joined,) if self.joined is not None else self.patterns))
 
     def matches(self, line: str, folded: str | None = None) -> bool:
         """Whether the whole stripped line is this kind of furniture (folded: line.casefold(), if known)."""
@@ -86,8 +81,7 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
     def compile_pattern(pattern: str) -> LazyPattern:
         for name, alternation in words.items():
             pattern = pattern.replace("{" + name + "}", alternation)
-        check(pattern, re.IGNORECASE)  # an error now, as compiling would raise it
-        return LazyPattern(pattern, re.IGNORECASE)  # compiled when a page may hold a match
+        return lazy(pattern, re.IGNORECASE, read_literals=False)  # an error now, as compiling would raise it
 
     rules = []
     for item in data["rules"]:
@@ -101,6 +95,7 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
             requires=tuple(str(w).casefold() for w in item.get("requires", ())),
             joined=_join(patterns),
         ))
+    save()  # the checked patterns, for the next process's start
     return tuple(rules)
 
 
@@ -114,7 +109,7 @@ def _join(patterns: tuple[LazyPattern, ...]) -> LazyPattern | None:
             _BACKREFERENCE.search(p.pattern) for p in patterns):
         return None
     try:
-        return lazy("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        return lazy("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags, read_literals=False)
     except re.error:  # e.g. the same group name in two patterns
         return None
 
@@ -125,20 +120,12 @@ def _alternation(items: list[object]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in unique)
 
 
-def furniture_reason(line: str, rules: tuple[FurnitureRule, ...] | None = None) -> str | None:
-    """Why a stripped line is page furniture, or None when it is article text (``rules``: those of
-    ``page_rules`` for the page the line is from; by default all of them)."""
+def furniture_reason(line: str) -> str | None:
+    """Why a stripped line is page furniture, or None when it is article text."""
     if not line or len(line) > MAX_FURNITURE_LINE:
         return None
     folded = line.casefold()
-    return next((r.reason for r in (furniture_rules() if rules is None else rules) if r.matches(line, folded)), None)
-
-
-def page_rules(text: str) -> tuple[FurnitureRule, ...]:
-    """The rules that can match some line of the text, in order: a rule whose required literals the
-    page lacks is left out (and never compiled). Exact for every line that is a part of ``text``."""
-    lowered = folded(text)
-    return tuple(r for r in furniture_rules() if r.may_occur(lowered))
+    return next((r.reason for r in furniture_rules() if r.matches(line, folded)), None)
 
 
 COMMENTS_REASON = "comments section label"
@@ -251,7 +238,6 @@ def rule_pass(text: str) -> RulePass:
     take_next = False  # a byline label ("Author:") takes the name on the line after it
     related_left = 0  # titles still to take under a related-articles label
     run_reason = RELATED_REASON  # the reason given to them: the label's
-    rules = page_rules(text)  # every line checked below is a part of the text
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if take_next and stripped:
@@ -264,7 +250,7 @@ def rule_pass(text: str) -> RulePass:
             removed.append(Removed(prefix.group().strip(), "date or byline line", number))
             line = line[prefix.end():]
             stripped = line.strip()
-        reason = furniture_reason(stripped, rules)
+        reason = furniture_reason(stripped)
         if reason == FOOTER_REASON and _heads_text(lines, number):
             reason = None  # "Terms and Conditions" over the terms themselves is the page's heading, not a footer link
         if reason == COMMENTS_REASON and number > len(lines) * 0.5 and _thread_follows(lines, number):

@@ -20,7 +20,7 @@ import yaml
 
 from audits.config import AuditConfig
 from audits.model import Severity
-from audits.prepare.lazy_re import LazyPattern, check, lazy
+from audits.prepare.lazy_re import LazyPattern, lazy, save
 
 # libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -108,7 +108,7 @@ def compile_patterns(patterns: Iterable[str], case_sensitive: bool = False) -> L
         raise ValueError("no patterns")
     for p in items:
         try:
-            check(p)
+            lazy(p)
         except re.error as exc:
             raise ValueError(f"bad regular expression {p!r}: {exc}") from None
     flags = 0 if case_sensitive else re.IGNORECASE
@@ -259,7 +259,9 @@ def _load_file(path: str, mtime_ns: int) -> tuple[Rule, ...]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(f"{path}: cannot read rule file ({exc})") from None
-    return parse_rule_text(text, path)
+    rules = parse_rule_text(text, path)
+    save()  # the checked patterns, for the next process's start
+    return rules
 
 
 def load_rule_file(path: str | Path) -> tuple[Rule, ...]:

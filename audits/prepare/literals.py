@@ -183,10 +183,10 @@ _KNOWN: dict[tuple[str, int], frozenset[str] | None] = {}  # from parse trees re
 MAX_KNOWN = 4096
 
 
-def remember_literals(source: str, flags: int, tree) -> None:
-    """Keep the literals of a pattern whose parse tree the caller has (it parsed the pattern to check it)."""
-    if _parser is not None and len(_KNOWN) < MAX_KNOWN and not isinstance(tree, re.Pattern):
-        _KNOWN[(source, flags)] = _tree_literals(tree)
+def remember_literals(source: str, flags: int, found: frozenset[str] | None) -> None:
+    """Keep the literals of a pattern read elsewhere (``literals_of_tree`` on a parse tree the caller had)."""
+    if len(_KNOWN) < MAX_KNOWN:
+        _KNOWN[(source, flags)] = found
 
 
 @lru_cache(maxsize=1024)
@@ -195,10 +195,11 @@ def _parsed_literals(source: str, flags: int) -> frozenset[str] | None:
         tree = _parser.parse(source, flags)
     except Exception:  # an unusual pattern is simply never filtered
         return None
-    return _tree_literals(tree)
+    return literals_of_tree(tree)
 
 
-def _tree_literals(tree) -> frozenset[str] | None:
+def literals_of_tree(tree) -> frozenset[str] | None:
+    """``required_literals`` from the pattern's parse tree (``re._parser.parse``)."""
     exact, required = _sequence(tree)
     found = _better(exact, required)
     return _minimal(found) if found and len(found) <= 4 * MAX_STRINGS else None
@@ -244,4 +245,6 @@ def _may_match(found: tuple[tuple[Probe, ...], frozenset[tuple[str, ...]] | None
     return False
 
 
-__all__ = ["Folded", "folded", "literal_check", "may_match", "remember_literals", "required_literals"]
+__all__ = [
+    "Folded", "folded", "literal_check", "literals_of_tree", "may_match", "remember_literals", "required_literals",
+]

@@ -1,10 +1,14 @@
 """Rule patterns compiled on first use: checked like re.compile, matching like re, gated by literals like re,
-safe to share between threads; furniture rules left out of a page only when none of its lines can match."""
+safe to share between threads, and the same when a later process reads them from the kept file."""
 
 from __future__ import annotations
 
+import json
+import os
 import pickle
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -12,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audits.ingest.furniture import furniture_reason, furniture_rules, page_rules
+from audits.ingest.furniture import furniture_reason, furniture_rules
 from audits.marketing.rules import RuleFileError, load_rules
 from audits.prepare import literals
 from audits.prepare.first_chars import gated
@@ -65,7 +69,7 @@ def test_a_lazy_pattern_gated_by_its_literals_finds_what_re_finds(body: str, ign
     assert required_literals(LazyPattern(source, flags)) == required_literals(eager)
     for candidate in (text, text.upper(), text.swapcase()):
         expected = _found(eager, candidate)
-        pattern = lazy(source, flags)  # a fresh copy each time: literals first, compiled only if they are there
+        pattern = lazy(source, flags, keep=False)  # a fresh copy: literals first, compiled only if they are there
         found = _found(gated(pattern), candidate) if may_match(pattern, folded(candidate)) else []
         assert found == expected
         assert _found(pattern, candidate) == expected
@@ -74,7 +78,7 @@ def test_a_lazy_pattern_gated_by_its_literals_finds_what_re_finds(body: str, ign
 
 
 def test_a_lazy_pattern_is_not_compiled_until_used_and_pickles_as_its_text() -> None:
-    pattern = lazy(r"(?<!\w)(?:never-used-anywhere-\d+)(?!\w)", re.IGNORECASE)
+    pattern = lazy(r"(?<!\w)(?:never-used-anywhere-\d+)(?!\w)", re.IGNORECASE, keep=False)
     assert required_literals(pattern) == frozenset({"never-used-anywhere-"})
     assert pattern._compiled is None
     assert not may_match(pattern, folded("A page about something else entirely."))
@@ -118,34 +122,13 @@ def test_a_rule_file_with_a_pattern_re_would_reject_fails_at_load(tmp_path: Path
         load_rules([path])
 
 
-def _pages() -> list[str]:
-    paths = [*sorted((ROOT / "sources").glob("*.txt")), *sorted((ROOT / "eval" / "extra" / "pages").glob("*.txt"))]
-    return [p.read_text(encoding="utf-8") for p in paths]
-
-
-def test_page_rules_give_every_line_the_reason_all_rules_give() -> None:
-    pages = _pages()
-    skipped = 0
-    for text in pages:
-        rules = page_rules(text)
-        skipped += len(furniture_rules()) - len(rules)
-        for line in text.split("\n"):
-            assert furniture_reason(line.strip(), rules) == furniture_reason(line.strip()), line
-    assert skipped > len(pages)  # most pages leave several rules out
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.data())
-def test_furniture_examples_in_any_page_are_still_found(data: st.DataObject) -> None:
-    examples = [e for r in furniture_rules() for e in r.examples]
-    text = data.draw(st.sampled_from(_pages()))
-    lines = text.split("\n")
-    for example in data.draw(st.lists(st.sampled_from(examples), min_size=1, max_size=4)):
-        lines.insert(data.draw(st.integers(0, len(lines))), example)
-    page = "\n".join(lines)
-    rules = page_rules(page)
-    for example in set(lines):
-        assert furniture_reason(example.strip(), rules) == furniture_reason(example.strip())
+def test_furniture_rules_find_their_examples_and_compile_like_re() -> None:
+    for rule in furniture_rules():
+        for pattern in (*rule.patterns, rule.joined):
+            if pattern is not None:
+                assert pattern.compiled().pattern == re.compile(pattern.pattern, pattern.flags).pattern
+        for example in rule.examples:
+            assert furniture_reason(example) is not None, (rule.reason, example)
 
 
 def _old_better(a, b):  # literals._better and _sequence as they were before the per-sequence key was kept
@@ -177,11 +160,11 @@ def _old_sequence(items):
 @given(_regex(), st.booleans())
 def test_literals_are_the_ones_the_previous_search_chose(body: str, ignore_case: bool) -> None:
     tree = re._parser.parse(_LEFT + body, re.IGNORECASE if ignore_case else 0)
-    new = literals._tree_literals(tree)
+    new = literals.literals_of_tree(tree)
     original = literals._sequence
     try:
         literals._sequence = _old_sequence  # _item recurses through the module's _sequence
-        old = literals._tree_literals(tree)
+        old = literals.literals_of_tree(tree)
     finally:
         literals._sequence = original
     assert new == old
@@ -193,3 +176,43 @@ def test_every_rule_pattern_keeps_its_literals() -> None:
     for pattern in patterns:
         eager = re.compile(pattern.pattern, pattern.flags)
         assert required_literals(pattern) == required_literals(eager)
+
+
+_FIND_EVERYTHING = """
+import json, sys
+from pathlib import Path
+from audits.citations.evidence import all_rules
+from audits.ingest.furniture import furniture_reason
+from audits.marketing.rules import load_rules
+from audits.prepare.first_chars import gated
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path("sources").glob("*.txt"))]
+patterns = [r.pattern for r in load_rules() if r.pattern is not None] + [r.pattern for r in all_rules()]
+found = [[m.span() for m in gated(p).finditer(t)] for p in patterns for t in texts]
+found += [[m.span() for m in p.finditer(t)] for p in patterns[:20] for t in texts]
+lines = [[furniture_reason(ln.strip()) for ln in t.split("\\n")] for t in texts]
+print(json.dumps([found, lines]))
+"""
+
+
+def _run(cache: Path | str) -> list:
+    env = {**os.environ, "AUDITS_PATTERN_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", _FIND_EVERYTHING], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_patterns_kept_between_processes_find_the_same_spans(tmp_path: Path) -> None:
+    """The second process reads the checked patterns and compiled programs the first one kept; a damaged or
+    foreign file is ignored. Every rule finds the same spans in every case."""
+    cache = tmp_path / "patterns.marshal"
+    expected = _run("off")
+    assert not cache.exists()
+    assert _run(cache) == expected  # checks, compiles and keeps
+    kept = cache.read_bytes()
+    assert len(kept) > 10_000
+    assert _run(cache) == expected  # reads them
+    cache.write_bytes(kept[: len(kept) // 2])  # cut short
+    assert _run(cache) == expected
+    cache.write_bytes(b"not a cache at all")
+    assert _run(cache) == expected
+    assert cache.read_bytes() != b"not a cache at all"  # replaced by a good one
