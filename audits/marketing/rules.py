@@ -259,9 +259,7 @@ def _load_file(path: str, mtime_ns: int) -> tuple[Rule, ...]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(f"{path}: cannot read rule file ({exc})") from None
-    rules = parse_rule_text(text, path)
-    save()  # the checked patterns, for the next process's start
-    return rules
+    return parse_rule_text(text, path)
 
 
 def load_rule_file(path: str | Path) -> tuple[Rule, ...]:
@@ -290,6 +288,7 @@ def load_rules(rule_files: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
     for path in rule_files:
         for rule in load_rule_file(path):
             merged[rule.id] = rule
+    save()  # the patterns checked for these files, for the next process's start (nothing to do when kept)
     return tuple(merged.values())
 
 
