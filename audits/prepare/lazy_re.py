@@ -11,8 +11,8 @@ compiler adds (look-behind width), so a bad rule is still reported when its file
 Checking and reading literals is itself pure-Python work (~0.3 s for the shipped rule files), so
 ``lazy`` keeps what it found for the next process, as Python keeps bytecode in ``__pycache__``: a
 file keyed by each pattern's own text and flags (a pattern that changes is simply a new key) and
-stamped with the Python version and this module's and ``literals.py``'s code (a change to them
-discards the whole file), so it cannot be stale. Only checks that passed are kept; an unreadable,
+stamped with the Python version and the code of this module, ``literals.py`` and ``first_chars.py``
+(a change to them discards the whole file), so it cannot be stale. Only checks that passed are kept; an unreadable,
 damaged (its SHA-256 is stored with it) or foreign file is ignored, and ``AUDITS_PATTERN_CACHE``
 names another file or ``off``. Compiled programs are those of ``re``'s own compiler (and of
 ``first_chars``), rebuilt with ``_sre.compile`` as ``re`` itself does.
