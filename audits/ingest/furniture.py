@@ -19,6 +19,10 @@ import yaml
 
 from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
+from audits.prepare.lazy_re import LazyPattern, lazy, save
+
+# libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
 MAX_FURNITURE_LINE = 300  # longer lines are article text, never furniture (and keep matching linear)
@@ -30,12 +34,12 @@ class FurnitureRule:
     """One kind of furniture: why it goes, the line patterns, and whether prose lines are protected."""
 
     reason: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]  # checked at load, compiled on first use (prepare/lazy_re.py)
     prose_guard: bool = False
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # one of these must occur in the line (casefolded) for the patterns to run
-    joined: re.Pattern[str] | None = None  # the patterns as one alternation (see _join)
+    joined: LazyPattern | None = None  # the patterns as one alternation (see _join)
 
     def matches(self, line: str, folded: str | None = None) -> bool:
         """Whether the whole stripped line is this kind of furniture (folded: line.casefold(), if known)."""
@@ -59,7 +63,7 @@ def looks_like_prose(line: str) -> bool:
 
 @cache
 def _data() -> dict:
-    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 @cache
@@ -74,10 +78,10 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
     data = _data()
     words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
 
-    def compile_pattern(pattern: str) -> re.Pattern[str]:
+    def compile_pattern(pattern: str) -> LazyPattern:
         for name, alternation in words.items():
             pattern = pattern.replace("{" + name + "}", alternation)
-        return re.compile(pattern, re.IGNORECASE)
+        return lazy(pattern, re.IGNORECASE, read_literals=False)  # an error now, as compiling would raise it
 
     rules = []
     for item in data["rules"]:
@@ -91,20 +95,21 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
             requires=tuple(str(w).casefold() for w in item.get("requires", ())),
             joined=_join(patterns),
         ))
+    save()  # the checked patterns, for the next process's start
     return tuple(rules)
 
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
-def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+def _join(patterns: tuple[LazyPattern, ...]) -> LazyPattern | None:
     """One pattern that fullmatches a line exactly when one of them does (fullmatch backtracks into
     every branch): one call per line instead of one per pattern. None when they cannot be joined."""
     if len(patterns) < 2 or len({p.flags for p in patterns}) != 1 or any(
             _BACKREFERENCE.search(p.pattern) for p in patterns):
         return None
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        return lazy("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags, read_literals=False)
     except re.error:  # e.g. the same group name in two patterns
         return None
 
