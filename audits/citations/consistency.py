@@ -98,7 +98,15 @@ def _venue_matches(c: InTextCitation, ref: Reference) -> bool:
         return False
     words = [w for w in re.findall(r"[\w'’-]+", fold(c.authors[0] if c.authors else "")) if w not in _STOP]
     haystack = fold(" ".join(filter(None, [ref.text, ref.journal or "", " ".join(ref.authors)])))
-    return bool(words) and all(re.search(rf"\b{re.escape(w)}", haystack) for w in words[:3])
+    tokens = set(re.findall(r"\w+", fold(ref.journal or ""))) - _STOP - {"with", "from"}
+    return bool(words) and all(
+        re.search(rf"\b{re.escape(w)}", haystack) or _abbreviated(w, tokens) for w in words[:3])
+
+
+def _abbreviated(word: str, tokens: set[str]) -> bool:
+    """The entry writes the venue's word abbreviated, as reference lists do ("Clinical Psychology Review"
+    cited as "Clin Psychol Rev"): a word of three letters or more of the entry's journal begins the word."""
+    return any(len(t) >= 3 and not t.isdigit() and word.startswith(t) for t in tokens)
 
 
 def _key_label(c: InTextCitation) -> str:

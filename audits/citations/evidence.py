@@ -26,7 +26,11 @@ from audits.citations.intext import InTextCitation
 from audits.model import Document, Severity, Span
 from audits.prepare.first_chars import gated
 from audits.prepare.language import latin_with_offsets
+from audits.prepare.lazy_re import LazyPattern, lazy, save
 from audits.prepare.literals import folded, literal_check
+
+# libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULE_FILES = tuple(str(p) for p in sorted(RULES_DIR.glob("evidence*.yaml")))
@@ -55,8 +59,8 @@ class EvidenceRule:
     suggestion: str
     why: str
     link: str
-    pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None
+    pattern: LazyPattern  # checked at load, compiled on first use (audits/prepare/lazy_re.py)
+    unless: LazyPattern | None
     flag_examples: tuple[str, ...]
     pass_examples: tuple[str, ...]
 
@@ -84,7 +88,7 @@ class EvidenceClaim:
 def load_lexicon(path: str) -> tuple[EvidenceRule, ...]:
     """Parse and validate one evidence lexicon file."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise EvidenceRuleError(f"{path}: cannot read the evidence lexicon ({exc})") from None
     rules = []
@@ -103,8 +107,8 @@ def load_lexicon(path: str) -> tuple[EvidenceRule, ...]:
                 languages=tuple(str(x) for x in item.get("languages", ["en"])), message=str(item["message"]),
                 suggestion=str(item.get("suggestion", "")), why=str(item.get("why", "")),
                 link=str(item.get("link", "")),
-                pattern=re.compile(r"(?<![\w-])(?:" + "|".join(item["patterns"]) + r")(?![\w-])", flags),
-                unless=(re.compile(r"(?<!\w)(?:" + "|".join(item["unless"]) + ")", re.IGNORECASE)
+                pattern=lazy(r"(?<![\w-])(?:" + "|".join(item["patterns"]) + r")(?![\w-])", flags),
+                unless=(lazy(r"(?<!\w)(?:" + "|".join(item["unless"]) + ")", re.IGNORECASE)
                         if item.get("unless") else None),
                 flag_examples=tuple(examples.get("flag", ())), pass_examples=tuple(examples.get("pass", ())),
             ))
@@ -112,6 +116,7 @@ def load_lexicon(path: str) -> tuple[EvidenceRule, ...]:
             raise EvidenceRuleError(f"{where}: missing field {exc.args[0]!r}") from None
         except (re.error, ValueError, TypeError) as exc:
             raise EvidenceRuleError(f"{where}: {exc}") from None
+    save()  # the checked patterns, for the next process's start
     return tuple(rules)
 
 

@@ -31,6 +31,12 @@ _ETAL = r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|i\s+sur\.?|i\s+dr\.?|in\s+sod\.?|и\s+�
 _NARRATIVE = re.compile(
     rf"(?P<authors>{_NAME}(?:{_JOIN}{_NAME}){{0,5}}{_ETAL}?)['’]?s?\s+\({_YEARS}{_PAGES}\)"
 )
+# "Khoury et al. 2015 reported", "Kuyken et al., 2016": et al. (or i sar., i sur., in sod., и сар.) then a bare
+# year, no parenthesis. Only with "et al.": "Smith 2015" alone is too often a name and a date.
+_BARE_ETAL = re.compile(
+    rf"(?P<authors>{_NAME}\s+(?:et\s+al\.?|i\s+sar\.|i\s+sur\.|in\s+sod\.|и\s+сар\.)),?\s+"
+    rf"(?P<years>(?:1[89]|20)\d{{2}}[a-z]?)\b(?!\s*[)\]])"
+)
 # Inside a parenthesis: "(Novak & Reid, 2020; Patel et al., 2018)", "(Wampold 2015)".
 _PAREN = re.compile(r"\(([^()\n]{4,400})\)")
 _PAREN_ITEM = re.compile(
@@ -203,6 +209,13 @@ def _author_year(text: str, start: int, end: int) -> list[InTextCitation]:
             continue
         for year in re.split(r",\s*", m.group("years")):
             found.append(_ay(names, year, et_al, m.start(), m.end(), (m.start(), m.end())))
+        taken.append((m.start(), m.end()))
+    for m in _BARE_ETAL.finditer(text, start, end):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        names, et_al = split_authors(m.group("authors"))
+        if _plausible_authors(names):
+            found.append(_ay(names, m.group("years"), et_al, m.start(), m.end(), (m.start(), m.end())))
     return found
 
 

@@ -19,6 +19,10 @@ import yaml
 
 from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
+from audits.prepare.lazy_re import LazyPattern, lazy, save
+
+# libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
 MAX_FURNITURE_LINE = 300  # longer lines are article text, never furniture (and keep matching linear)
@@ -30,12 +34,12 @@ class FurnitureRule:
     """One kind of furniture: why it goes, the line patterns, and whether prose lines are protected."""
 
     reason: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]  # checked at load, compiled on first use (prepare/lazy_re.py)
     prose_guard: bool = False
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # one of these must occur in the line (casefolded) for the patterns to run
-    joined: re.Pattern[str] | None = None  # the patterns as one alternation (see _join)
+    joined: LazyPattern | None = None  # the patterns as one alternation (see _join)
 
     def matches(self, line: str, folded: str | None = None) -> bool:
         """Whether the whole stripped line is this kind of furniture (folded: line.casefold(), if known)."""
@@ -59,7 +63,7 @@ def looks_like_prose(line: str) -> bool:
 
 @cache
 def _data() -> dict:
-    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 @cache
@@ -74,10 +78,10 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
     data = _data()
     words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
 
-    def compile_pattern(pattern: str) -> re.Pattern[str]:
+    def compile_pattern(pattern: str) -> LazyPattern:
         for name, alternation in words.items():
             pattern = pattern.replace("{" + name + "}", alternation)
-        return re.compile(pattern, re.IGNORECASE)
+        return lazy(pattern, re.IGNORECASE, read_literals=False)  # an error now, as compiling would raise it
 
     rules = []
     for item in data["rules"]:
@@ -91,20 +95,21 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
             requires=tuple(str(w).casefold() for w in item.get("requires", ())),
             joined=_join(patterns),
         ))
+    save()  # the checked patterns, for the next process's start
     return tuple(rules)
 
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
-def _join(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+def _join(patterns: tuple[LazyPattern, ...]) -> LazyPattern | None:
     """One pattern that fullmatches a line exactly when one of them does (fullmatch backtracks into
     every branch): one call per line instead of one per pattern. None when they cannot be joined."""
     if len(patterns) < 2 or len({p.flags for p in patterns}) != 1 or any(
             _BACKREFERENCE.search(p.pattern) for p in patterns):
         return None
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        return lazy("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags, read_literals=False)
     except re.error:  # e.g. the same group name in two patterns
         return None
 
@@ -115,12 +120,22 @@ def _alternation(items: list[object]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in unique)
 
 
+_LEADING_BULLET = re.compile(r"[•·\-–—*►▪■●→]\s+(?=\S)")
+
+
 def furniture_reason(line: str) -> str | None:
-    """Why a stripped line is page furniture, or None when it is article text."""
+    """Why a stripped line is page furniture, or None when it is article text.
+
+    A site prints its byline block, share bar or menu as a list as often as not ("- Nov 13, 2025", "• Share"):
+    a line that is furniture without its bullet is furniture with it (a lone "-" stays: a list's bullet)."""
     if not line or len(line) > MAX_FURNITURE_LINE:
         return None
     folded = line.casefold()
-    return next((r.reason for r in furniture_rules() if r.matches(line, folded)), None)
+    found = next((r.reason for r in furniture_rules() if r.matches(line, folded)), None)
+    bullet = _LEADING_BULLET.match(line)
+    if found is None and bullet:
+        return furniture_reason(line[bullet.end():])
+    return found
 
 
 COMMENTS_REASON = "comments section label"
@@ -245,7 +260,7 @@ def rule_pass(text: str) -> RulePass:
             removed.append(Removed(prefix.group().strip(), "date or byline line", number))
             line = line[prefix.end():]
             stripped = line.strip()
-        reason = furniture_reason(stripped)
+        reason = furniture_reason(stripped) or shape_reason(stripped, body, first=not previous)
         if reason == FOOTER_REASON and _heads_text(lines, number):
             reason = None  # "Terms and Conditions" over the terms themselves is the page's heading, not a footer link
         if reason == COMMENTS_REASON and number > len(lines) * 0.5 and _thread_follows(lines, number):
@@ -291,6 +306,8 @@ def rule_pass(text: str) -> RulePass:
     removed.extend(alt)
     keep, numbers, menu = _menu_runs(keep, numbers)
     removed.extend(menu)
+    keep, numbers, counted = _counted_runs(keep, numbers)
+    removed.extend(counted)
     keep, numbers, trail = _numbered_trail(keep, numbers)
     removed.extend(trail)
     keep, numbers, stamped = _stamped_copies(keep, numbers)
@@ -306,6 +323,33 @@ def rule_pass(text: str) -> RulePass:
                     opening.headline)
 
 
+LINK_BAR_ITEMS = 3  # entries in a row on one line, split by "|", "•" or "·", that make a bar of links
+LINK_BAR_WORDS = 5  # words at most in one entry of a link bar
+_BAR_SEPARATOR = re.compile(r"\s[|•·]\s")
+# A duration alone on a line ("6 min", "• 11 min"): a reading time when it stands in the page's opening.
+_DURATION = re.compile(r"[•·\-–]?\s?\d{1,3}\s?(?:min|mins|minutes?|minuta|minut|мин|минута)\.?", re.IGNORECASE)
+
+
+def shape_reason(line: str, body: bool, first: bool = False) -> str | None:
+    """Furniture told by its shape, in any language, where no word of furniture.yaml is on the line.
+
+    - A bar of links: LINK_BAR_ITEMS or more short entries (at most LINK_BAR_WORDS words each, no digits) split by
+      " | ", " • " or " · " ("Relax | Luxury Rehab | The Hills", a legend "On Target | Monitoring | Below Plan").
+      Prose never strings three short phrases together with pipes or bullets; a table row opens with "|", and a
+      price or timetable line carries digits: both stay. Never the page's first line (``first``): there it is a
+      browser title ("Headline | Section | Site"), where the headline finder reads the title from.
+    - A duration alone in the page's opening (before the first paragraph): the reading time printed by the byline
+      ("6 min"). In the body a duration alone is a price list's or a timetable's entry and stays.
+    """
+    if not first and not line.startswith("|") and not any(ch.isdigit() for ch in line):
+        entries = _BAR_SEPARATOR.split(line)
+        if len(entries) >= LINK_BAR_ITEMS and all(1 <= len(e.split()) <= LINK_BAR_WORDS for e in entries):
+            return "site navigation"
+    if not body and _DURATION.fullmatch(line):
+        return DATE_REASON
+    return None
+
+
 def headline_text(line: str) -> str:
     """The headline as a title: a browser-title line "Site name | Headline" gives its longest part, without
     the stray punctuation an extractor leaves at its ends (at most 160 characters)."""
@@ -316,7 +360,7 @@ def headline_text(line: str) -> str:
 
 
 CAPTION_WORDS = 10  # a caption standing above its photo credit is at most this long
-SANDWICH_WORDS = 6  # a line between two date or byline lines is metadata when at most this long
+SANDWICH_WORDS = 6  # a line between two lines of one kind of furniture goes with them when at most this long
 # A photo credit (a caption's text may stand above it), in the product's languages and the agencies' names.
 _PHOTO_CREDIT = re.compile(r"[:,/|©].{0,80}(foto|photo|фото|slik|слик|image|bild|immagin|imagen|zdjęc|picture|getty|"
                            r"shutterstock|istock|unsplash|pexels|pixabay|pixsell|profimedia|depositphotos)|"
@@ -329,7 +373,9 @@ def _inside_furniture(lines: list[str], kept: list[str], numbers: list[int], rem
                       protected: set[int | None]) -> set[int]:
     """Lines that belong to the furniture around them (added to ``removed``; their indexes returned):
     a short caption standing just above its photo credit ("Beograd, grafiti" / "Foto: Vesna Lalić/Nova.rs"),
-    and a short line between two date or byline lines ("• Autor, Ana" / "• Funkcija, novinarka" / "• 6 min").
+    and a short line between two lines removed for one reason: the byline block ("• Autor, Ana" / "• Funkcija,
+    novinarka" / "• 6 min"), a share bar or a menu with one entry no rule knows ("Share this:" / "Xing" / "Like
+    this:"). Furniture comes in blocks, so an unknown entry inside one is part of it, in any language.
     Never a sentence, a paragraph or the headline (``protected``)."""
     single = {r.line: r.reason for r in removed if "\n" not in r.text}
     captions = _captions(lines, kept, numbers, removed)
@@ -342,8 +388,8 @@ def _inside_furniture(lines: list[str], kept: list[str], numbers: list[int], rem
         reason = None
         if i in captions:
             reason = CAPTION_REASON
-        elif len(text.split()) <= SANDWICH_WORDS and single.get(before) == single.get(after) == DATE_REASON:
-            reason = DATE_REASON
+        elif len(text.split()) <= SANDWICH_WORDS and single.get(before) == single.get(after, ""):
+            reason = single[before]
         if reason:
             out.add(i)
             removed.append(Removed(text, reason, numbers[i]))
@@ -455,6 +501,20 @@ def _menu_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int
     item = menu_item()
     runs = _runs(kept, lambda line: bool(item.fullmatch(line)))
     return _drop_lines(kept, numbers, [i for run in runs if len(run) >= MENU_RUN for i in run], "site navigation")
+
+
+# A category or archive entry with its count of posts ("Anksioznost (12)", "Oktober 2024 (3)"): not a year in
+# parentheses, which is a reference's ("Smith J (2019)").
+_COUNTED = re.compile(r"[^\d()\n]{2,60}\s?\((?!(?:19|20)\d\d\))\d{1,5}\)")
+COUNTED_RUN = 2
+
+
+def _counted_runs(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
+    """A blog's category, tag or archive list with post counts, one entry a line ("Anksioznost (12)" / "Stres (4)"):
+    COUNTED_RUN or more such lines in a row, each at most six words. The shape is the same in every language; a list
+    of content does not count its items."""
+    runs = _runs(kept, lambda line: len(line.split()) <= 6 and bool(_COUNTED.fullmatch(line)))
+    return _drop_lines(kept, numbers, [i for run in runs if len(run) >= COUNTED_RUN for i in run], RELATED_REASON)
 
 
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s?\S.{0,150}")

@@ -104,6 +104,20 @@ def _wrapped(content: list[Line], k: int) -> bool:
     return nxt[:1].islower() and (len(nxt.split()) >= SENTENCE_WORDS or nxt.endswith((".", "!", "?")))
 
 
+_NUMBERED_ITEM = re.compile(r"(\d{1,2})[.)]\s+\S")
+
+
+def _numbered_list(content: list[Line], k: int) -> bool:
+    """A numbered list has begun ("1. Diplomirani psiholozi" / "2. Specijalisti psihijatrije"): an entry whose next
+    line is the entry with the next number. A list is the page's body, like a bullet; one numbered line alone
+    may be a headline opening with an ordinal ("5. kongres psihoterapeuta")."""
+    found = _NUMBERED_ITEM.match(content[k].text)
+    if not found or k + 1 >= len(content):
+        return False
+    nxt = _NUMBERED_ITEM.match(content[k + 1].text)
+    return nxt is not None and int(nxt.group(1)) == int(found.group(1)) + 1
+
+
 # An update or publication stamp inside a line ("Accepting New Clients (updated May 26)", "Posted on 3 May"):
 # a stamp word, then a date (a number, or a month name and a number: "Updated marketing guidance" is no stamp).
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|mart|april|maj|jun|jul|avgust|august|"
@@ -119,10 +133,18 @@ _AUTHOR = r"[A-ZČĆŠŽĐ][\w.’'-]*(?:\s[A-ZČĆŠŽĐ][\w.’'-]*){0,3}"  # 
 _EPIGRAPH = re.compile(rf"[“\"„«‘].{{3,}}[”\"»“’][.!?,]?\s*(?:\({_AUTHOR}\)|[-–—]\s?{_AUTHOR})")
 
 
+# A byline or reviewer line ("Medically reviewed by Dr. ...", "Written by ...", "Recenzirala: ..."): metadata the page
+# keeps in its text (the reviewer feeds the metadata checks), never its headline.
+_BYLINE = re.compile(r"[•·\-–]?\s?(?:(?:(?:medically|clinically)\s)?(?:reviewed|fact[- ]checked|written|edited)\sby|"
+                     r"recenzira(?:o|la)|stručno pregleda(?:o|la)|strokovno pregledal[a]?|рецензира(?:о|ла)|"
+                     r"стручно прегледа(?:о|ла))\b", re.IGNORECASE)
+
+
 def _candidate(text: str) -> bool:
-    """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp or
-    a quotation signed by its author (an epigraph)."""
-    return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text) or _EPIGRAPH.fullmatch(text))
+    """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp, a
+    byline or reviewer line, or a quotation signed by its author (an epigraph)."""
+    return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text) or _BYLINE.match(text)
+                or _EPIGRAPH.fullmatch(text))
 
 
 SENTENCE_WORDS = 8  # a line this long ending like a sentence is text, never the site's line above a headline
@@ -164,7 +186,7 @@ def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Openi
             menu_items.extend(x.index for x in content[k:k + run])
             k += run
             continue
-        if _is_body(content[k]) or _wrapped(content, k):
+        if _is_body(content[k]) or _wrapped(content, k) or _numbered_list(content, k):
             break
         stack.append(content[k])
         k += 1

@@ -20,6 +20,10 @@ import yaml
 
 from audits.config import AuditConfig
 from audits.model import Severity
+from audits.prepare.lazy_re import LazyPattern, lazy, save
+
+# libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 BUILTIN_GLOB = "marketing*.yaml"
@@ -67,10 +71,10 @@ class Rule:
     suggestion: str | None
     why: str
     link: str | None
-    pattern: re.Pattern[str] | None  # None for the phone type, which uses the phonenumbers library
+    pattern: re.Pattern[str] | LazyPattern | None  # None for the phone type (the phonenumbers library)
     negatable: bool
     skip_quoted: bool
-    unless: re.Pattern[str] | None  # context in the same sentence that cancels a match
+    unless: re.Pattern[str] | LazyPattern | None  # context in the same sentence that cancels a match
     examples: Examples
     origin: str  # the file it came from
 
@@ -81,8 +85,9 @@ class Rule:
         return bool(LANGUAGE_FAMILIES.get(language, frozenset({language})) & self.languages)
 
 
-def compile_tokens(tokens: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
-    """A word-bounded pattern for literal phrases; spaces match any whitespace, a trailing * any word ending."""
+def compile_tokens(tokens: Iterable[str], case_sensitive: bool = False) -> LazyPattern:
+    """A word-bounded pattern for literal phrases; spaces match any whitespace, a trailing * any word ending.
+    Compiled on first use (audits/prepare/lazy_re.py), like every rule pattern: a page uses few of them."""
     alternatives = []
     for token in sorted({str(t).strip() for t in tokens if str(t).strip()}, key=len, reverse=True):
         stem, wildcard = (token[:-1], True) if token.endswith("*") else (token, False)
@@ -92,21 +97,25 @@ def compile_tokens(tokens: Iterable[str], case_sensitive: bool = False) -> re.Pa
     if not alternatives:
         raise ValueError("no tokens")
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT, flags)
+    return LazyPattern(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT, flags)  # escaped: always valid
 
 
-def compile_patterns(patterns: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
-    """A word-bounded pattern from regular expressions (each checked on its own, to name the bad one)."""
+def compile_patterns(patterns: Iterable[str], case_sensitive: bool = False) -> LazyPattern:
+    """A word-bounded pattern from regular expressions (each checked on its own, to name the bad one, then
+    together), compiled on first use: checked as ``re.compile`` would, without compiling."""
     items = [str(p) for p in patterns if str(p)]
     if not items:
         raise ValueError("no patterns")
     for p in items:
         try:
-            re.compile(p)
+            lazy(p)
         except re.error as exc:
             raise ValueError(f"bad regular expression {p!r}: {exc}") from None
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(_LEFT + "(?:" + "|".join(f"(?:{p})" for p in items) + ")" + _RIGHT, flags)
+    try:
+        return lazy(_LEFT + "(?:" + "|".join(f"(?:{p})" for p in items) + ")" + _RIGHT, flags)
+    except re.error as exc:  # e.g. a group name used twice, or an inline flag not at the start
+        raise ValueError(f"the regular expressions cannot be combined: {exc}") from None
 
 
 # An address per RFC 5322's common subset; a hand-written regex because no offline library finds
@@ -218,7 +227,7 @@ def parse_rule(item: Any, defaults: Mapping[str, Any], where: str, origin: str) 
 def parse_rule_text(text: str, origin: str) -> tuple[Rule, ...]:
     """Parse the YAML text of a rule file; rules of other analyzers (another id prefix) are left out."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise RuleFileError(f"{origin}: not valid YAML: {exc}") from None
     if not isinstance(data, Mapping):
@@ -279,6 +288,7 @@ def load_rules(rule_files: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
     for path in rule_files:
         for rule in load_rule_file(path):
             merged[rule.id] = rule
+    save()  # the patterns checked for these files, for the next process's start (nothing to do when kept)
     return tuple(merged.values())
 
 

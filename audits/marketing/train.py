@@ -77,7 +77,7 @@ def allowed(row: Row, family: str) -> bool:
     """The context filters the analyzers apply to model findings."""
     if family in EVIDENCE:
         return not row.skipped and not row.supported and not (family == "overclaim" and row.hedged)
-    if family in ("cta", "contact") and is_crisis(row.text):
+    if family in ("cta", "contact") and (is_crisis(row.text) or row.signposted):
         return False
     return not (row.institutional and family in ("self-promotion", "puffery"))
 

@@ -36,6 +36,7 @@ class Row:
     hedged: bool = False
     skipped: bool = False
     institutional: bool = False
+    signposted: bool = False  # inside a list of helplines (audits.marketing.signposting)
 
 
 def load_extra(extra_dir: Path = EXTRA_DIR) -> list[Any]:
@@ -53,6 +54,7 @@ def page_rows(audits: dict[str, Any]) -> list[Row]:
     from audits.citations.intext import find_in_text, has_notes_heading
     from audits.citations.references import parse_references
     from audits.evaluation.align import overlaps
+    from audits.marketing.signposting import in_runs, signposting_runs
 
     rows = []
     for pid, a in sorted(audits.items()):
@@ -65,6 +67,7 @@ def page_rows(audits: dict[str, Any]) -> list[Row]:
                                  footnotes=heading is None and has_notes_heading(doc.text))
         supported, hedged, skipped = sentence_context(doc, citations, all_rules(), body_end)
         institutional = bool(a.report.sections.get("marketing", {}).get("institutional"))
+        signposted = signposting_runs(doc.text)
         for i, s in enumerate(doc.sentences):
             text = s.of(doc.text)
             if not classifiable(text):
@@ -72,7 +75,7 @@ def page_rows(audits: dict[str, Any]) -> list[Row]:
             span = a.span(s.start, s.end)
             fams = {g.family for g in a.labels.spans if overlaps(span, (g.start, g.end))} & set(FAMILIES)
             rows.append(Row(pid, a.labels.group, text, span, i, fams, i in supported, i in hedged, i in skipped,
-                            institutional))
+                            institutional, in_runs(s.start, signposted)))
     return rows
 
 

@@ -28,6 +28,8 @@ import re
 import sys
 from functools import lru_cache
 
+from audits.prepare.lazy_re import LazyPattern, compile_args, store, stored
+
 try:
     import _sre
     from re import _compiler, _parser
@@ -97,26 +99,46 @@ def _first(items: list) -> tuple[list, bool]:
 
 
 @lru_cache(maxsize=4096)
-def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern with a first-character look-ahead, or the pattern itself when none applies."""
-    if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE | re.VERBOSE):
+def gated(pattern: re.Pattern[str] | LazyPattern) -> re.Pattern[str] | LazyPattern:
+    """The pattern with a first-character look-ahead, or the pattern itself when none applies (a
+    ``LazyPattern`` is read from its text: compiled only as the gated copy, or on use when none applies;
+    a rule file's gated program is kept for the next process, ``lazy_re.store``)."""
+    if _parser is None or not isinstance(pattern.pattern, str):
         return pattern
+    key = ("gated", pattern.pattern, int(pattern.flags))
+    args = stored(key)
+    if args is not None:
+        try:
+            return _sre.compile(pattern.pattern, *args) if args else pattern
+        except Exception:  # a kept program _sre rejects: made again below
+            pass
+    args = _gate(pattern)
+    store(key, args, keep=isinstance(pattern, LazyPattern) and pattern.keep)
+    return _sre.compile(pattern.pattern, *args) if args else pattern
+
+
+def _gate(pattern: re.Pattern[str] | LazyPattern) -> tuple:
+    """``_sre.compile``'s arguments for the gated copy, or () when the pattern stays as it is."""
+    if pattern.flags & (re.LOCALE | re.VERBOSE):
+        return ()
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
+        if tree.state.flags & (re.LOCALE | re.VERBOSE):  # inline flags (a LazyPattern's flags leave them out)
+            return ()
         data = tree.data
         lead = 0
         while lead < len(data) and str(data[lead][0]) in _ZERO_WIDTH:
             lead += 1
         if lead == 0:  # re derives a literal prefix or a starting set itself for such a pattern
-            return pattern
+            return ()
         first, empty = _first(list(data[lead:]))
         if empty or not first or len(first) > MAX_ITEMS:
-            return pattern
+            return ()
         gate = _parser.SubPattern(tree.state, [(_c.IN, first)])
         data.insert(lead, (_c.ASSERT, (1, gate)))
         return _with_start_set(pattern, tree, _start_set(gate, pattern.flags))
     except Exception:  # _GiveUp, or an unusual pattern: used as it is
-        return pattern
+        return ()
 
 
 def _start_set(gate, flags: int) -> list:
@@ -130,11 +152,11 @@ def _start_set(gate, flags: int) -> list:
     return [(_c.CHARSET, _compiler._mk_bitmap(bits)), (_c.RANGE, (128, sys.maxunicode))]
 
 
-def _with_start_set(pattern: re.Pattern[str], tree, start: list) -> re.Pattern[str]:
-    """Compile the tree as re._compiler.compile does, with an information block naming the characters
-    a match can start with: re's search then skips every other character in its C loop, without
-    trying the pattern there (re derives such a set itself only for patterns that open with a
-    literal or a class, not for the rules' opening look-behind)."""
+def _with_start_set(pattern: re.Pattern[str] | LazyPattern, tree, start: list) -> tuple:
+    """``_sre.compile``'s arguments for the tree as re._compiler.compile makes them, with an information
+    block naming the characters a match can start with: re's search then skips every other character in
+    its C loop, without trying the pattern there (re derives such a set itself only for patterns that
+    open with a literal or a class, not for the rules' opening look-behind)."""
     flags = tree.state.flags | pattern.flags
     low, high = tree.getwidth()
     if low == 0:  # only for patterns that cannot match the empty string
@@ -144,11 +166,7 @@ def _with_start_set(pattern: re.Pattern[str], tree, start: list) -> re.Pattern[s
     code[1] = len(code) - 1
     _compiler._compile(code, tree.data, flags)
     code.append(_c.SUCCESS)
-    groupindex = tree.state.groupdict
-    indexgroup = [None] * tree.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    return _sre.compile(pattern.pattern, flags, code, tree.state.groups - 1, groupindex, tuple(indexgroup))
+    return compile_args(tree, flags, code)
 
 
 __all__ = ["gated"]

@@ -75,15 +75,20 @@ def folded(text: str) -> Folded | None:
     return Folded(text.lower())
 
 
+def _key(x: frozenset[str]) -> tuple[int, int, int]:
+    """How selective a set is (larger is better): its shortest string's length (past a few characters a
+    string is rare enough: then fewer strings to look for wins)."""
+    shortest = min(map(len, x)) if len(x) > 1 else len(next(iter(x)))
+    return min(shortest, 5), -len(x), shortest
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The more selective set: its shortest string is longer (then: fewer strings)."""
+    """The more selective set: its shortest string is longer (then: fewer strings); ``a`` on a tie."""
     if a is None or not a or "" in a:
         return b if b and "" not in b else None
     if b is None or not b or "" in b:
         return a
-    # Past a few characters a string is rare enough: then fewer strings to look for wins.
-    ka, kb = ((min(min(map(len, x)), 5), -len(x), min(map(len, x))) for x in (a, b))
-    return a if ka >= kb else b
+    return a if _key(a) >= _key(b) else b
 
 
 def _minimal(strings: frozenset[str]) -> frozenset[str]:
@@ -99,25 +104,36 @@ def _minimal(strings: frozenset[str]) -> frozenset[str]:
 def _sequence(items) -> Info:  # items: a re._parser.SubPattern
     exact: frozenset[str] | None = frozenset({""})
     best: frozenset[str] | None = None
+    best_key: tuple[int, int, int] | None = None  # _key(best), kept rather than computed at every comparison
     whole = True  # the exact strings cover the whole sequence
     for item in items:
         e, r = _item(*item)
-        best = _better(best, _better(e, r))  # each part alone is required too (often fewer strings)
+        # Each part alone is required too (often fewer strings), and so is the run so far: the better
+        # of them is kept (as _better(best, candidate) would choose, one candidate after the other).
+        for candidate in (_better(e, r), exact):
+            if candidate and "" not in candidate:
+                key = _key(candidate)
+                if best_key is None or key > best_key:
+                    best, best_key = candidate, key
         if exact is not None and e is not None and len(exact) * len(e) <= MAX_STRINGS:
-            best = _better(best, exact)  # the run so far is required as well, and may be fewer strings
             exact = frozenset(a + b for a in exact for b in e)
             continue
-        best = _better(best, exact)
         whole = False
         exact = e
     best = _better(best, exact)
     return (exact if whole else None), best
 
 
+_LITERALS: dict[int, Info] = {}  # one character's Info, by code point (the rules repeat few letters)
+
+
 def _item(op, av) -> Info:  # one case per node type of re's parse tree
     if op == _c.LITERAL:
-        low = _fold(chr(av))
-        return (frozenset({low}), None) if low is not None else _NONE
+        info = _LITERALS.get(av)
+        if info is None:
+            low = _fold(chr(av))
+            info = _LITERALS[av] = (frozenset({low}), None) if low is not None else _NONE
+        return info
     if op == _c.IN:
         chars = []
         for sub_op, sub_av in av:
@@ -152,15 +168,38 @@ def _item(op, av) -> Info:  # one case per node type of re's parse tree
     return _NONE
 
 
-@lru_cache(maxsize=1024)
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lowercase strings one of which every match of the pattern contains; None when there are none to use."""
+    """Lowercase strings one of which every match of the pattern contains; None when there are none to use.
+    Read from the pattern's text and flags (a ``LazyPattern`` is not compiled for it)."""
     if _parser is None or not isinstance(pattern.pattern, str):
         return None
+    key = (pattern.pattern, pattern.flags)
+    known = _KNOWN.get(key, _UNKNOWN)
+    return _parsed_literals(*key) if known is _UNKNOWN else known
+
+
+_UNKNOWN = object()
+_KNOWN: dict[tuple[str, int], frozenset[str] | None] = {}  # from parse trees read anyway (remember_literals)
+MAX_KNOWN = 4096
+
+
+def remember_literals(source: str, flags: int, found: frozenset[str] | None) -> None:
+    """Keep the literals of a pattern read elsewhere (``literals_of_tree`` on a parse tree the caller had)."""
+    if len(_KNOWN) < MAX_KNOWN:
+        _KNOWN[(source, flags)] = found
+
+
+@lru_cache(maxsize=1024)
+def _parsed_literals(source: str, flags: int) -> frozenset[str] | None:
     try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        tree = _parser.parse(source, flags)
     except Exception:  # an unusual pattern is simply never filtered
         return None
+    return literals_of_tree(tree)
+
+
+def literals_of_tree(tree) -> frozenset[str] | None:
+    """``required_literals`` from the pattern's parse tree (``re._parser.parse``)."""
     exact, required = _sequence(tree)
     found = _better(exact, required)
     return _minimal(found) if found and len(found) <= 4 * MAX_STRINGS else None
@@ -206,4 +245,6 @@ def _may_match(found: tuple[tuple[Probe, ...], frozenset[tuple[str, ...]] | None
     return False
 
 
-__all__ = ["Folded", "folded", "literal_check", "may_match", "required_literals"]
+__all__ = [
+    "Folded", "folded", "literal_check", "literals_of_tree", "may_match", "remember_literals", "required_literals",
+]

@@ -123,8 +123,8 @@ def summary(pages: list[dict]) -> dict:
     }
 
 
-def run() -> dict[str, dict]:
-    """Score every extra page; figures for all, even and odd ids."""
+def run(batch: int | None = None) -> dict[str, dict]:
+    """Score every extra page; figures for all, even and odd ids (and the batch numbered from ``batch`` on)."""
     config = AuditConfig(fast=True)
     scored = []
     for label_path in sorted((EXTRA / "labels").glob("*.yaml")):
@@ -133,16 +133,20 @@ def run() -> dict[str, dict]:
         scored.append(score_page(label_path.stem, text, labels, config))
     even = [p for p in scored if not extra_held_out(p["id"])]
     odd = [p for p in scored if extra_held_out(p["id"])]
-    return {"all": summary(scored), "even": summary(even), "odd": summary(odd), "pages": scored}
+    out = {"all": summary(scored), "even": summary(even), "odd": summary(odd), "pages": scored}
+    if batch is not None:
+        out[f"x{batch}+"] = summary([p for p in scored if int(p["id"].rsplit("-x", 1)[1]) >= batch])
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--wrong", choices=("even", "odd", "all"), help="list the errors on these pages")
+    ap.add_argument("--batch", type=int, metavar="N", help="also summarise the pages numbered xN and above")
     args = ap.parse_args(argv)
-    result = run()
-    for half in ("all", "even", "odd"):
+    result = run(args.batch)
+    for half in ("all", "even", "odd") + ((f"x{args.batch}+",) if args.batch is not None else ()):
         s = result[half]
         f = s["furniture"]
         print(f"{half:5} pages {s['pages']:3}  furniture P {f['precision']} R {f['recall']} "

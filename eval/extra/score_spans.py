@@ -78,8 +78,13 @@ def summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def run(mode: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Score every extra page; summaries for all, even and odd ids."""
+def extra_number(page_id: str) -> int:
+    """The number after "-x" in an extra page's id (batches are numbered ranges)."""
+    return int(page_id.rsplit("-x", 1)[1])
+
+
+def run(mode: str, batch: int | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Score every extra page; summaries for all, even and odd ids (and the batch from ``batch`` on)."""
     config = AuditConfig(fast=mode == "fast")
     scored = []
     for label_path in sorted((EXTRA / "labels").glob("*.yaml")):
@@ -91,6 +96,9 @@ def run(mode: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "even (rules may be written from)": [p for p in scored if not extra_held_out(p["id"])],
         "odd (held out)": [p for p in scored if extra_held_out(p["id"])],
     }
+    if batch is not None:
+        halves[f"batch x{batch}+ (before rules were written from it)"] = [
+            p for p in scored if extra_number(p["id"]) >= batch]
     return {name: summary(pages) for name, pages in halves.items()}, scored
 
 
@@ -104,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("fast", "default"), default="fast")
     parser.add_argument("--json", type=Path, help="write every page's figures here")
     parser.add_argument("--missed", action="store_true", help="list missed spans and false findings per page")
+    parser.add_argument("--batch", type=int, metavar="N", help="also summarise the pages numbered xN and above")
     args = parser.parse_args(argv)
-    results, scored = run(args.mode)
+    results, scored = run(args.mode, args.batch)
     for half, s in results.items():
         print(f"== {half}: {s['pages']} pages ({args.mode} mode)")
         for name in ("promotion", "evidence"):

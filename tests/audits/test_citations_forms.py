@@ -245,6 +245,8 @@ Smith, A., & Jones, B. (2021). Exercise and anxiety: a meta-analysis. Journal of
      "a study published in 2019 in World Psychiatry", "Cuijpers"),
     ("Researchers at Harvard University found otherwise.", "Researchers at Harvard University", None),
     ("A 2020 study in World Psychiatry found benefits.", "A 2020 study in World Psychiatry", None),
+    ("Smith et al. 2021 pooled eleven trials.", "Smith et al. 2021", "Smith"),
+    ("As Cuijpers et al., 2019 put it, income matters.", "Cuijpers et al., 2019", "Cuijpers"),
 ])
 def test_narrative_mentions_resolve_by_author_year_or_venue_or_are_reported(
         sentence: str, mention: str, author: str | None) -> None:
@@ -392,3 +394,41 @@ def test_serbian_croatian_slovenian_entries_without_a_heading() -> None:
     assert "who.int" in refs[1].text
     assert links(text) == {"Svjetska zdravstvena organizacija, 2022": "Svjetska zdravstvena organizacija",
                            "Hudolin, 1987": "Hudolin"}
+
+
+ABBREVIATED = """
+Mindfulness lowered anxiety, and a 2018 review in Clinical Psychology Review found the same across trials.
+A 2016 study in the Journal of Psychiatric Research agrees.
+
+1. Goldberg SB, Tucker RP. Mindfulness-based interventions for psychiatric disorders. Clin Psychol Rev. 2018;59:52-60.
+2. Schuch FB, Vancampfort D. Exercise as a treatment for depression. J Psychiatr Res. 2016;77:42-51.
+3. Hoge EA, Bui E. Mindfulness meditation for generalized anxiety disorder. J Clin Psychiatry. 2013;74(8):786-92.
+"""
+
+
+def test_a_venue_named_in_full_links_to_an_entry_that_abbreviates_its_journal() -> None:
+    got = links(ABBREVIATED)
+    assert got["a 2018 review in Clinical Psychology Review"] == "Goldberg"
+    assert got["A 2016 study in the Journal of Psychiatric Research"] == "Schuch"
+
+
+@pytest.mark.parametrize("mention", [
+    "A 2018 review in Therapy Today",  # "the"/"and" in an entry never stand for a venue's word
+    "A 2018 review in Clinical Oncology",  # one word abbreviated is not the whole venue
+])
+def test_an_abbreviation_never_matches_a_different_venue(mention: str) -> None:
+    assert links(mention + " found the same.\n" + ABBREVIATED)[mention] is None
+
+
+@given(st.lists(st.sampled_from(["Anxiety", "Depression", "Psychiatry", "Research", "Clinical", "Reviews",
+                                 "Behaviour", "Therapy", "Journal", "Mental", "Health"]), min_size=1, max_size=4),
+       st.integers(min_value=3, max_value=6))
+@settings(max_examples=60, deadline=None)
+def test_any_journal_name_links_to_its_own_abbreviation(words: list[str], cut: int) -> None:
+    venue = " ".join(words)
+    abbreviation = " ".join(w[:cut] for w in words)
+    text = (f"A 2019 study in {venue} found it.\n\n"
+            f"1. Novak A, Reid B. A trial of talking therapy. {abbreviation}. 2019;4:1-9.\n"
+            f"2. Lee C, Park D. Another trial of talking therapy. Lancet. 2019;1:2-3.\n")
+    distinctive = [w for w in words if w.lower() != "journal"]
+    assert links(text) == {f"A 2019 study in {venue}": "Novak" if distinctive else None}

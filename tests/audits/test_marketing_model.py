@@ -172,3 +172,16 @@ def test_switches_kept_off_are_off_in_the_shipped_model_with_their_reason() -> N
         assert meta["enabled"][group][language] is False
         assert meta["kept_off"][f"{group}/{language}"] == why
         assert not model.enabled(group, {"English": "en", "sr/hr/bs": "sr", "Slovenian": "sl"}[language])
+
+
+def test_training_judges_helpline_lists_as_the_analyzer_does() -> None:
+    """Selection and training drop a learned call to action or contact inside a list of helplines, as the
+    analyzer does, so thresholds are not chosen for additions the product never makes."""
+    from audits.marketing.train import allowed
+    from audits.marketing.trainingdata import Row
+
+    number = Row("p", "English", "Phone 0300 123 3393 (9am to 6pm)", (0, 32), 3, {"crisis-line"})
+    assert allowed(number, "contact")
+    listed = Row("p", "English", "Phone 0300 123 3393 (9am to 6pm)", (0, 32), 3, {"crisis-line"}, signposted=True)
+    assert not allowed(listed, "contact") and not allowed(listed, "cta")
+    assert allowed(listed, "statistic"), "only calls to action and contact are cancelled by a helpline list"
