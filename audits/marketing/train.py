@@ -79,7 +79,7 @@ def allowed(row: Row, family: str) -> bool:
         return not row.skipped and not row.supported and not (family == "overclaim" and row.hedged)
     if family in ("cta", "contact") and (is_crisis(row.text) or row.signposted):
         return False
-    return not (row.institutional and family in ("self-promotion", "puffery"))
+    return not (row.institutional and family in ("self-promotion", "puffery", "cta"))  # as the analyzer
 
 
 def _hits(audits: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
