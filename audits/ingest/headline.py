@@ -107,6 +107,27 @@ def _wrapped(content: list[Line], k: int) -> bool:
 _NUMBERED_ITEM = re.compile(r"(\d{1,2})[.)]\s+\S")
 
 
+_HOME = re.compile(r"(?:home|homepage|početna|naslovna|naslovnica|domov|domača stran|почетна|насловна)", re.IGNORECASE)
+_CRUMB_MARKS = " »›>/|-–→"
+CRUMB_WORDS = 8  # words in one item of a breadcrumb trail
+
+
+def _breadcrumb_run(content: list[Line], k: int) -> int:
+    """How many lines from k are a breadcrumb trail printed as a numbered list ("1. Home" / "2. » Self Help
+    for Anxiety"), as an ordered list of links renders in text: numbered from 1, the first item the site's
+    home page, every item short. Such a list is navigation, not the start of the page's body."""
+    end, number = k, 1
+    while end < len(content):
+        found = _NUMBERED_ITEM.match(content[end].text)
+        if not found or int(found.group(1)) != number or len(content[end].text.split()) > CRUMB_WORDS + 1:
+            break
+        end, number = end + 1, number + 1
+    if end - k < 2:
+        return 0
+    first = content[k].text[_NUMBERED_ITEM.match(content[k].text).end() - 1:].strip(_CRUMB_MARKS)
+    return end - k if _HOME.fullmatch(first) else 0
+
+
 def _numbered_list(content: list[Line], k: int) -> bool:
     """A numbered list has begun ("1. Diplomirani psiholozi" / "2. Specijalisti psihijatrije"): an entry whose next
     line is the entry with the next number. A list is the page's body, like a bullet; one numbered line alone
@@ -181,7 +202,7 @@ def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Openi
     menu_items: list[int] = []  # bulleted menu items above the headline
     k = 0
     while k < len(content):
-        run = _menu_run(content, k)
+        run = _menu_run(content, k) or _breadcrumb_run(content, k)
         if run:
             menu_items.extend(x.index for x in content[k:k + run])
             k += run

@@ -63,6 +63,20 @@ def test_a_numbered_list_ends_the_opening_and_is_never_the_headline() -> None:
     assert ordinal.headline == "5. kongres psihoterapeuta Srbije"
 
 
+@pytest.mark.parametrize(("crumbs", "title"), [
+    ("1. Home\n  2.  » Self Help for Anxiety", "Self Help for Anxiety"),  # an ordered list of links (en-coach-x332)
+    ("1. Početna\n2. Usluge\n3. Psihoterapija", "Psihoterapija za odrasle"),
+    ("1. Domov\n2. › Storitve", "Psihoterapija za odrasle"),
+])
+def test_a_breadcrumb_printed_as_a_numbered_list_is_navigation_above_the_headline(crumbs: str, title: str) -> None:
+    cleaned = remove_furniture(f"{crumbs}\n\n{title}\n\n{BODY_BS}")
+    assert cleaned.headline == title
+    assert crumbs.split("\n")[0] not in cleaned.text
+    # a numbered list that does not start at the home page is the page's own (its body), not navigation
+    listed = remove_furniture("1. Diplomirani psiholozi\n2. Specijalisti psihijatrije\n\n" + BODY_BS)
+    assert "1. Diplomirani psiholozi" in listed.text and listed.headline is None
+
+
 @pytest.mark.parametrize(("line", "reason"), [
     ("- Nov 13, 2025", "date or byline line"), ("• Share", "share, print or follow line"),
     ("2025/11/13", "date or byline line"), ("Podelite tekst", "share, print or follow line"),
