@@ -8,22 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from audits.analyzers.marketing import MarketingAnalyzer
-from audits.config import AuditConfig
-from audits.marketing import active_rules, find_matches
-from tests.audits.test_marketing_rules import doc_of
-
-RULES = active_rules(AuditConfig())
-
-
-def families(text: str, language: str = "en") -> dict[str, str]:
-    """The promotional family of each flagged phrase (page-context rules left out)."""
-    return {text[m.start:m.end]: m.rule.family for m in find_matches(text, RULES, language)
-            if m.rule.family != "context"}
-
-
-def analyze(text: str, language: str = "en"):
-    return MarketingAnalyzer().analyze(doc_of(text, language), AuditConfig(fast=True))
+from audits.marketing import find_matches
+from tests.audits.test_marketing_classes import RULES, analyze, families
 
 
 @pytest.mark.parametrize(("text", "language", "family"), [
