@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from audits.analyzers.base import make_finding
 from audits.config import AuditConfig
 from audits.marketing import active_rules, find_matches, find_regions, marketing_score, model, weight_of
-from audits.marketing.matching import Match
+from audits.marketing.matching import Match, sentence_bounds
 from audits.marketing.rules import Rule, RuleFileError, load_rules
 from audits.marketing.signposting import in_runs, signposting_runs
 from audits.model import AnalysisResult, Document, Finding, Metric, Score, Span
@@ -28,6 +28,10 @@ INSTITUTIONAL_CUES = 2  # distinct institutional phrases that make a page a publ
 SALES_RULES = ("marketing.contact.price", "marketing.guarantee")  # a page that sells is never institutional
 PRICE_RULE = "marketing.contact.price"
 PUBLIC_FUNDING = "marketing.context.public-funding"  # amounts on such a page are co-payments, not prices
+# An amount in the same sentence as a donation, a grant, a fine or a book's publisher is not the
+# provider's fee: it neither vetoes the institutional test nor counts as an institutional cue.
+NOT_A_FEE = "marketing.context.not-a-fee"
+PRIVATE = "marketing.context.private-provider"  # "a premium service", "our fees": never institutional
 # A public service describing what it offers ("our services"), reassuring its readers ("you don't have
 # to face it alone") and saying how to reach it ("Click HERE to Self-Refer", "please email us") is
 # information, not selling (LABELLING.md); its booking numbers stay contact details.
@@ -120,14 +124,24 @@ class MarketingAnalyzer:
 
 def is_institutional(text: str, context: list[Match], cues: list[Match]) -> bool:
     """A public service or charity describing itself: enough distinct institutional phrases, nothing sold."""
+    if any(m.rule.id == PRIVATE for m in context):
+        return False
+    not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
+    context = [m for m in context if m.rule.id != NOT_A_FEE]
     phrases = {text[m.start:m.end].casefold() for m in context}
     names = [m for m in context if m.rule.id.endswith("-names")]
     evidence = len(phrases) + (len(names) >= 2)  # a known name used twice counts as two cues
     # A public body stating what its co-funding covers and what the user pays is not selling.
     publicly_funded = any(m.rule.id == PUBLIC_FUNDING for m in context)
     sales = [m for m in cues if m.rule.id.startswith(SALES_RULES)
-             and not (publicly_funded and m.rule.id.startswith(PRICE_RULE))]
+             and not (m.rule.id.startswith(PRICE_RULE) and (publicly_funded or _beside(text, m, not_fee)))]
     return evidence >= INSTITUTIONAL_CUES and not sales
+
+
+def _beside(text: str, match: Match, others: list[Match]) -> bool:
+    """Whether one of ``others`` lies in the sentence (or line) holding ``match``."""
+    left, right = sentence_bounds(text, match.start, match.end)
+    return any(left <= o.start and o.end <= right for o in others)
 
 
 def family_weights(rules: Iterable[Rule], weights: dict[str, float]) -> dict[str, float]:

@@ -94,13 +94,19 @@ def is_negated(text: str, start: int) -> bool:
     return any(w in NEGATORS or w.endswith("n't") for w in words)
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) holding a span, found by punctuation; used for 'unless' contexts."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence (or line) holding a span, found by punctuation."""
     left = 0
     for m in _SENTENCE_BREAK.finditer(text, max(0, start - 400), start):
         left = m.end()
     right_match = _SENTENCE_BREAK.search(text, end, min(len(text), end + 400))
     right = right_match.start() if right_match else min(len(text), end + 400)
+    return left, right
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding a span, found by punctuation; used for 'unless' contexts."""
+    left, right = sentence_bounds(text, start, end)
     return text[left:right]
 
 
@@ -195,4 +201,5 @@ def dedupe(matches: list[Match]) -> list[Match]:
     return kept
 
 
-__all__ = ["NEGATORS", "Match", "dedupe", "find_matches", "is_negated", "quoted_spans", "sentence_around"]
+__all__ = ["NEGATORS", "Match", "dedupe", "find_matches", "is_negated", "quoted_spans", "sentence_around",
+           "sentence_bounds"]

@@ -1,0 +1,95 @@
+"""Public bodies and charities recognised by their own name forms (issue 13, ninth pass).
+
+Positives are quoted from even-numbered extra pages (eval/extra/pages, the half rules may be written
+from); negatives are real sentences from even private-practice pages that name the NHS, a GP or a
+government department and must stay sellers.
+"""
+
+from __future__ import annotations
+
+from audits.analyzers.marketing import MarketingAnalyzer
+from audits.config import AuditConfig
+from tests.audits.test_marketing_rules import doc_of
+
+
+def analyze(text: str, language: str = "en"):
+    return MarketingAnalyzer().analyze(doc_of(text, language), AuditConfig(fast=True))
+
+
+def test_a_state_department_page_with_its_help_line_is_institutional() -> None:
+    # en-public-service-x348 (even): a US state's behavioral-health page
+    page = (
+        "The Department of Mental Health, as the State Mental Health Authority, assures and provides access to "
+        "services and supports to meet the mental health needs of individuals of all ages.\n\n"
+        "The BHHL connects individuals and families to the full range of comprehensive treatment services for "
+        "mental health and addiction offered in the Commonwealth.\n\n"
+        "A service of the Commonwealth of Massachusetts, operated by the Massachusetts Behavioral Health "
+        "Partnership (MBHP) | 833-773-2445(BHHL)"
+    )
+    result = analyze(page)
+    assert result.section["institutional"] is True
+    assert result.scores["marketing"].value <= 10
+
+
+def test_an_nhs_community_team_with_peer_support_workers_is_institutional() -> None:
+    # en-public-service-x338 (even): an NHS community mental health team
+    page = (
+        "The CMHS is a multi-disciplinary team made up of a range of mental health specialists including; "
+        "psychiatrist, nurses, psychologist, psychological therapist, mental health practitioners and "
+        "peer-support workers.\n"
+        "This is a partnership between the NHS and Voluntary Care and Faith organisations (VCFSE).\n"
+        "For people needing a referral for treatment for an Eating Disorders (Anorexia Nervosa or Binge Eating "
+        "Disorder) please call the Eating Disorder Service on 01749 836568"
+    )
+    result = analyze(page)
+    assert result.section["institutional"] is True
+    assert result.scores["marketing"].value <= 10
+
+
+def test_a_health_centre_naming_its_waiting_list_officer_is_institutional() -> None:
+    # sl-public-service-x362 (even): a Slovenian health centre's addiction-treatment unit
+    page = (
+        "Zdravstveni dom NG\n\n05 338 32 00\n\nCenter za zdravljenje odvisnosti\n\n"
+        "V okviru centra za zdravljenje odvisnosti deluje tudi klub zdravljenih alkoholikov.\n\n"
+        "Odgovorna oseba za vodenje čakalnega seznama je Jana K. Makovec.\nČakalne dobe ni.\n\n"
+        "Pošto za Center za zdravljenje zasvojenosti poslati na naslov:\nRejčeva ulica 4, 5000 Nova Gorica"
+    )
+    result = analyze(page, "sl")
+    assert result.section["institutional"] is True
+    assert result.scores["marketing"].value <= 10
+
+
+CHARITY = (  # en-charity-x310 (even): a campaigner's appeal for mental health charities
+    "Why might all of us consider helping mental health charities right now?\n\n"
+    "So says the Mental Health Foundation, a charity and respected source of data on mental health. The numbers "
+    "who are suffering have gone up, while the NHS’s ability to help has failed to keep pace.\n\n"
+)
+
+
+def test_a_book_price_in_a_charity_appeal_is_not_the_charitys_fee() -> None:
+    byline = ("Rachel Kelly is a writer, mental health campaigner, and ambassador for the Big Give. Her latest book "
+              "is Singing In The Rain: An Inspirational Workbook, published by Short Books, £12.99.\n\n")
+    assert analyze(byline + CHARITY).section["institutional"] is True
+    # the same amount as the page's own fee still sells
+    fee = "Our one-to-one workshops cost £12.99 per session.\n\n"
+    assert analyze(fee + CHARITY).section["institutional"] is False
+
+
+def test_a_private_practice_that_points_to_the_nhs_and_your_gp_stays_a_seller() -> None:
+    # en-clinic-x128 (even): a private psychiatry practice's terms page
+    page = (
+        "Please be aware that Harley Psychiatrists is a premium service. Fees for private/independent "
+        "Psychiatric treatment can be ongoing and costly.\n"
+        "Lower-cost options may be available elsewhere through the NHS – discuss this with your GP if required.\n"
+        "In an emergency please contact a local A&E hospital, your GP or a relevant service such as Samaritans."
+    )
+    assert analyze(page).section["institutional"] is False
+
+
+def test_a_therapist_citing_a_government_department_gains_no_public_body_cue() -> None:
+    # en-therapist-x112 (even): a department named as an authority is not the publisher's own name
+    text = ("Research has been conducted on EMDR therapy which resulted in the American Psychiatric Association, "
+            "the World Health Organization, and the Department of Defense to all recognize it as an effective "
+            "form of treatment for trauma.")
+    result = analyze(text)
+    assert result.section["institutional"] is False
