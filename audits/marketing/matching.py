@@ -110,8 +110,6 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-
-
 def phone_lines(text: str) -> list[tuple[int, str]]:
     """The lines (with their offsets) holding a run of five digits: the only ones the phone matcher reads.
 
