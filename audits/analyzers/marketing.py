@@ -38,7 +38,7 @@ PRIVATE = "marketing.context.private-provider"  # "a premium service", "our fees
 INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional", "marketing.cta")
 MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>
 CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this much more in the score
-SIGNPOSTED = ("cta", "contact")  # families a crisis or helpline context cancels
+SIGNPOSTED = model.SIGNPOSTED  # families a crisis or helpline context cancels
 FAMILIES = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional")
 
 __all__ = ["REGION_RULE", "MarketingAnalyzer", "RuleFileError", "load_rules"]
@@ -170,10 +170,7 @@ def with_model(doc: Document, matches: list[Match], institutional: bool, config:
              m.rule.severity.value == "info" and _label_family(m.rule.family) in models) for m in matches]
 
     def allowed(i: int, family: str) -> bool:
-        if family in SIGNPOSTED and (model.is_crisis(sentences[i]) or in_runs(starts[i], signposted or [])):
-            return False  # a crisis line, or a line of a helpline list, is safety information
-        # a public service describing itself and how to reach it: no self-promotion, praise or invitation
-        return not (institutional and family in ("self-promotion", "puffery", "cta"))
+        return model.promotion_allowed(family, sentences[i], in_runs(starts[i], signposted or []), institutional)
 
     keep, added = model.combine(probs, hits, model.policy("promotion"), allowed)
     out = model.added_findings(doc, added, vecs, models, MODEL_PREFIX, "marketing", config.rule_enabled)

@@ -145,6 +145,19 @@ def is_crisis(sentence: str) -> bool:
     return bool(_CRISIS.search(sentence))
 
 
+SIGNPOSTED = ("cta", "contact")  # families a crisis or helpline context cancels
+NOT_ON_INSTITUTIONAL = ("self-promotion", "puffery", "cta")  # never learned on a public service describing itself
+
+
+def promotion_allowed(family: str, sentence: str, signposted: bool, institutional: bool) -> bool:
+    """Whether a learned promotion finding of this family may stand in this sentence: never a call to action or
+    contact on a crisis line or a line of a helpline list, never self-promotion, praise or an invitation on a
+    public service's or charity's page. The analyzer and the trainer's selection both ask this."""
+    if family in SIGNPOSTED and (is_crisis(sentence) or signposted):
+        return False
+    return not (institutional and family in NOT_ON_INSTITUTIONAL)
+
+
 def language_group(code: str) -> str:
     """English, sr/hr/bs, Slovenian or other."""
     return LANGUAGE_GROUPS.get(code, "other")
@@ -267,6 +280,7 @@ __all__ = [
     "load_models",
     "metadata",
     "policy",
+    "promotion_allowed",
     "sentence_probabilities",
     "severity_of",
 ]

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from audits.marketing.model import EVIDENCE, META, PROMOTION, WEIGHTS, Policy, combine, is_crisis
+from audits.marketing.model import EVIDENCE, META, PROMOTION, WEIGHTS, Policy, combine, promotion_allowed
 from audits.marketing.trainingdata import EXTRA_DIR, FAMILIES, Row, load_extra, page_rows, rule_rows
 
 MIN_POSITIVES = 5  # labelled page sentences a family needs to get a model at all
@@ -77,9 +77,7 @@ def allowed(row: Row, family: str) -> bool:
     """The context filters the analyzers apply to model findings."""
     if family in EVIDENCE:
         return not row.skipped and not row.supported and not (family == "overclaim" and row.hedged)
-    if family in ("cta", "contact") and (is_crisis(row.text) or row.signposted):
-        return False
-    return not (row.institutional and family in ("self-promotion", "puffery", "cta"))  # as the analyzer
+    return promotion_allowed(family, row.text, row.signposted, row.institutional)
 
 
 def _hits(audits: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from audits.config import AuditConfig
-from audits.evaluation.labels import extra_held_out
+from audits.evaluation.labels import extra_held_out, extra_number
 from audits.evaluation.score import Counts, match, title_correct
 from audits.ingest import ingest_bytes
 
@@ -135,7 +135,7 @@ def run(batch: int | None = None) -> dict[str, dict]:
     odd = [p for p in scored if extra_held_out(p["id"])]
     out = {"all": summary(scored), "even": summary(even), "odd": summary(odd), "pages": scored}
     if batch is not None:
-        out[f"x{batch}+"] = summary([p for p in scored if int(p["id"].rsplit("-x", 1)[1]) >= batch])
+        out[f"x{batch}+"] = summary([p for p in scored if extra_number(p["id"]) >= batch])
     return out
 
 

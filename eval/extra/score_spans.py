@@ -23,7 +23,14 @@ from typing import Any
 from audits.config import AuditConfig
 from audits.engine import run_audit
 from audits.evaluation.align import OffsetMap
-from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, PageLabels, extra_held_out, load_page
+from audits.evaluation.labels import (
+    EVIDENCE_FAMILIES,
+    PROMOTION_FAMILIES,
+    PageLabels,
+    extra_held_out,
+    extra_number,
+    load_page,
+)
 from audits.evaluation.score import Counts, family_of, match
 from audits.ingest import ingest_bytes
 from audits.report import SourceReport
@@ -76,11 +83,6 @@ def summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
     out["marketing_public_pages"] = len(public)
     out["marketing_public_over_10"] = [f"{p['id']} ({p['marketing']:.0f})" for p in public if p["marketing"] > 10]
     return out
-
-
-def extra_number(page_id: str) -> int:
-    """The number after "-x" in an extra page's id (batches are numbered ranges)."""
-    return int(page_id.rsplit("-x", 1)[1])
 
 
 def run(mode: str, batch: int | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
