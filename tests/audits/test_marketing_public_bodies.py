@@ -7,54 +7,42 @@ government department and must stay sellers.
 
 from __future__ import annotations
 
-from audits.analyzers.marketing import MarketingAnalyzer
-from audits.config import AuditConfig
-from tests.audits.test_marketing_rules import doc_of
+import pytest
+
+from tests.audits.test_marketing_classes import analyze
+
+# en-public-service-x348 (even): a US state's behavioral-health page
+STATE_DEPARTMENT = (
+    "The Department of Mental Health, as the State Mental Health Authority, assures and provides access to "
+    "services and supports to meet the mental health needs of individuals of all ages.\n\n"
+    "The BHHL connects individuals and families to the full range of comprehensive treatment services for "
+    "mental health and addiction offered in the Commonwealth.\n\n"
+    "A service of the Commonwealth of Massachusetts, operated by the Massachusetts Behavioral Health "
+    "Partnership (MBHP) | 833-773-2445(BHHL)"
+)
+# en-public-service-x338 (even): an NHS community mental health team
+NHS_TEAM = (
+    "The CMHS is a multi-disciplinary team made up of a range of mental health specialists including; "
+    "psychiatrist, nurses, psychologist, psychological therapist, mental health practitioners and "
+    "peer-support workers.\n"
+    "This is a partnership between the NHS and Voluntary Care and Faith organisations (VCFSE).\n"
+    "For people needing a referral for treatment for an Eating Disorders (Anorexia Nervosa or Binge Eating "
+    "Disorder) please call the Eating Disorder Service on 01749 836568"
+)
+# sl-public-service-x362 (even): a Slovenian health centre's addiction-treatment unit, naming its waiting-list officer
+HEALTH_CENTRE = (
+    "Zdravstveni dom NG\n\n05 338 32 00\n\nCenter za zdravljenje odvisnosti\n\n"
+    "V okviru centra za zdravljenje odvisnosti deluje tudi klub zdravljenih alkoholikov.\n\n"
+    "Odgovorna oseba za vodenje čakalnega seznama je Jana K. Makovec.\nČakalne dobe ni.\n\n"
+    "Pošto za Center za zdravljenje zasvojenosti poslati na naslov:\nRejčeva ulica 4, 5000 Nova Gorica"
+)
 
 
-def analyze(text: str, language: str = "en"):
-    return MarketingAnalyzer().analyze(doc_of(text, language), AuditConfig(fast=True))
-
-
-def test_a_state_department_page_with_its_help_line_is_institutional() -> None:
-    # en-public-service-x348 (even): a US state's behavioral-health page
-    page = (
-        "The Department of Mental Health, as the State Mental Health Authority, assures and provides access to "
-        "services and supports to meet the mental health needs of individuals of all ages.\n\n"
-        "The BHHL connects individuals and families to the full range of comprehensive treatment services for "
-        "mental health and addiction offered in the Commonwealth.\n\n"
-        "A service of the Commonwealth of Massachusetts, operated by the Massachusetts Behavioral Health "
-        "Partnership (MBHP) | 833-773-2445(BHHL)"
-    )
-    result = analyze(page)
-    assert result.section["institutional"] is True
-    assert result.scores["marketing"].value <= 10
-
-
-def test_an_nhs_community_team_with_peer_support_workers_is_institutional() -> None:
-    # en-public-service-x338 (even): an NHS community mental health team
-    page = (
-        "The CMHS is a multi-disciplinary team made up of a range of mental health specialists including; "
-        "psychiatrist, nurses, psychologist, psychological therapist, mental health practitioners and "
-        "peer-support workers.\n"
-        "This is a partnership between the NHS and Voluntary Care and Faith organisations (VCFSE).\n"
-        "For people needing a referral for treatment for an Eating Disorders (Anorexia Nervosa or Binge Eating "
-        "Disorder) please call the Eating Disorder Service on 01749 836568"
-    )
-    result = analyze(page)
-    assert result.section["institutional"] is True
-    assert result.scores["marketing"].value <= 10
-
-
-def test_a_health_centre_naming_its_waiting_list_officer_is_institutional() -> None:
-    # sl-public-service-x362 (even): a Slovenian health centre's addiction-treatment unit
-    page = (
-        "Zdravstveni dom NG\n\n05 338 32 00\n\nCenter za zdravljenje odvisnosti\n\n"
-        "V okviru centra za zdravljenje odvisnosti deluje tudi klub zdravljenih alkoholikov.\n\n"
-        "Odgovorna oseba za vodenje čakalnega seznama je Jana K. Makovec.\nČakalne dobe ni.\n\n"
-        "Pošto za Center za zdravljenje zasvojenosti poslati na naslov:\nRejčeva ulica 4, 5000 Nova Gorica"
-    )
-    result = analyze(page, "sl")
+@pytest.mark.parametrize(("page", "language"), [(STATE_DEPARTMENT, "en"), (NHS_TEAM, "en"), (HEALTH_CENTRE, "sl")],
+                         ids=["state department with its help line", "NHS team with peer-support workers",
+                              "health centre naming its waiting-list officer"])
+def test_a_public_body_named_in_its_own_forms_is_institutional(page: str, language: str) -> None:
+    result = analyze(page, language)
     assert result.section["institutional"] is True
     assert result.scores["marketing"].value <= 10
 
