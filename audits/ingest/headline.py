@@ -107,6 +107,8 @@ def _wrapped(content: list[Line], k: int) -> bool:
 _NUMBERED_ITEM = re.compile(r"(\d{1,2})[.)]\s+\S")
 
 
+# The home page's name in a breadcrumb (the words furniture.yaml's breadcrumb rule opens with): headline() runs
+# without the furniture data, so the few words are kept here.
 _HOME = re.compile(r"(?:home|homepage|početna|naslovna|naslovnica|domov|domača stran|почетна|насловна)", re.IGNORECASE)
 _CRUMB_MARKS = " »›>/|-–→"
 CRUMB_WORDS = 8  # words in one item of a breadcrumb trail
@@ -116,16 +118,13 @@ def _breadcrumb_run(content: list[Line], k: int) -> int:
     """How many lines from k are a breadcrumb trail printed as a numbered list ("1. Home" / "2. » Self Help
     for Anxiety"), as an ordered list of links renders in text: numbered from 1, the first item the site's
     home page, every item short. Such a list is navigation, not the start of the page's body."""
-    end, number = k, 1
-    while end < len(content):
-        found = _NUMBERED_ITEM.match(content[end].text)
-        if not found or int(found.group(1)) != number or len(content[end].text.split()) > CRUMB_WORDS + 1:
+    items: list[str] = []
+    for line in content[k:]:
+        found = _NUMBERED_ITEM.match(line.text)
+        if not found or int(found.group(1)) != len(items) + 1 or len(line.text.split()) > CRUMB_WORDS + 1:
             break
-        end, number = end + 1, number + 1
-    if end - k < 2:
-        return 0
-    first = content[k].text[_NUMBERED_ITEM.match(content[k].text).end() - 1:].strip(_CRUMB_MARKS)
-    return end - k if _HOME.fullmatch(first) else 0
+        items.append(line.text[found.end() - 1:].strip(_CRUMB_MARKS))
+    return len(items) if len(items) >= 2 and _HOME.fullmatch(items[0]) else 0
 
 
 def _numbered_list(content: list[Line], k: int) -> bool:
