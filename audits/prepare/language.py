@@ -219,6 +219,22 @@ def _share(words: list[str], vocabulary: frozenset[str]) -> float:
     return sum(w in vocabulary for w in words) / len(words)
 
 
+LINE_WORDS = 8  # a line this long is judged on its own (a paragraph in another language)
+
+
+def _foreign_line(sample: str, own: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether a line of the sample reads as another language: at least two of the other languages' function
+    words and more of them than of its own. A short paragraph in another language can sit inside one
+    CHUNK-sized part without tipping that part's shares, yet lingua, reading the whole sample, may follow it."""
+    for line in sample.splitlines():
+        words = _WORDS.findall(line.lower())
+        if len(words) >= LINE_WORDS:
+            foreign = sum(w in other for w in words)
+            if foreign >= 2 and foreign > sum(w in own for w in words):
+                return True
+    return False
+
+
 def _head_values(sample: str) -> list:  # type: ignore[type-arg]
     """lingua's confidence values for the sample's first HEAD characters, cut at a space."""
     head = sample[:HEAD]
@@ -235,6 +251,8 @@ def _clearly_english(sample: str) -> bool:
         return False
     letters = sum(len(w) for words in parts for w in words)
     if len(_FOREIGN_LETTER.findall(sample)) > MAX_FOREIGN_LETTERS * letters:  # č, é, ß, Cyrillic...
+        return False
+    if _foreign_line(sample, ENGLISH_WORDS, OTHER_WORDS):
         return False
     values = _head_values(sample)
     return bool(values) and values[0].language == LinguaLanguage.ENGLISH and values[0].value == 1.0
@@ -271,6 +289,8 @@ def _clearly_family(sample: str) -> bool:
     parts = _prose_parts(sample)
     if parts is None or any(_share(words, FAMILY_WORDS) < MIN_FAMILY or _share(words, SLOVENE_WORDS) > MAX_SLOVENE
                             or _share(words, _ENGLISH_IN_FAMILY) > MAX_OTHER for words in parts):
+        return False
+    if _foreign_line(sample, FAMILY_WORDS, _ENGLISH_IN_FAMILY | SLOVENE_WORDS):
         return False
     values = _head_values(sample)
     if not values or values[0].language.iso_code_639_1.name.lower() not in _FAMILY_CODES:

@@ -118,3 +118,16 @@ def test_the_serbian_seed_takes_the_family_shortcut_with_the_same_report() -> No
     assert _clearly_family(text[:SAMPLE])
     assert detect_language(text) == detect_language(text, shortcut=False)
     assert detect_language(text).family == "sr/hr/bs"
+
+
+def test_a_short_paragraph_in_another_language_after_english_is_read_by_lingua() -> None:
+    # Found by the property test above on a fresh clone: three English paragraphs (an extra page's) and two lines
+    # of a Bosnian page at the end; the last 500-character part still read as English, lingua did not.
+    english = ("During an anxious event our bodies are flooded with various hormones to get us going so that we can "
+               "perform a fight or flight action to keep us alive. The problem is that this mechanism is not very "
+               "helpful in our modern day lives.")
+    bosnian = ("Učesnici mogu da biraju i tokom edukacije mijenjaju kako žele da učestvuju u treningu: prvi, drugi ili "
+               "kombinovani način.")
+    text = "\n\n".join(["Department of Psychiatry, Yale School of Medicine, USA", *[english] * 5, bosnian])
+    assert not _clearly_english(text[:SAMPLE])
+    _same(text)
