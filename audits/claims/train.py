@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,33 +61,71 @@ class Examples:
     groups: list[str]  # language group, for the per-group report
 
 
-def dev_examples(eval_dir: Path) -> Examples:
-    """Every rule-kept candidate on every dev page, labelled by overlap with the hand labels."""
+def _page_examples(ex: Examples, labels: list[bool], page, origin: str) -> None:  # type: ignore[no-untyped-def]
+    """Append every rule-kept candidate of one labelled page, positive when it overlaps a labelled claim."""
     from audits.config import AuditConfig
     from audits.evaluation.align import OffsetMap, overlaps
-    from audits.evaluation.labels import load_page, load_split
     from audits.ingest import ingest_bytes
     from audits.prepare import prepare
 
-    split = load_split(eval_dir)
     config = AuditConfig()
+    source = ingest_bytes(f"{page.id}.txt", page.text.encode("utf-8"), config, origin=origin)
+    doc = prepare(source, config.language_for(source.id))
+    to_page = OffsetMap(doc.text, page.text)
+    gold = [(c.start, c.end) for c in page.claims]
+    for m in extract_claims(doc):
+        span = to_page.span(m.start, m.end)
+        ex.texts.append(m.text)
+        ex.cores.append(core_text(m.text))
+        labels.append(any(overlaps(span, g) for g in gold))
+        ex.pages.append(page.id)
+        ex.groups.append(page.group)
+
+
+def dev_examples(eval_dir: Path, extra_dir: Path | None = None) -> Examples:
+    """Every rule-kept candidate on every dev page, labelled by overlap with the hand labels; with
+    ``extra_dir``, also those of the extra pages whose label file lists claims (eval/extra, section 3e of
+    docs/claims.md). Test pages are never opened."""
+    import yaml
+
+    from audits.evaluation.labels import load_page, load_split
+
+    split = load_split(eval_dir)
     ex = Examples([], [], np.zeros(0), [], [])
-    labels = []
-    for pid in sorted(p for p, part in split.items() if part == "dev"):  # test pages are never opened
+    labels: list[bool] = []
+    for pid in sorted(p for p, part in split.items() if part == "dev"):
         page = load_page(eval_dir / "labels" / f"{pid}.yaml", eval_dir / "pages")
-        source = ingest_bytes(f"{pid}.txt", page.text.encode("utf-8"), config, origin=f"eval/pages/{pid}.txt")
-        doc = prepare(source, config.language_for(source.id))
-        to_page = OffsetMap(doc.text, page.text)
-        gold = [(c.start, c.end) for c in page.claims]
-        for m in extract_claims(doc):
-            span = to_page.span(m.start, m.end)
-            ex.texts.append(m.text)
-            ex.cores.append(core_text(m.text))
-            labels.append(any(overlaps(span, g) for g in gold))
-            ex.pages.append(pid)
-            ex.groups.append(page.group)
+        _page_examples(ex, labels, page, f"eval/pages/{pid}.txt")
+    if extra_dir is not None:
+        for path in sorted((extra_dir / "labels").glob("*.yaml")):
+            if "claims" not in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}):
+                continue  # claims not labelled on this page: its candidates are not known negatives
+            page = load_page(path, extra_dir / "pages", require_title=False)
+            _page_examples(ex, labels, page, f"eval/extra/pages/{path.stem}.txt")
     ex.labels = np.asarray(labels, dtype=np.int8)
     return ex
+
+
+def is_extra(page_id: str) -> bool:
+    """An extra page (eval/extra) rather than a dev page of the corpus."""
+    return re.search(r"-x\d+$", page_id) is not None
+
+
+def fold_ids(pages: list[str]) -> np.ndarray:
+    """Page-grouped folds: the dev pages get exactly the folds they had before extra pages existed
+    (GroupKFold over the dev pages alone), the extra pages their own GroupKFold assignment, so that
+    out-of-fold figures on dev pages compare like with like with and without the extra pages."""
+    from sklearn.model_selection import GroupKFold
+
+    folds = np.full(len(pages), -1)
+    for chosen in (False, True):
+        rows = np.asarray([i for i, p in enumerate(pages) if is_extra(p) == chosen])
+        if len(rows) == 0:
+            continue
+        groups = [pages[i] for i in rows]
+        for k, (_, score) in enumerate(GroupKFold(n_splits=FOLDS).split(rows, groups=groups)):
+            folds[rows[score]] = k
+    return folds
 
 
 def _fit(x, y, c: float):  # type: ignore[no-untyped-def]
@@ -104,10 +143,10 @@ def _stack(a, b):  # type: ignore[no-untyped-def]
 def out_of_fold(x, y: np.ndarray, pages: list[str], c: float, extra=None) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Probabilities for every example from a model that never saw its page; `extra` (features, labels)
     is added to every fitting fold and never scored."""
-    from sklearn.model_selection import GroupKFold
-
     probs = np.zeros(len(y))
-    for fit_rows, score_rows in GroupKFold(n_splits=FOLDS).split(x, y, groups=pages):
+    folds = fold_ids(pages)
+    for k in range(FOLDS):
+        fit_rows, score_rows = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
         xf, yf = x[fit_rows], y[fit_rows]
         if extra is not None:
             xf, yf = _stack(xf, extra[0]), np.concatenate([yf, extra[1]])
@@ -138,25 +177,38 @@ def operating_threshold(y: np.ndarray, probs: np.ndarray, balance: bool = True) 
 
 
 def choose(name: str, x, ex: Examples, grid: tuple[float, ...], extra=None) -> tuple[float, float, np.ndarray]:  # type: ignore[no-untyped-def]
-    """Pick C by cross-validated average precision; return C, threshold and out-of-fold probabilities."""
+    """Pick C by cross-validated average precision; return C, threshold and out-of-fold probabilities.
+    Both are chosen on the dev pages' out-of-fold probabilities: extra pages (when given) are fitted on and
+    scored, but dev was labelled by the corpus's own labellers, as test was."""
     from sklearn.metrics import average_precision_score
 
+    dev = ~extra_rows(ex)
     best = None
     for c in grid:
         probs = out_of_fold(x, ex.labels, ex.pages, c, extra)
-        ap = average_precision_score(ex.labels, probs)
-        print(f"  {name} C={c:<5} average precision {ap:.3f}")
+        ap = average_precision_score(ex.labels[dev], probs[dev])
+        line = f"  {name} C={c:<5} average precision {ap:.3f} (dev pages)"
+        if (~dev).any():
+            line += f", {average_precision_score(ex.labels[~dev], probs[~dev]):.3f} (extra pages)"
+        print(line)
         if best is None or ap > best[0]:
             best = (ap, c, probs)
     _, c, probs = best
-    return c, operating_threshold(ex.labels, probs, balance=name == "e5"), probs
+    return c, operating_threshold(ex.labels[dev], probs[dev], balance=name == "e5"), probs
+
+
+def extra_rows(ex: Examples) -> np.ndarray:
+    """Which examples come from extra pages."""
+    return np.asarray([is_extra(p) for p in ex.pages], dtype=bool)
 
 
 def report(name: str, ex: Examples, probs: np.ndarray, cut: float) -> dict[str, list[float]]:
-    """Out-of-fold precision/recall at the threshold, overall and per language group."""
+    """Out-of-fold precision/recall at the threshold on the dev pages, overall and per language group, and
+    on the extra pages when there are any ("extra")."""
     out = {}
-    for group in ("all", *sorted(set(ex.groups))):
-        rows = np.asarray([group in ("all", g) for g in ex.groups])
+    dev = ~extra_rows(ex)
+    for group in ("all", *sorted(set(ex.groups)), *(("extra",) if (~dev).any() else ())):
+        rows = ~dev if group == "extra" else dev & np.asarray([group in ("all", g) for g in ex.groups])
         p, r = figures(ex.labels[rows], probs[rows] >= cut)
         out[group] = [round(p, 3), round(r, 3), int(rows.sum())]
         print(f"  {name} {group:<10} P {p:.3f} R {r:.3f} ({rows.sum()} candidates)")
@@ -178,10 +230,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", action="store_true",
                         help="also fit the e5 classifier on the project's own labelled sentences (not shipped)")
     parser.add_argument("--curve", action="store_true", help="print the e5 classifier's out-of-fold P/R curve")
+    parser.add_argument("--extra-pages", action="store_true",
+                        help="also fit both classifiers on the claims labelled on eval/extra pages (scored out of fold "
+                             "separately; C and thresholds are still chosen on the dev pages)")
     args = parser.parse_args(argv)
 
-    ex = dev_examples(args.eval_dir)
-    print(f"{len(ex.labels)} candidates on {len(set(ex.pages))} dev pages, {int(ex.labels.sum())} labelled claims")
+    ex = dev_examples(args.eval_dir, args.eval_dir / "extra" if args.extra_pages else None)
+    extra = extra_rows(ex)
+    print(f"{int((~extra).sum())} candidates on {len(set(np.asarray(ex.pages)[~extra]))} dev pages, "
+          f"{int(ex.labels[~extra].sum())} positive")
+    if extra.any():
+        print(f"{int(extra.sum())} candidates on {len(set(np.asarray(ex.pages)[extra]))} extra pages, "
+              f"{int(ex.labels[extra].sum())} positive")
     shape = np.stack([shape_features(t) for t in ex.texts])
     raw_e5 = np.hstack([embed_e5(ex.cores), shape])
     # Standardised for fitting (e5 components are tiny next to the shape features); the scaling is
@@ -201,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.curve:
         print("  e5 out-of-fold curve: threshold, P, R, min(P/0.85, R/0.80)")
         for t in np.arange(0.40, 0.621, 0.02):
-            p, r = figures(ex.labels, probs_e5 >= t)
+            p, r = figures(ex.labels[~extra], probs_e5[~extra] >= t)
             print(f"    {t:.2f}  P {p:.3f}  R {r:.3f}  {min(p / TARGET[0], r / TARGET[1]):.3f}")
     cv_e5 = report("e5", ex, probs_e5, cut_e5)
     print(f"hashed n-gram classifier: C {c_hash}, threshold {cut_hash}")
@@ -213,8 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     hashed = _fit(x_hash, ex.labels, c_hash)
     coef_hash = hashed.coef_[0].astype(np.float32)
     meta = {
-        "trained_on": "eval/ dev split (eval/split.json), candidates kept by the extraction rules",
+        "trained_on": "eval/ dev split (eval/split.json)" + (" and the eval/extra pages with labelled claims"
+                                                             if extra.any() else "")
+                      + ", candidates kept by the extraction rules",
         "candidates": len(ex.labels), "positives": int(ex.labels.sum()), "pages": len(set(ex.pages)),
+        "extra_pages": len(set(np.asarray(ex.pages)[extra])),
         "C_e5": c_e5, "C_hash": c_hash, "threshold_e5": cut_e5, "threshold_hash": cut_hash,
         "cross_validated": {"e5": cv_e5, "hash": cv_hash, "folds": FOLDS, "grouped_by": "page"},
         "threshold_rule": "e5: largest min(P/0.85, R/0.80); hash: best F1; both cross-validated",

@@ -35,6 +35,21 @@ def test_extra_training_sentences_are_opt_in_and_never_scored() -> None:
     assert probs.shape == (10,) and ((probs > 0) & (probs < 1)).all()
 
 
+def test_extra_pages_keep_the_dev_pages_folds_and_never_share_a_fold_with_their_own_page() -> None:
+    """With eval/extra pages added (``--extra-pages``), every dev page keeps the fold it had without them (so
+    out-of-fold dev figures compare like with like), and no page's candidates are split across folds."""
+    from audits.claims.train import FOLDS, fold_ids, is_extra
+
+    dev = [f"en-blog-{i % 12}" for i in range(40)]
+    extra = [f"sl-news-x{i % 9}" for i in range(30)]
+    alone, mixed = fold_ids(dev), fold_ids(dev + extra)
+    assert (mixed[:40] == alone).all()
+    assert set(mixed) == set(range(FOLDS))
+    for page in set(dev + extra):
+        assert len({int(f) for p, f in zip(dev + extra, mixed, strict=True) if p == page}) == 1
+    assert is_extra("sl-news-x9") and not is_extra("sl-news-50")
+
+
 def test_held_out_sentences_keep_claims_and_drop_the_rest() -> None:
     """Rules then classifier on the held-out labelled sentences (never used for training or rules)."""
     from audits.claims.extract import core_text, is_claim_sentence
