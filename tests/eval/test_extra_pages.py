@@ -74,3 +74,21 @@ def test_score_spans_counts_as_the_evaluation_does() -> None:
             assert len(figures[f"{name}_missed"]) == figures[name].gold - figures[name].tp_gold
         checked += 1
     assert checked >= 10 and untitled >= 1
+
+
+def test_extra_pages_list_their_claims_as_exact_single_line_quotes() -> None:
+    """Every extra page says which of its sentences are check-worthy claims (the check-worthiness classifier's
+    extra training data, `python -m audits.claims.train --extra-pages`): an empty list is an answer, a missing key
+    is not; every quote is one line of the page and never both a claim and a non-claim."""
+    import yaml
+
+    pages = {p.id: p for p in load_extra()}
+    for path in sorted((EXTRA_DIR / "labels").glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(raw.get("claims"), list) and isinstance(raw.get("not_claims"), list), path.stem
+        page = pages[path.stem]
+        claims = {c.text for c in page.claims}
+        for item in (*page.claims, *page.not_claims):
+            assert "\n" not in item.text and page.text[item.start:item.end] == item.text, (path.stem, item.text)
+        assert not claims & {c.text for c in page.not_claims}, path.stem
+    assert sum(len(p.claims) for p in pages.values()) > 1000
