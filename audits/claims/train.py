@@ -207,8 +207,13 @@ def report(name: str, ex: Examples, probs: np.ndarray, cut: float) -> dict[str, 
     on the extra pages when there are any ("extra")."""
     out = {}
     dev = ~extra_rows(ex)
-    for group in ("all", *sorted(set(ex.groups)), *(("extra",) if (~dev).any() else ())):
-        rows = ~dev if group == "extra" else dev & np.asarray([group in ("all", g) for g in ex.groups])
+    names = ["all", *sorted(set(ex.groups))]
+    if (~dev).any():
+        names += ["extra", *(f"extra {g}" for g in sorted(set(np.asarray(ex.groups)[~dev])))]
+    for group in names:
+        side = ~dev if group.startswith("extra") else dev
+        wanted = group.removeprefix("extra").strip() or "all"
+        rows = side & np.asarray([wanted in ("all", g) for g in ex.groups])
         p, r = figures(ex.labels[rows], probs[rows] >= cut)
         out[group] = [round(p, 3), round(r, 3), int(rows.sum())]
         print(f"  {name} {group:<10} P {p:.3f} R {r:.3f} ({rows.sum()} candidates)")
@@ -262,7 +267,11 @@ def main(argv: list[str] | None = None) -> int:
         print("  e5 out-of-fold curve: threshold, P, R, min(P/0.85, R/0.80)")
         for t in np.arange(0.40, 0.621, 0.02):
             p, r = figures(ex.labels[~extra], probs_e5[~extra] >= t)
-            print(f"    {t:.2f}  P {p:.3f}  R {r:.3f}  {min(p / TARGET[0], r / TARGET[1]):.3f}")
+            line = f"    {t:.2f}  P {p:.3f}  R {r:.3f}  {min(p / TARGET[0], r / TARGET[1]):.3f}"
+            if extra.any():
+                p, r = figures(ex.labels[extra], probs_e5[extra] >= t)
+                line += f"   extra pages: P {p:.3f}  R {r:.3f}  {min(p / TARGET[0], r / TARGET[1]):.3f}"
+            print(line)
     cv_e5 = report("e5", ex, probs_e5, cut_e5)
     print(f"hashed n-gram classifier: C {c_hash}, threshold {cut_hash}")
     cv_hash = report("hash", ex, probs_hash, cut_hash)
