@@ -1,4 +1,5 @@
-"""List the labelled claims, for finding claim pairs by reading: `python3 eval/list_claims.py [--split S] [WORD ...]`.
+"""List the labelled claims, for finding claim pairs by reading: `python3 eval/list_claims.py [--split S] [WORD ...]`
+(`--extra`: the claims of the eval/extra pages instead, whose pairs go to eval/extra/pairs/).
 
 Prints `split  page  language  claim`, one claim a line; with words, only claims containing any of
 them (case-insensitive). A neutral helper for people labelling pairs: it never runs the audit.
@@ -16,11 +17,18 @@ from audits.evaluation.labels import EVAL_DIR, load_corpus, load_split
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", choices=("dev", "test"))
+    parser.add_argument("--extra", action="store_true", help="the eval/extra pages' claims")
     parser.add_argument("words", nargs="*")
     args = parser.parse_args()
     split = load_split(EVAL_DIR)
-    for page in load_corpus(EVAL_DIR).values():
-        where = split.get(page.id, "?")
+    if args.extra:
+        from audits.marketing.trainingdata import load_extra
+
+        corpus = load_extra()
+    else:
+        corpus = list(load_corpus(EVAL_DIR).values())
+    for page in corpus:
+        where = "extra" if args.extra else split.get(page.id, "?")
         if args.split and where != args.split:
             continue
         for claim in page.claims:
