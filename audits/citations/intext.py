@@ -29,9 +29,9 @@ _NAME = rf"[{UPPER}][\w'’-]+"
 _PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"
 _JOIN = r"(?:,\s+|,?\s+(?:and|&|i|in|и)\s+)"
 # "et al." and its Serbian, Croatian, Slovenian and Cyrillic forms ("i sar.", "i sur.", "in sod.", "и сар.").
-# Written out too: "i saradnici" (sr/bs), "i suradnici" (hr), "in sodelavci" (sl), "и сарадници".
+# Written out too: "i saradnici" (sr/bs), "i suradnici" (hr), "in sodelavci", "idr." / "in drugi" (sl), "и сарадници".
 _ETAL = (r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|i\s+sur\.?|i\s+dr\.?|in\s+sod\.?|и\s+сар\.?|и\s+др\.?|"
-         r"and\s+colleagues|i\s+saradnici|i\s+suradnici|in\s+sodelavci|и\s+сарадници))")
+         r"and\s+colleagues|i\s+saradnici|i\s+suradnici|in\s+sodelavci|и\s+сарадници|idr\.?|in\s+drugi))")
 # "Sperry and Carlson (2013)", "Patel et al. (2018)", "Nguyen, Li, and Reid (2017)".
 _NARRATIVE = re.compile(
     rf"(?P<authors>{_NAME}(?:{_JOIN}{_NAME}){{0,5}}{_ETAL}?)['’]?s?\s+\({_YEARS}{_PAGES}\)"
@@ -39,7 +39,7 @@ _NARRATIVE = re.compile(
 # "Khoury et al. 2015 reported", "Kuyken et al., 2016": et al. (or i sar., i sur., in sod., и сар.) then a bare
 # year, no parenthesis. Only with "et al.": "Smith 2015" alone is too often a name and a date.
 _BARE_ETAL = re.compile(
-    rf"(?P<authors>{_NAME}\s+(?:et\s+al\.?|i\s+sar\.|i\s+sur\.|in\s+sod\.|и\s+сар\.)),?\s+"
+    rf"(?P<authors>{_NAME}\s+(?:et\s+al\.?|i\s+sar\.|i\s+sur\.|in\s+sod\.|idr\.|и\s+сар\.)),?\s+"
     rf"(?P<years>(?:1[89]|20)\d{{2}}[a-z]?)\b(?!\s*[)\]])"
 )
 # Inside a parenthesis: "(Novak & Reid, 2020; Patel et al., 2018)", "(Wampold 2015)".
