@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from audits.prepare.letters import UPPER
 from audits.prepare.literals import folded, may_match
 
 MAX_RANGE = 60  # a range wider than this ([1-5000]) is taken as written, not expanded
@@ -23,10 +24,14 @@ _FOOTNOTE = re.compile(r"(?<=[\w.,;:)\]])([†‡§¶]+|\^\d{1,3})")
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?|n\.d\.|in press|s\.a\."
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:,\s*(?:{_YEAR}))*)"
 _PAGES = r"(?:,\s*(?:p|pp|str)\.\s*\d+(?:\s*[-–]\s*\d+)?)?"
-_NAME = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐА-ЯЁЂЈЉЊЋЏ][\w'’-]+"
+_NAME = rf"[{UPPER}][\w'’-]+"
+# Particles that open a surname in lower case: "(e.g., van der Berg, 2011)", "(de Souza, 2019)".
+_PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"
 _JOIN = r"(?:,\s+|,?\s+(?:and|&|i|in|и)\s+)"
 # "et al." and its Serbian, Croatian, Slovenian and Cyrillic forms ("i sar.", "i sur.", "in sod.", "и сар.").
-_ETAL = r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|i\s+sur\.?|i\s+dr\.?|in\s+sod\.?|и\s+сар\.?|и\s+др\.?|and\s+colleagues))"
+# Written out too: "i saradnici" (sr/bs), "i suradnici" (hr), "in sodelavci", "idr." / "in drugi" (sl), "и сарадници".
+_ETAL = (r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|i\s+sur\.?|i\s+dr\.?|in\s+sod\.?|и\s+сар\.?|и\s+др\.?|"
+         r"and\s+colleagues|i\s+saradnici|i\s+suradnici|in\s+sodelavci|и\s+сарадници|idr\.?|in\s+drugi))")
 # "Sperry and Carlson (2013)", "Patel et al. (2018)", "Nguyen, Li, and Reid (2017)".
 _NARRATIVE = re.compile(
     rf"(?P<authors>{_NAME}(?:{_JOIN}{_NAME}){{0,5}}{_ETAL}?)['’]?s?\s+\({_YEARS}{_PAGES}\)"
@@ -34,14 +39,14 @@ _NARRATIVE = re.compile(
 # "Khoury et al. 2015 reported", "Kuyken et al., 2016": et al. (or i sar., i sur., in sod., и сар.) then a bare
 # year, no parenthesis. Only with "et al.": "Smith 2015" alone is too often a name and a date.
 _BARE_ETAL = re.compile(
-    rf"(?P<authors>{_NAME}\s+(?:et\s+al\.?|i\s+sar\.|i\s+sur\.|in\s+sod\.|и\s+сар\.)),?\s+"
+    rf"(?P<authors>{_NAME}\s+(?:et\s+al\.?|i\s+sar\.|i\s+sur\.|in\s+sod\.|idr\.|и\s+сар\.)),?\s+"
     rf"(?P<years>(?:1[89]|20)\d{{2}}[a-z]?)\b(?!\s*[)\]])"
 )
 # Inside a parenthesis: "(Novak & Reid, 2020; Patel et al., 2018)", "(Wampold 2015)".
 _PAREN = re.compile(r"\(([^()\n]{4,400})\)")
 _PAREN_ITEM = re.compile(
     rf"^(?:(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|npr\.|vidi)\s*,?\s+)?"
-    rf"(?P<authors>[A-ZÀ-ÖØ-ÞČĆŠŽĐА-ЯЁЂЈЉЊЋЏ][^\d;()]{{1,150}}?),?\s+{_YEARS}{_PAGES}$"
+    rf"(?P<authors>{_PARTICLES}[{UPPER}][^\d;()]{{1,150}}?),?\s+{_YEARS}{_PAGES}$"
 )
 _NOT_AUTHORS = {
     "in", "on", "at", "the", "a", "an", "since", "by", "from", "until", "during", "after", "before", "as",
@@ -56,7 +61,7 @@ _NOT_AUTHORS = {
 _STUDY = (r"(?:study|studies|review|meta-analysis|meta-analyses|trial|survey|paper|report|analysis|"
           r"istraživanj[eau]|studij[aeiu]|pregled|metaanaliz[aeiu]|raziskav[aeio]|študij[aeio]|pregledni članek|"
           r"истраживањ[еау]|студиј[аеиу])")
-_CAP = "A-ZČĆŠŽĐА-ЯЁЂЈЉЊЋЏ"
+_CAP = UPPER
 _VENUE_WORD = rf"(?:of|for|and|in|&|za|i|[{_CAP}][\w&'’.-]{{0,30}})"
 _VENUE = rf"(?P<venue>(?:the\s)?[{_CAP}][\w&'’.-]{{1,30}}(?:\s{_VENUE_WORD}){{0,7}})"
 _NARRATIVE_STUDY = re.compile(
@@ -71,6 +76,7 @@ _RESEARCHERS_AT = re.compile(
     rf"(?:at|from|of|sa|s|iz|z|na)\s{_VENUE}"
 )
 _NOTES_HEADING = re.compile(r"^\s*(notes|footnotes|endnotes|napomene|fusnote)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Müller's (2010)", "Jones' (2018)"
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s+(?:i|in|и)\s+|,\s*)\s*")
 
 
@@ -159,9 +165,11 @@ def _numeric(text: str, start: int, end: int, allow_parens: bool, footnotes: boo
 def split_authors(raw: str) -> tuple[tuple[str, ...], bool]:
     """Author names from "Sperry and Carlson", "Patel et al.", "Novak & Reid"; and whether "et al." was used."""
     cleaned = re.sub(r"\s+", " ", raw).strip(" ,")
+    # "American Psychiatric Association [APA]": the abbreviation defined for later citations is not a name.
+    cleaned = re.sub(rf"\s*\[[{UPPER}]{{2,10}}\]", "", cleaned)
     et_al = bool(re.search(_ETAL + r"\s*$", " " + cleaned))
     cleaned = re.sub(_ETAL + r"\s*$", "", " " + cleaned).strip(" ,")
-    names = tuple(n.strip(" ,.") for n in _SPLIT_AUTHORS.split(cleaned) if n.strip(" ,."))
+    names = tuple(_POSSESSIVE.sub("", n.strip(" ,.")) for n in _SPLIT_AUTHORS.split(cleaned) if n.strip(" ,."))
     return names, et_al
 
 
@@ -170,6 +178,8 @@ def _plausible_authors(names: tuple[str, ...]) -> bool:
         return False
     for name in names:
         words = name.split()
+        while len(words) > 1 and re.fullmatch(_PARTICLES, words[0] + " "):  # "van der Berg"
+            words = words[1:]
         if not words or len(words) > 8 or not words[0][:1].isupper():
             return False
         first = words[0].lower().strip(".,")

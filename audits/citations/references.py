@@ -12,22 +12,25 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from audits.prepare.reference_shape import SOURCE_LABEL, reference_entries
+from audits.prepare.letters import UPPER
+from audits.prepare.reference_shape import SOURCE_LABEL, UNDATED, reference_entries
 from audits.prepare.reference_shape import find_heading as find_heading
 
 _NUMBER = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]|\s)\s*")
 _DOI = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\S+)", re.IGNORECASE)
 _DOI_LABEL = re.compile(r"(?:\bdoi\b\s*:\s*|\bdoi\s+(?=10\.)|https?://(?:dx\.)?doi\.org/)(\S*\d\S*)",
                         re.IGNORECASE)
-_PAREN_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2}[a-z]?|n\.d\.)(?:,[^)]{0,30})?\)\.?")
+_PAREN_YEAR = re.compile(rf"\((?P<year>(?:1[89]|20)\d{{2}}[a-z]?|{UNDATED})(?:,[^)]{{0,30}})?\)\.?")
 _BARE_YEAR = re.compile(r"(?<![\d/.])(?P<year>(?:1[89]|20)\d{2}[a-z]?)(?![\d/])")
 _JOURNAL_YEAR = re.compile(r"[.]\s+((?:1[89]|20)\d{2})[a-z]?\s*[;:]")
 _STARRED = re.compile(r"\*([^*\n]{2,200})\*|_([^_\n]{2,200})_")
 # Vancouver author: "Mathew SJ", "Castrén E", "Van der Berg AB"; APA author: "Nguyen, T.", "Reid, K. L.".
-_V_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏ][\w'’-]+(?: [A-Za-zÀ-ÖØ-Þ][\w'’-]+){0,3} [A-ZА-ЯЁЂЈЉЊЋЏ]{1,3}"
+_V_NAME = rf"[{UPPER}][\w'’-]+(?: [a-z{UPPER}][\w'’-]+){{0,3}} [{UPPER}]{{1,3}}"
 _VANCOUVER_AUTHORS = re.compile(rf"^(?P<authors>(?:{_V_NAME},\s*)*{_V_NAME}(?:,?\s*et al)?)\.\s+")
+# A surname may open with its particles ("van der Berg, L.", "de Souza, M."); initials may be any capital ("Š.").
+_PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"
 _APA_AUTHOR = re.compile(
-    r"([A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏ][\w'’-]+)*),\s+((?:[A-ZА-ЯЁЂЈЉЊЋЏ]\.\s?-?)+)"
+    rf"({_PARTICLES}[{UPPER}][\w'’-]+(?:[ -][{UPPER}][\w'’-]+)*),\s+((?:[{UPPER}]\.\s?-?)+)"
 )
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bal)(?<!\bed)(?<!\bEd)(?<!\bno)(?<!\bVol)(?<!\bpp)"
                              r"[.]\s+(?=[A-Z0-9*\"“_(])")

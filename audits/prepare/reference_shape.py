@@ -14,9 +14,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from audits.prepare.letters import UPPER
+
 _DOI = re.compile(r"\b10\.\d{4,9}/\S{1,200}")
 _URL = re.compile(r"\bhttps?://\S{3,300}|\bwww\.\S{3,200}", re.IGNORECASE)
-_YEAR_PAREN = re.compile(r"\((?:19|20)\d{2}[a-z]?(?:, [A-Z][a-z]{2,9}\.?(?: \d{1,2})?)?\)")
+# No date, or not yet published: "(n.d.)", "(in press)", "(u tisku)" (hr), "(u štampi)" (sr), "(v tisku)" (sl).
+UNDATED = r"n\.\s?d\.|s\.\s?a\.|in press|u tisku|u štampi|v tisku|у штампи"
+_YEAR_PAREN = re.compile(rf"\((?:(?:19|20)\d{{2}}[a-z]?(?:, [A-Z][a-z]{{2,9}}\.?(?: \d{{1,2}})?)?|{UNDATED})\)")
 _YEAR_PLAIN = re.compile(r"(?:^|[\s,.;(])(?:19|20)\d{2}[a-z]?[;.,):]")
 _VOLUME_PAGES = re.compile(
     r"\b\d{1,4}\s?(?:\(\d{1,4}(?:[-–]\d{1,4})?\))?\s?[:,]\s?(?:[eS]?\d{1,6})(?:\s?[-–]\s?\d{1,6})?\b"
@@ -25,8 +29,8 @@ _PAGES = re.compile(r"\bpp?\.\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?", re.IGNORECASE)
 # "Smith, J. A.," "Smith JA," "Smith, J.," "Van der Berg, A.", "Smith J, Doe A."
 _AUTHOR_START = re.compile(
     r"^(?:\[?\d{1,3}[.)\]]\s{0,3}|[-•*–]\s{0,3})?"
-    r"(?:[A-ZÀ-ÖØ-ÞČĆŠŽĐ][\w'’\-]{1,30}(?: (?:van|von|de|der|den|da|del|di|la|le)){0,2}\s?,?\s"
-    r"(?:[A-Z]\.?\s?){1,3}[,.&]|[A-Z][\w'’\-]{1,30},\s(?:[A-Z]\.\s?){1,3})"
+    rf"(?:[{UPPER}][\w'’\-]{{1,30}}(?: (?:van|von|de|der|den|da|del|di|la|le)){{0,2}}\s?,?\s"
+    rf"(?:[{UPPER}]\.?\s?){{1,3}}[,.&]|[{UPPER}][\w'’\-]{{1,30}},\s(?:[{UPPER}]\.\s?){{1,3}})"
 )
 _ET_AL = re.compile(r"\bet al\b\.?", re.IGNORECASE)
 _VENUE = re.compile(
@@ -91,7 +95,7 @@ def looks_like_reference(line: str) -> bool:
 # No offline, non-GPL library segments a plain-text reference list (GROBID and AnyStyle need Java or Ruby,
 # refextract is GPL), so entries are grouped here by the same shape signals.
 
-_UP = "A-ZÀ-ÖØ-ÞČĆŠŽĐА-ЯЁЂЈЉЊЋЏ"
+_UP = UPPER
 HEADING = re.compile(
     r"^(?:references?|reference list|bibliography|literature|works cited|cited works|sources|sources and references|"
     r"notes and references|literatura|korišćena literatura|korištena literatura|citirana literatura|"
@@ -107,7 +111,7 @@ _NAME_WORD = rf"(?:[{_UP}][\w'’.&-]*,?|and|of|for|the|on|in|i|и|&|de|van|von|
 # "Australian Psychological Society (2018).", "BACP (2018).", "World Health Organization. (2022)."
 _ORG_YEAR = re.compile(
     rf"^{_NAME_WORD}(?:\s{_NAME_WORD}){{0,9}}(?:\s\([{_UP}]{{2,10}}\))?"  # "... Excellence (NICE)"
-    rf"\.?\s?\((?:19|20)\d{{2}}[a-z]?(?:, [^)]{{1,20}})?\)[.,:]"
+    rf"\.?\s?\((?:(?:19|20)\d{{2}}[a-z]?(?:, [^)]{{1,20}})?|{UNDATED})\)[.,:]"
 )
 _ORG_YEAR_LOWER = re.compile(rf"^[{_UP}][\w'’-]+(?:\s[\w'’-]+){{1,5}}\s\((?:19|20)\d{{2}}[a-z]?\)\.\s")
 _FRAGMENT = re.compile(r"^(?:[a-zа-џ(/]|(?i:doi)\b|(?i:https?://|www\.)|\d{1,6}\s?[-–(:;,.]|[A-Z]:\d)")

@@ -432,3 +432,46 @@ def test_any_journal_name_links_to_its_own_abbreviation(words: list[str], cut: i
             f"2. Lee C, Park D. Another trial of talking therapy. Lancet. 2019;1:2-3.\n")
     distinctive = [w for w in words if w.lower() != "journal"]
     assert links(text) == {f"A 2019 study in {venue}": "Novak" if distinctive else None}
+
+
+REGIONAL_NAMES = """Anxiety starts early in many students (Čović i Đurić, 2015; Šarić, 2018). Later work agreed
+(Petrović i saradnici, 2014; Novak idr., 2017), and Croatian data too (Žigić i suradnici, 2019).
+Others (e.g., van der Berg, 2011) disagree, Müller's (2010) model is older, and the manual's definition
+(American Psychiatric Association [APA], 2013) changed little (APA, 2013). A review is forthcoming
+(Lee, in press); some pages have no date (Mind, n.d.).
+
+References
+American Psychiatric Association. (2013). Diagnostic and statistical manual of mental disorders (5th ed.).
+Čović, M., & Đurić, S. (2015). Anksioznost kod studenata. Psihologija, 48(2), 101-115.
+Lee, R. (in press). A forthcoming review of anxiety treatment. Psychological Bulletin.
+Mind. (n.d.). Anxiety and panic attacks. https://www.mind.org.uk/
+Müller, H. (2010). Ein Modell der Angst. Göttingen: Hogrefe.
+Novak, M., Horvat, A., & Zupan, T. (2017). Duševno zdravje v Sloveniji. Zdravstveno varstvo, 56(1), 20-28.
+Petrović, D., Jovanović, M., & Nikolić, S. (2014). Anksioznost u Srbiji. Engrami, 36(3), 5-18.
+Šarić, Ž. (2018). Tjeskoba u adolescenciji. Socijalna psihijatrija, 46(1), 20-35.
+van der Berg, L. (2011). Disagreement about anxiety. Clinical Psychology Review, 31, 1-9.
+Žigić, A., Horvat, B., & Kos, C. (2019). Studenti i stres. Medicina Fluminensis, 55(2), 140-150.
+"""
+
+
+def test_regional_and_irregular_author_forms_link_to_their_entries() -> None:
+    """Surnames opening with Č, Š, Ž, Đ (Latin Extended-A), written-out "i saradnici"/"i suradnici", Slovenian
+    "idr.", particles, possessives, a defined abbreviation, and undated or forthcoming works: each citation finds
+    its entry."""
+    refs, _ = parse_references(REGIONAL_NAMES)
+    assert [r.key for r in refs] == ["American Psychiatric Association 2013", "Čović 2015", "Lee in press",
+                                     "Mind n.d.", "Müller 2010", "Novak 2017", "Petrović 2014", "Šarić 2018",
+                                     "van der Berg 2011", "Žigić 2019"]
+    got = links(REGIONAL_NAMES)
+    assert got["Čović i Đurić, 2015"] == "Čović" and got["Šarić, 2018"] == "Šarić"
+    assert got["Novak idr., 2017"] == "Novak"
+    assert got["Petrović i saradnici, 2014"] == "Petrović" and got["Žigić i suradnici, 2019"] == "Žigić"
+    assert got["e.g., van der Berg, 2011"] == "van der Berg" and got["Müller's (2010)"] == "Müller"
+    assert got["American Psychiatric Association [APA], 2013"] == got["APA, 2013"] == "American Psychiatric Association"
+    assert got["Lee, in press"] == "Lee" and got["Mind, n.d."] == "Mind"
+
+
+def test_a_lowercase_word_before_a_name_is_not_a_particle_author() -> None:
+    """Particles open a surname only when a capitalised name follows: "(see de facto rules, 2019)" is no citation."""
+    text = "Some rules changed (de facto rules, 2019). Others did not (van 2019).\n"
+    assert links(text) == {}
