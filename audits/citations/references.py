@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from audits.prepare.letters import UPPER
-from audits.prepare.reference_shape import SOURCE_LABEL, UNDATED, reference_entries
+from audits.prepare.reference_shape import SOURCE_LABEL, UNDATED, WIKI_CARET, reference_entries
 from audits.prepare.reference_shape import find_heading as find_heading
 
 _NUMBER = re.compile(r"^\s*\[?(\d{1,3})(?:[.\])]|\s)\s*")
@@ -120,7 +120,12 @@ def parse_entry(entry: str) -> dict[str, object]:
     if paren_year and paren_year.start() < 400:
         # APA: "Nguyen, T., & Reid, K. (2018). Title. Journal, 3(2), 1-10."
         head = body[: paren_year.start()]
-        authors = tuple(m.group(1) for m in _APA_AUTHOR.finditer(head)) or (head.strip(" .,&"),)
+        # "Nguyen, T., & Reid, K." (APA), "Craske MG, Stein MB" (Vancouver names) or "Craske, Michelle G.;
+        # Stein, Murray B." (full given names between semicolons): the two forms Wikipedia's lists use.
+        vancouver = _vancouver_authors(head.strip(" .,") + ". ")
+        semicolons = tuple(part.split(",")[0].strip(" .&") for part in head.split(";")) if ";" in head else ()
+        authors = (tuple(m.group(1) for m in _APA_AUTHOR.finditer(head)) or (vancouver[0] if vancouver else ())
+                   or tuple(a for a in semicolons if a) or (head.strip(" .,&"),))
         out["authors"] = tuple(a for a in authors if a)
         out["year"] = paren_year.group("year")
         rest = _segments(body[paren_year.end():])
@@ -160,7 +165,8 @@ def parse_entry(entry: str) -> dict[str, object]:
         return out
     # Organisation or anything else: first segment as author, the next as title.
     # An organisation is a few words ("National Institute of Mental Health"); a title is longer or has a colon.
-    organisation = len(segments[0].split()) <= 8 and ":" not in segments[0]
+    # A quoted first segment is the title of an entry without authors ('"Anxiety disorders". NIMH. Retrieved ...').
+    organisation = len(segments[0].split()) <= 8 and ":" not in segments[0] and segments[0][:1] not in "\"“„«'‘"
     out["authors"] = (segments[0].rstrip("."),) if len(segments) > 1 and organisation else ()
     journal_year = _JOURNAL_YEAR.search(body)  # "Lancet. 2018; 392: 1553-98" names the year of publication
     out["year"] = journal_year.group(1) if journal_year else year.group("year") if year else None
@@ -203,7 +209,7 @@ def _entry(content: str, start: int) -> Reference:
     number_match = _NUMBER.match(content)
     number = int(number_match.group(1)) if number_match else None
     body = content[number_match.end():] if number_match else content
-    bullet = re.match(r"^[-•*–]\s*", body)
+    bullet = re.match(rf"^(?:[-•*–]|{WIKI_CARET})\s*", body)
     if bullet:
         body = body[bullet.end():]
     label = _SOURCE_LABEL.match(body)

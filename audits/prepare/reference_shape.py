@@ -105,7 +105,10 @@ HEADING = re.compile(
 )
 _ENTRY_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])(?=\s|$)")
 _NUMBER_ONLY = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s*){1,2}$")  # "1." or "1. 1." on a line of its own
-_BULLET = re.compile(r"^[-•*–·▪◦]\s*")
+# A bullet, or the caret a copied Wikipedia reference list puts before each entry, with the letters of its
+# back-links when the entry is cited more than once ("^ Craske MG ...", "^ a b Bandelow B ...").
+WIKI_CARET = r"\^(?:\s+[a-z](?=\s))*"
+_BULLET = re.compile(rf"^(?:[-•*–·▪◦]|{WIKI_CARET})\s*")
 _DITTO = re.compile(r"^(?:[—–-]{2,}|_{3,})\.?,?\s*\(")  # "——— (2020)." the same authors as the entry above
 _NAME_WORD = rf"(?:[{_UP}][\w'’.&-]*,?|and|of|for|the|on|in|i|и|&|de|van|von|der|du|la)"
 # "Australian Psychological Society (2018).", "BACP (2018).", "World Health Organization. (2022)."

@@ -475,3 +475,28 @@ def test_a_lowercase_word_before_a_name_is_not_a_particle_author() -> None:
     """Particles open a surname only when a capitalised name follows: "(see de facto rules, 2019)" is no citation."""
     text = "Some rules changed (de facto rules, 2019). Others did not (van 2019).\n"
     assert links(text) == {}
+
+
+WIKIPEDIA_LIST = """Anxiety disorders are the most common mental disorders.[1][2] About 12% of people are affected in a
+year.[3] Women are affected about twice as often as men.[2]: 45 Treatment includes psychotherapy (Otte 2011).
+
+References
+^ Craske MG, Stein MB (2016). "Anxiety". Lancet. 388 (10063): 3048–3059.
+^ a b Bandelow, Borwin; Michaelis, Sophie (2015). "Epidemiology of anxiety disorders in the 21st century". Dialogues in Clinical Neuroscience. 17 (3): 327–335.
+^ "Anxiety disorders". NIMH. Retrieved 2019-03-22.
+^ Otte C (2011). "Cognitive behavioral therapy in anxiety disorders". Dialogues in Clinical Neuroscience. 13 (4): 413–421.
+"""  # noqa: E501  (an entry is one line, as a copied Wikipedia list has it)
+
+
+def test_a_copied_wikipedia_list_splits_at_each_caret_and_numbers_link_in_order() -> None:
+    """Wikipedia's reference lists lose their numbers when copied as text: each entry starts with "^" (and the
+    letters of its back-links, "^ a b"). Each caret starts an entry, [n] is the n-th entry, and authors are read
+    from Vancouver names and from "Surname, Given;" lists."""
+    refs, heading = parse_references(WIKIPEDIA_LIST)
+    assert heading is not None and len(refs) == 4
+    assert [r.authors[:1] for r in refs] == [("Craske",), ("Bandelow",), (), ("Otte",)]
+    assert not any(r.text.startswith("^") or r.text.startswith("a b") for r in refs)
+    got = links(WIKIPEDIA_LIST)
+    assert got["[1]#1"] == "Craske" and got["[2]#2"] == "Bandelow"
+    assert str(got["[3]#3"]).startswith('entry "Anxiety disorders"')
+    assert got["Otte 2011"] == "Otte"
