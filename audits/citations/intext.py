@@ -23,7 +23,8 @@ _SUPER = re.compile(rf"(?<=[^\s\d{_SUPERSCRIPTS}])([{_SUPERSCRIPTS}]+(?:[,⁻–
 _FOOTNOTE = re.compile(r"(?<=[\w.,;:)\]])([†‡§¶]+|\^\d{1,3})")
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?|n\.d\.|in press|s\.a\."
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:,\s*(?:{_YEAR}))*)"
-_PAGES = r"(?:,\s*(?:p|pp|str)\.\s*\d+(?:\s*[-–]\s*\d+)?)?"
+# A page locator: ", p. 12", ", pp. 3-5", ", str. 12" (sr/hr/bs), ", s. 12"; Harvard's ": 45" / ": 12-14".
+_PAGES = r"(?:(?:,\s*(?:p|pp|str|s)\.\s*|:\s*)\d+(?:\s*[-–]\s*\d+)?)?"
 _NAME = rf"[{UPPER}][\w'’-]+"
 # Particles that open a surname in lower case: "(e.g., van der Berg, 2011)", "(de Souza, 2019)".
 _PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"
@@ -45,7 +46,8 @@ _BARE_ETAL = re.compile(
 # Inside a parenthesis: "(Novak & Reid, 2020; Patel et al., 2018)", "(Wampold 2015)".
 _PAREN = re.compile(r"\(([^()\n]{4,400})\)")
 _PAREN_ITEM = re.compile(
-    rf"^(?:(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|npr\.|vidi)\s*,?\s+)?"
+    rf"^(?:(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|npr\.|vidi(?: i| takođe| također| tudi)?|glej(?: tudi)?|"
+    rf"види(?: и| такође)?)\s*,?\s+)?"
     rf"(?P<authors>{_PARTICLES}[{UPPER}][^\d;()]{{1,150}}?),?\s+{_YEARS}{_PAGES}$"
 )
 _NOT_AUTHORS = {

@@ -500,3 +500,24 @@ def test_a_copied_wikipedia_list_splits_at_each_caret_and_numbers_link_in_order(
     assert got["[1]#1"] == "Craske" and got["[2]#2"] == "Bandelow"
     assert str(got["[3]#3"]).startswith('entry "Anxiety disorders"')
     assert got["Otte 2011"] == "Otte"
+
+
+HARVARD_LOCATORS = """Stres utiče na zdravlje (Smith 2019: 45).
+Mnogi autori se slažu (Jones, 2020a, 2020b; vidi i Brown, 2018).
+Kako navode Marković i Ilić (2017: 12-14), terapija pomaže.
+
+Literatura:
+1) Brown, A. (2018). Stress and health. London: Sage.
+2) Jones, B. (2020a). Stress one. Journal of Stress, 1, 1-10.
+3) Jones, B. (2020b). Stress two. Journal of Stress, 2, 11-20.
+4) Marković, M., Ilić, J. (2017). Psihoterapija. Beograd: Zavod.
+5) Smith, J. (2019). The stress book. Oxford: OUP.
+"""
+
+
+def test_harvard_page_locators_and_see_also_in_serbian_link_to_their_entries() -> None:
+    """Harvard's colon page locator ("Smith 2019: 45", "(2017: 12-14)") and "vidi i" (see also) before a name."""
+    got = links(HARVARD_LOCATORS)
+    assert got["Smith 2019: 45"] == "Smith" and got["Marković i Ilić (2017: 12-14)"] == "Marković"
+    assert got["vidi i Brown, 2018"] == "Brown"
+    assert links("Fewer people came (In 2019: 45).\n") == {}
