@@ -3,9 +3,13 @@
     python bench/report_guard.py dump before.json        # on the code before the change
     python bench/report_guard.py dump after.json         # on the code after it
     python bench/report_guard.py compare before.json after.json
+    python bench/report_guard.py dump --corpus 200 --corpus 800 before.json   # also whole bench corpora
 
 Each page is audited alone (``run_audit([source], AuditConfig(fast=True))``) and its ``report.to_dict()``
 minus ``generated_at`` is stored. Test pages are never read. A speed change must leave every report equal.
+``--corpus N`` also audits bench/run.py's synthetic corpus of N documents as one audit (``--jobs 2``), so
+the corpus-wide claims stage is checked at a size where it takes its large-corpus paths (reduced TF-IDF,
+blocked neighbour search), which a single page never reaches.
 """
 
 from __future__ import annotations
@@ -26,13 +30,31 @@ def pages() -> list[Path]:
     return [*sorted((ROOT / "sources").glob("*.txt")), *dev, *sorted((ROOT / "eval" / "extra" / "pages").glob("*.txt"))]
 
 
-def dump(out: Path) -> int:
+def _corpus_report(n: int) -> str:
+    """The fast-mode report of bench/run.py's synthetic corpus of n documents, audited as one corpus."""
+    import tempfile
+
+    from audits.config import AuditConfig
+    from audits.engine import run_audit
+    from audits.ingest import ingest_paths
+    from bench.run import make_corpus
+
+    config = AuditConfig(fast=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        make_corpus(n, Path(tmp))
+        report = run_audit(ingest_paths([tmp], config), config, jobs=2).to_dict()
+    report.pop("generated_at", None)
+    report.pop("timings", None)
+    return json.dumps(report, sort_keys=True, default=str).replace(tmp, "<corpus>")
+
+
+def dump(out: Path, corpora: list[int] | None = None) -> int:
     from audits.config import AuditConfig
     from audits.engine import run_audit
     from audits.ingest import ingest_bytes
 
     config = AuditConfig(fast=True)
-    reports = {}
+    reports = {f"bench-corpus-{n}": _corpus_report(n) for n in corpora or ()}
     for path in pages():
         source = ingest_bytes(path.name, path.read_bytes(), config, origin=str(path.relative_to(ROOT)))
         report = run_audit([source], config).to_dict()
@@ -56,12 +78,14 @@ def compare(before: Path, after: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("dump").add_argument("out", type=Path)
+    dumper = sub.add_parser("dump")
+    dumper.add_argument("out", type=Path)
+    dumper.add_argument("--corpus", type=int, action="append", help="also audit a bench corpus of this many documents")
     cmp = sub.add_parser("compare")
     cmp.add_argument("before", type=Path)
     cmp.add_argument("after", type=Path)
     args = parser.parse_args(argv)
-    return dump(args.out) if args.command == "dump" else compare(args.before, args.after)
+    return dump(args.out, args.corpus) if args.command == "dump" else compare(args.before, args.after)
 
 
 if __name__ == "__main__":
