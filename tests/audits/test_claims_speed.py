@@ -90,3 +90,18 @@ def test_repeated_candidates_are_scored_as_when_each_was_read(texts: list[str]) 
     assert np.array_equal(probabilities(texts, None), _probabilities_before(texts, None))
     vectors = np.random.default_rng(len(texts)).normal(size=(len(texts), 384)).astype(np.float32)
     assert np.array_equal(probabilities(texts, vectors), _probabilities_before(texts, vectors))
+
+
+def test_threads_judging_from_a_cold_cache_agree_with_one_thread() -> None:
+    """The gated rule lists are built once per process (lru_cache); threads racing to build them judge alike."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    lines = [line for path in sorted(SOURCES.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    pieces = [p for line in lines for p in re.split(r"(?<=[.!?])\s+", line) if p.strip()][:400]
+    expected = [_judge_before(p) for p in pieces]
+    for _ in range(3):
+        extract._rules.cache_clear()
+        extract._types.cache_clear()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda _: [extract.judge(p) for p in pieces], range(8)))
+        assert all(r == expected for r in results)
