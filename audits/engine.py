@@ -152,19 +152,21 @@ def run_audit(
     spill keeps the per-document results in a temporary file instead of memory (audits/spill.py)
     and makes ``report.sources`` a sequence read back from it one source at a time; None (the
     default) spills above ``SPILL_ABOVE`` sources. The report's content is the same either way.
+    Numpy's BLAS runs one thread meanwhile (audits.parallel.one_blas_thread).
     """
-    from audits.parallel import resolve_jobs
+    from audits.parallel import one_blas_thread, resolve_jobs
 
     config = config or AuditConfig()
     if (engine or config.engine) == "dask":
         from audits.claims.distributed import dask_client, using
 
         workers = resolve_jobs(jobs if jobs is not None else config.jobs)
-        with dask_client(workers, scheduler or config.scheduler) as client, using(client):
+        with dask_client(workers, scheduler or config.scheduler) as client, using(client), one_blas_thread():
             return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
                               spill=spill)
-    return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
-                      spill=spill)
+    with one_blas_thread():
+        return _run_audit(sources, config, progress, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
+                          spill=spill)
 
 
 def _run_audit(

@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from typing import Any
 
@@ -53,6 +54,24 @@ def start_method(fast: bool = False) -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def one_blas_thread() -> AbstractContextManager[Any]:
+    """Numpy's BLAS (OpenBLAS) limited to one thread for the duration (threadpoolctl), or nothing without it.
+
+    The audit's matrices are small (a few hundred claims: the TF-IDF Gram matrix, its eigenvectors, blocked
+    similarities), and the cores are already used by the workers or by other people: OpenBLAS's threads
+    then wait on each other's time slices. Measured on this 2-core machine under load, a 209 x 209 ``eigh``
+    took 0.3-1.2 s with two threads and 0.01 s with one (docs/performance.md, seventh pass). One thread
+    also makes the last bits of those products the same whatever the machine's core count. The limit is
+    process-wide (OpenBLAS has no per-thread setting): audits running in threads of one process may
+    restore each other's limit on exit, which changes only speed.
+    """
+    try:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    except ImportError:  # pragma: no cover - scikit-learn is a pinned requirement
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def _audit(source: Source, config: AuditConfig) -> Any:
     from audits.engine import audit_document  # engine imports this module: import late
 
@@ -61,7 +80,8 @@ def _audit(source: Source, config: AuditConfig) -> Any:
 
 def _audit_batch(sources: Sequence[Source], config: AuditConfig) -> list[Any]:
     """Audit a batch of sources in one task (fewer, larger messages between processes)."""
-    return [_audit(s, config) for s in sources]
+    with one_blas_thread():
+        return [_audit(s, config) for s in sources]
 
 
 def _batches(items: Sequence[Source], size: int) -> list[list[Source]]:
@@ -174,4 +194,4 @@ def audit_sources(
         cache.put_many(fresh)
 
 
-__all__ = ["ENGINES", "MIN_PARALLEL_DOCS", "audit_sources", "resolve_jobs"]
+__all__ = ["ENGINES", "MIN_PARALLEL_DOCS", "audit_sources", "one_blas_thread", "resolve_jobs"]

@@ -150,8 +150,13 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
     are paired up: a cluster of hundreds of copies of one sentence costs one comparison, not
     hundreds of thousands (issue 18). Claims with the same signature never disagree.
     """
-    stances = [stance(t, lang) for t, lang in zip(texts, languages, strict=True)]
-    directions = [_direction(t, lang) for t, lang in zip(texts, languages, strict=True)]
+    # A cluster often holds copies of one sentence: each (text, language) is read once.
+    read: dict[tuple[str, str], tuple[Stance, int]] = {}
+    for t, lang in zip(texts, languages, strict=True):
+        if (t, lang) not in read:
+            read[t, lang] = (stance(t, lang), _direction(t, lang))
+    stances = [read[t, lang][0] for t, lang in zip(texts, languages, strict=True)]
+    directions = [read[t, lang][1] for t, lang in zip(texts, languages, strict=True)]
     buckets: dict[tuple[bool, bool, int, str], list[int]] = {}
     for i, (st, d) in enumerate(zip(stances, directions, strict=True)):
         buckets.setdefault((bool(st.hedges), st.negated, d, st.certainty), []).append(i)

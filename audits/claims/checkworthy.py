@@ -146,7 +146,10 @@ def probabilities(texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
     if not texts:
         return np.zeros(0, dtype=np.float32)
     w = weights()
-    shape = np.stack([shape_features(t) for t in texts])
+    from audits.embeddings import distinct  # numpy only; no model is loaded
+
+    unique, inverse = distinct(texts)  # repeated candidates (boilerplate across pages) are read once
+    shape = np.stack([shape_features(t) for t in unique])[inverse]
     if vectors is not None:
         x = np.hstack([np.asarray(vectors, dtype=np.float32), shape])
         z = x @ w["coef_e5"] + float(w["bias_e5"])

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from audits.model import ClaimMember, Document, Span
+from audits.prepare.first_chars import gated
 from audits.prepare.reference_shape import reference_entries
 from audits.prepare.sentences import REFERENCES_HEADING
 
@@ -73,8 +75,11 @@ class Verdict:
 
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("statistical", re.compile(r"(\d|\bpercent\b|\bprocen|\bone\s+in\s+\w+\b|\bsvak[aie]\s+\w+\b|"
-                               r"\bhalf\b|\bpolovin|\bmajority\b|\bvećin)", _I)),
+    # A digit, or a word: two patterns (either one found makes it statistical), so that the words' pattern opens
+    # with a word boundary and is searched with its first letters only (audits.prepare.first_chars).
+    ("statistical", re.compile(r"\d")),
+    ("statistical", re.compile(r"\b(?:percent\b|procen|one\s+in\s+\w+\b|svak[aie]\s+\w+\b|half\b|polovin|"
+                               r"majority\b|većin)", _I)),
     ("efficacy", re.compile(r"\b(effective|efficacy|effectiveness|works?\b|helps?\b|benefit|outperform|"
                             r"delotvor|efikas|deluje|pomaže|uspeh|uspešn)", _I)),
     ("causal", re.compile(r"\b(cause|causes|leads?\s+to|results?\s+in|reduc|increas|lower|rais|improv|"
@@ -108,9 +113,26 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _fast(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The same patterns, those opening with a word boundary searched with their first letters only
+    (the same matches: audits.prepare.first_chars). A pattern anchored at the start is tried once by re
+    already and stays as it is."""
+    return tuple((name, p if p.pattern.startswith("^") else gated(p)) for name, p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _types() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return _fast(_TYPES)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return _fast(_RULES)
+
+
 def claim_type(text: str) -> str:
     """The kind of claim: statistical, efficacy, causal, definitional or factual."""
-    for name, pattern in _TYPES:
+    for name, pattern in _types():
         if pattern.search(text):
             return name
     return "factual"
@@ -121,7 +143,7 @@ def judge(text: str, whole: bool = True) -> Verdict:
     body = _BULLET.sub("", text.strip())
     if not body:
         return Verdict(False, "empty")
-    for reason, pattern in _RULES:
+    for reason, pattern in _rules():
         if pattern.search(body):
             return Verdict(False, reason)
     n = word_count(body)

@@ -21,10 +21,10 @@ def claim_vectors(members: list[ClaimMember], fast: bool) -> tuple[str, list[Cla
     method = "tfidf-char" if fast else "e5-small"
     if not members:
         return method, [], np.zeros((0, 0), dtype=np.float32)
-    texts = [core_text(m.text) for m in members]
     client = current()  # under --engine dask: embed on the audit's cluster, in partitions
     vectors = None  # fast mode: TF-IDF is fitted once, on the kept claims only (below)
     if method == "e5-small":
+        texts = [core_text(m.text) for m in members]
         vectors, method = embed_distributed(client, texts, method) if client is not None else embed(texts, method)
     # Keep only the check-worthy candidates: over the e5 vectors just computed, or over hashed
     # n-grams when there is no model; TF-IDF is then refitted on the kept ones.

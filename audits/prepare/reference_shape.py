@@ -158,11 +158,23 @@ def is_annotation(text: str) -> bool:
                      or _VOLUME_PAGES.search(body) or _PAGES.search(body)))
 
 
+# Every bibliographic end (_VOLUME_PAGES, _PAGES, _DOI, _URL) holds a digit, "://" or "www.": a line with none
+# of them cannot end an entry before its annotation, and most lines (prose) have none.
+_MAY_END_BIBLIOGRAPHIC = re.compile(r"\d|://|www\.", re.IGNORECASE)
+
+
 def reference_extent(line: str, continued: bool = False) -> int:
     """Where the entry on this line ends: an annotation after its last bibliographic element is not part of it.
 
     `continued`: the line is the rest of an entry begun above, so its head need not look like an entry itself.
     """
+    if not _MAY_END_BIBLIOGRAPHIC.search(line):  # no piece of it can end bibliographically: nothing is cut
+        return len(line.rstrip())
+    return _scan_extent(line, continued)
+
+
+def _scan_extent(line: str, continued: bool) -> int:
+    """reference_extent without the gate: each cut ". X" in turn."""
     text = line.rstrip()
     last = 0
     for m in _CUT.finditer(text, 0, min(len(text), 1200)):  # an entry is at most 1200 characters long

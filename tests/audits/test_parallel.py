@@ -162,3 +162,27 @@ def test_workers_are_not_forked_once_the_e5_model_is_loaded() -> None:
     assert e5_loaded()
     assert start_method(fast=False) in ("forkserver", "spawn")
     assert start_method(fast=True) == "fork"  # fast mode never embeds in the workers
+
+
+def test_numpy_blas_runs_one_thread_during_an_audit_and_is_restored_after(seed_sources, monkeypatch) -> None:
+    """The claims stage's matrix work runs on one BLAS thread (the workers hold the cores) and the host
+    process gets its own setting back afterwards."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import audits.engine as engine
+
+    def blas_threads() -> list[int]:
+        return [p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
+
+    before = blas_threads()
+    seen: list[list[int]] = []
+    real = engine._run_audit
+
+    def spy(*args, **kwargs):
+        seen.append(blas_threads())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "_run_audit", spy)
+    report = run_audit(list(seed_sources.values())[:2], AuditConfig(fast=True), jobs=1)
+    assert len(report.sources) == 2
+    assert seen and all(n == 1 for n in seen[0])
+    assert blas_threads() == before

@@ -47,3 +47,36 @@ def test_script_is_the_same_as_counting_every_letter(text: str, pad: int) -> Non
 
     for candidate in (text, "x" * pad + text, text * 3):
         assert script_of(candidate) == _script_by_counting(candidate)
+
+
+# Pieces of reference entries, annotations and prose; the gate reads digits, "://" and "www." in any case.
+_PIECES = ["Smith, J. A. (2019).", " Therapy works.", " J. Psychol., 12(3), 45-67.", " This study found that it helps.",
+           " The authors show it.", " pp. 4-9.", " doi:10.1000/xyz.", " WWW.Example.org.", " HTTPS://x.org/a.",
+           " Depression is common.", " In this review, the effects were small.", " Lancet 2020;5:1-9.", " ٣٤:٥٦.",
+           " Ova studija pokazuje da terapija pomaže.", " Vol. 3.", " et al.", "  ", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10).map("".join), st.booleans())
+def test_reference_extent_gate_never_changes_where_an_entry_ends(line: str, continued: bool) -> None:
+    """Lines without a digit, "://" or "www." skip the scan of their cuts: the extent is the scan's."""
+    from audits.prepare.reference_shape import _scan_extent, reference_extent
+
+    assert reference_extent(line, continued) == _scan_extent(line, continued)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="Ab1:/w.W pT", max_size=80), st.booleans())
+def test_reference_extent_gate_on_arbitrary_characters(line: str, continued: bool) -> None:
+    from audits.prepare.reference_shape import _scan_extent, reference_extent
+
+    assert reference_extent(line, continued) == _scan_extent(line, continued)
+
+
+def test_reference_extent_gate_on_the_seed_articles_lines() -> None:
+    from audits.prepare.reference_shape import _scan_extent, reference_extent
+
+    lines = [line for path in sorted(SOURCES.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    gated = [line for line in lines if not any(ch.isdigit() for ch in line)]
+    assert gated  # prose lines the gate answers without scanning
+    assert [reference_extent(line) for line in lines] == [_scan_extent(line, False) for line in lines]
