@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -54,22 +55,44 @@ def start_method(fast: bool = False) -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def one_blas_thread() -> AbstractContextManager[Any]:
-    """Numpy's BLAS (OpenBLAS) limited to one thread for the duration (threadpoolctl), or nothing without it.
+_BLAS_LOCK = threading.Lock()
+_blas_users = 0  # audits running in this process (threads), guarded by _BLAS_LOCK
+_blas_limit: Any = None  # the threadpoolctl limiter the first of them set, undone by the last
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Numpy's BLAS (OpenBLAS) limited to one thread while any audit runs in this process (threadpoolctl).
 
     The audit's matrices are small (a few hundred claims: the TF-IDF Gram matrix, its eigenvectors, blocked
     similarities), and the cores are already used by the workers or by other people: OpenBLAS's threads
     then wait on each other's time slices. Measured on this 2-core machine under load, a 209 x 209 ``eigh``
     took 0.3-1.2 s with two threads and 0.01 s with one (docs/performance.md, seventh pass). One thread
-    also makes the last bits of those products the same whatever the machine's core count. The limit is
-    process-wide (OpenBLAS has no per-thread setting): audits running in threads of one process may
-    restore each other's limit on exit, which changes only speed.
+    also makes the last bits of those products the same whatever the machine's core count. OpenBLAS has no
+    per-thread setting, so the limit is counted: the first audit to start sets it, the last to finish
+    restores the host's setting, and audits running as threads of one process (dashboard sessions) never
+    see it change under them. (Measured with OpenBLAS 0.3.31: a limit set from a thread other than the main
+    one after the main thread has set and restored one is not honoured; such an audit then runs two BLAS
+    threads, which changes its speed and at most the last bits of a product, 1e-13, never a rounded figure of the
+    report; tests/reliability compares concurrent and serial reports.)
     """
+    global _blas_users, _blas_limit
+    with _BLAS_LOCK:
+        if _blas_users == 0:
+            try:
+                from threadpoolctl import threadpool_limits  # pinned in requirements.txt
+            except ImportError:  # pragma: no cover - a pinned requirement
+                threadpool_limits = None
+            _blas_limit = threadpool_limits(limits=1, user_api="blas") if threadpool_limits else None
+        _blas_users += 1
     try:
-        from threadpoolctl import threadpool_limits  # installed with scikit-learn
-    except ImportError:  # pragma: no cover - scikit-learn is a pinned requirement
-        return nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+        yield
+    finally:
+        with _BLAS_LOCK:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limit is not None:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
 
 
 def _audit(source: Source, config: AuditConfig) -> Any:

@@ -186,3 +186,47 @@ def test_numpy_blas_runs_one_thread_during_an_audit_and_is_restored_after(seed_s
     assert len(report.sources) == 2
     assert seen and all(n == 1 for n in seen[0])
     assert blas_threads() == before
+
+
+def test_overlapping_audits_in_threads_keep_one_blas_thread_until_the_last_one_ends(monkeypatch) -> None:
+    """Dashboard sessions are threads of one process and OpenBLAS's setting is process-wide: an audit that ends
+    while another still runs must not give the other back its threads; the host's setting returns when the last
+    one ends (the limiter is counted, not nested)."""
+    import threading
+
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from audits.parallel import one_blas_thread
+
+    events: list[str] = []
+
+    class Limiter:
+        def __init__(self, limits: int, user_api: str) -> None:
+            assert (limits, user_api) == (1, "blas")
+            events.append("limit")
+
+        def restore_original_limits(self) -> None:
+            events.append("restore")
+
+    monkeypatch.setattr(threadpoolctl, "threadpool_limits", Limiter)
+    first_in, first_out = threading.Event(), threading.Event()
+    seen_by_second: list[list[str]] = []
+
+    def first() -> None:
+        with one_blas_thread():
+            first_in.set()
+            first_out.wait(10)
+
+    def second() -> None:
+        first_in.wait(10)
+        with one_blas_thread():
+            first_out.set()  # the first audit ends while this one runs
+            worker.join(10)
+            seen_by_second.append(list(events))
+
+    worker = threading.Thread(target=first)
+    other = threading.Thread(target=second)
+    worker.start()
+    other.start()
+    other.join(20)
+    assert seen_by_second == [["limit"]]  # still limited after the first audit left
+    assert events == ["limit", "restore"]  # restored once, by the last one out
