@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from audits.prepare.letters import SURNAME_PARTICLES as _PARTICLES
 from audits.prepare.letters import UPPER
 from audits.prepare.literals import folded, may_match
+from audits.prepare.reference_shape import UNDATED
 
 MAX_RANGE = 60  # a range wider than this ([1-5000]) is taken as written, not expanded
 _DASH = "-–—"
@@ -21,13 +23,11 @@ _PAREN_NUM = re.compile(rf"(?<![\w\d])\(({_NUM_LIST})\)")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER = re.compile(rf"(?<=[^\s\d{_SUPERSCRIPTS}])([{_SUPERSCRIPTS}]+(?:[,⁻–-][{_SUPERSCRIPTS}]+)*)")
 _FOOTNOTE = re.compile(r"(?<=[\w.,;:)\]])([†‡§¶]+|\^\d{1,3})")
-_YEAR = r"(?:1[89]|20)\d{2}[a-z]?|n\.d\.|in press|s\.a\."
+_YEAR = rf"(?:1[89]|20)\d{{2}}[a-z]?|{UNDATED}"  # a year, or undated / forthcoming ("n.d.", "in press", "u tisku")
 _YEARS = rf"(?P<years>(?:{_YEAR})(?:,\s*(?:{_YEAR}))*)"
 # A page locator: ", p. 12", ", pp. 3-5", ", str. 12" (sr/hr/bs), ", s. 12"; Harvard's ": 45" / ": 12-14".
 _PAGES = r"(?:(?:,\s*(?:p|pp|str|s)\.\s*|:\s*)\d+(?:\s*[-–]\s*\d+)?)?"
 _NAME = rf"[{UPPER}][\w'’-]+"
-# Particles that open a surname in lower case: "(e.g., van der Berg, 2011)", "(de Souza, 2019)".
-_PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"
 _JOIN = r"(?:,\s+|,?\s+(?:and|&|i|in|и)\s+)"
 # "et al." and its Serbian, Croatian, Slovenian and Cyrillic forms ("i sar.", "i sur.", "in sod.", "и сар.").
 # Written out too: "i saradnici" (sr/bs), "i suradnici" (hr), "in sodelavci", "idr." / "in drugi" (sl), "и сарадници".

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from audits.prepare.letters import SURNAME_PARTICLES as _PARTICLES
 from audits.prepare.letters import UPPER
 from audits.prepare.reference_shape import SOURCE_LABEL, UNDATED, WIKI_CARET, reference_entries
 from audits.prepare.reference_shape import find_heading as find_heading
@@ -27,8 +28,7 @@ _STARRED = re.compile(r"\*([^*\n]{2,200})\*|_([^_\n]{2,200})_")
 # Vancouver author: "Mathew SJ", "Castrén E", "Van der Berg AB"; APA author: "Nguyen, T.", "Reid, K. L.".
 _V_NAME = rf"[{UPPER}][\w'’-]+(?: [a-z{UPPER}][\w'’-]+){{0,3}} [{UPPER}]{{1,3}}"
 _VANCOUVER_AUTHORS = re.compile(rf"^(?P<authors>(?:{_V_NAME},\s*)*{_V_NAME}(?:,?\s*et al)?)\.\s+")
-# A surname may open with its particles ("van der Berg, L.", "de Souza, M."); initials may be any capital ("Š.").
-_PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"
+# APA authors: the surname may open with its particles ("van der Berg, L."); initials may be any capital ("Š.").
 _APA_AUTHOR = re.compile(
     rf"({_PARTICLES}[{UPPER}][\w'’-]+(?:[ -][{UPPER}][\w'’-]+)*),\s+((?:[{UPPER}]\.\s?-?)+)"
 )

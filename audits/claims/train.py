@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +107,9 @@ def dev_examples(eval_dir: Path, extra_dir: Path | None = None) -> Examples:
 
 def is_extra(page_id: str) -> bool:
     """An extra page (eval/extra) rather than a dev page of the corpus."""
-    return re.search(r"-x\d+$", page_id) is not None
+    from audits.evaluation.labels import is_extra_page
+
+    return is_extra_page(page_id)
 
 
 def fold_ids(pages: list[str]) -> np.ndarray:

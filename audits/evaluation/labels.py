@@ -113,6 +113,11 @@ def extra_number(page_id: str) -> int:
     return int(found.group(1))
 
 
+def is_extra_page(page_id: str) -> bool:
+    """An extra page (eval/extra: `en-coach-x07`) rather than a page of the evaluation corpus."""
+    return re.search(r"-x\d+$", page_id) is not None
+
+
 def extra_held_out(page_id: str) -> bool:
     """Whether an extra page is in the held-out half (odd numbers): rules and models are developed on the even
     half, and only the odd half's summary figures are looked at."""

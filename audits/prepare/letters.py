@@ -1,4 +1,4 @@
-"""Capital letters of the scripts the product reads, as a regex character-class body.
+"""Capital letters of the scripts the product reads, as a regex character-class body, and surname particles.
 
 Python's `re` has no `\\p{Lu}`, and hand-written classes such as ``A-ZÀ-ÖØ-Þ`` silently miss the capitals
 of Latin Extended-A (Č, Ć, Š, Ž, Đ, Ł, Ő...), which open most Serbian, Croatian, Bosnian and Slovenian
@@ -32,3 +32,6 @@ UPPER_CHARS: frozenset[str] = frozenset(
 )
 # Inside a character class: f"[{UPPER}]". No character in it needs escaping (letters only).
 UPPER = _class_body(sorted(UPPER_CHARS))
+
+# Particles that open a surname in lower case ("van der Berg", "de Souza"), at most two, each followed by a space.
+SURNAME_PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"
