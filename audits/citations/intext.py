@@ -127,6 +127,10 @@ def expand_numbers(spec: str) -> list[int]:
 # A superscript flattened by extraction: "thoughts of death.1 Next", "as reported,2,3 and". Only read as a
 # citation when the text has a numbered list: the digits follow a word's final punctuation directly.
 _FLAT_SUPER = re.compile(r"(?<=[^\W\d_][.,;)])(\d{1,3}(?:[,–-]\d{1,3}){0,6})(?=\s|$)")
+# The same superscript glued to the word it follows, when the page lost its <sup>: "effective for depression1 and",
+# "many people2,3.", "severe cases1, 4". Only after three lower-case letters (not "B12", "H1N1", "COVID19"), only up
+# to three digits, and, as above, only when the text has a numbered list.
+_GLUED_SUPER = re.compile(r"(?<=[a-zà-žа-џ]{3})(\d{1,3}(?:(?:,\s?|[–-])\d{1,3}){0,6})(?=[\s.,;:)]|$)")
 # "This meta-analysis found ...", "The study showed ..." right after an entry: a mention of that entry.
 _FOLLOW_UP = re.compile(
     rf"\s*(?:-\s+)?((?:This|These|That|The|Their|Ova|Ovo|Ta|To)\s(?:[\w-]{{2,20}}\s){{0,2}}"
@@ -150,13 +154,21 @@ def _from_superscript(raw: str) -> str:
     return raw.translate(str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-"))
 
 
+def _in_identifier(text: str, at: int) -> bool:
+    """Whether the word ending at `at` belongs to a link, an address or a code ("site.com/page2", "user_12")."""
+    token_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    return any(c in text[token_start:at] for c in "/@_=#.")
+
+
 def _numeric(text: str, start: int, end: int, allow_parens: bool, footnotes: bool) -> list[InTextCitation]:
     found: list[InTextCitation] = []
     patterns: list[tuple[re.Pattern[str], bool]] = [(_BRACKET, False), (_SUPER, True)]
     if allow_parens:
-        patterns += [(_PAREN_NUM, False), (_FLAT_SUPER, False)]
+        patterns += [(_PAREN_NUM, False), (_FLAT_SUPER, False), (_GLUED_SUPER, False)]
     for pattern, superscript in patterns:
         for m in pattern.finditer(text, start, end):
+            if pattern is _GLUED_SUPER and _in_identifier(text, m.start()):
+                continue
             spec = _from_superscript(m.group(1)) if superscript else m.group(1)
             style = "footnote" if superscript and footnotes else "numeric"
             for n in expand_numbers(spec):

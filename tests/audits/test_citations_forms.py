@@ -521,3 +521,24 @@ def test_harvard_page_locators_and_see_also_in_serbian_link_to_their_entries() -
     assert got["Smith 2019: 45"] == "Smith" and got["Marković i Ilić (2017: 12-14)"] == "Marković"
     assert got["vidi i Brown, 2018"] == "Brown"
     assert links("Fewer people came (In 2019: 45).\n") == {}
+
+
+GLUED = """Psychotherapy is effective for depression1 and works as well as medication for many people2,3. Combined
+treatment is best for severe cases1, 4. Vitamin B12 and COVID19 are no citations, nor is www.example.com/article12.
+
+References
+1. Cuijpers P. Psychotherapies for adult depression. World Psychiatry. 2019;18(3):276-285.
+2. Cipriani A. Comparative efficacy of antidepressants. Lancet. 2018;391:1357-66.
+3. Smith J. Therapy outcomes. BMJ 2018;360:k1.
+4. Jones K. Combined treatment. J Affect Disord. 2017;210:1-9.
+"""
+
+
+def test_superscripts_glued_to_their_word_link_when_the_list_is_numbered() -> None:
+    """A page that lost its <sup> tags glues the note numbers to the word ("depression1", "people2,3"); with a
+    numbered list they are citations, while "B12", "COVID19" and a link's digits are not."""
+    got = links(GLUED)
+    assert got["1#1"] == "Cuijpers" and got["2,3#2"] == "Cipriani" and got["2,3#3"] == "Smith"
+    assert got["1, 4#4"] == "Jones"
+    assert not any(key.startswith(("12#", "19#")) for key in got)
+    assert links(GLUED.split("References")[0]) == {}  # no numbered list: the digits are left alone
