@@ -41,6 +41,10 @@ def _first_author_matches(citation: InTextCitation, ref: Reference) -> bool:
         return False
     if cited == listed or cited.split()[-1] == listed.split()[-1]:
         return True
+    # A list that names authors in full ("Brown, Anna, Ben Green, and Carl White. 2020."): the surname is what
+    # stands before the first comma.
+    if "," in listed and cited.split()[-1] == listed.split(",")[0].split()[-1]:
+        return True
     # "(WHO, 2022)" for "World Health Organization (2022)", or the list's "(NICE)" after the full name.
     acronym = citation.authors[0].strip()
     return (acronym.isupper() and 2 <= len(acronym) <= 8

@@ -30,9 +30,11 @@ _PAGES = r"(?:(?:,\s*(?:p|pp|str|s)\.\s*|:\s*)\d+(?:\s*[-–]\s*\d+)?)?"
 _NAME = rf"[{UPPER}][\w'’-]+"
 _JOIN = r"(?:,\s+|,?\s+(?:and|&|i|in|и)\s+)"
 # "et al." and its Serbian, Croatian, Slovenian and Cyrillic forms ("i sar.", "i sur.", "in sod.", "и сар.").
-# Written out too: "i saradnici" (sr/bs), "i suradnici" (hr), "in sodelavci", "idr." / "in drugi" (sl), "и сарадници".
+# Written out too: "and others", "i saradnici" (sr/bs), "i suradnici" (hr), "i drugi", "in sodelavci", "idr." /
+# "in drugi" (sl), "и сарадници", "и други".
 _ETAL = (r"(?:\s+(?:et\s+al\.?|i\s+sar\.?|i\s+sur\.?|i\s+dr\.?|in\s+sod\.?|и\s+сар\.?|и\s+др\.?|"
-         r"and\s+colleagues|i\s+saradnici|i\s+suradnici|in\s+sodelavci|и\s+сарадници|idr\.?|in\s+drugi))")
+         r"and\s+colleagues|and\s+others|i\s+saradnici|i\s+suradnici|in\s+sodelavci|и\s+сарадници|idr\.?|in\s+drugi|"
+         r"i\s+drugi|и\s+други))")
 # "Sperry and Carlson (2013)", "Patel et al. (2018)", "Nguyen, Li, and Reid (2017)".
 _NARRATIVE = re.compile(
     rf"(?P<authors>{_NAME}(?:{_JOIN}{_NAME}){{0,5}}{_ETAL}?)['’]?s?\s+\({_YEARS}{_PAGES}\)"

@@ -32,6 +32,9 @@ _VANCOUVER_AUTHORS = re.compile(rf"^(?P<authors>(?:{_V_NAME},\s*)*{_V_NAME}(?:,?
 _APA_AUTHOR = re.compile(
     rf"({_PARTICLES}[{UPPER}][\w'’-]+(?:[ -][{UPPER}][\w'’-]+)*),\s+((?:[{UPPER}]\.\s?-?)+)"
 )
+# Chicago-style authors named in full: "Smith, John." / "Brown, Anna, Ben Green, and Carl White." (one word before
+# the first comma, a capitalised given name after it).
+_CHICAGO_AUTHOR = re.compile(rf"^({_PARTICLES}[{UPPER}][\w'’-]+), [{UPPER}][\w'’-]+(?:[ ,.]|$)")
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bal)(?<!\bed)(?<!\bEd)(?<!\bno)(?<!\bVol)(?<!\bpp)"
                              r"[.]\s+(?=[A-Z0-9*\"“_(])")
 
@@ -168,10 +171,15 @@ def parse_entry(entry: str) -> dict[str, object]:
     # A quoted first segment is the title of an entry without authors ('"Anxiety disorders". NIMH. Retrieved ...').
     organisation = len(segments[0].split()) <= 8 and ":" not in segments[0] and segments[0][:1] not in "\"“„«'‘"
     out["authors"] = (segments[0].rstrip("."),) if len(segments) > 1 and organisation else ()
+    full_names = _CHICAGO_AUTHOR.match(segments[0])
+    if out["authors"] and full_names:  # "Brown, Anna, Ben Green, and Carl White." (Chicago): the first surname
+        out["authors"] = (full_names.group(1),)
     journal_year = _JOURNAL_YEAR.search(body)  # "Lancet. 2018; 392: 1553-98" names the year of publication
     out["year"] = journal_year.group(1) if journal_year else year.group("year") if year else None
     if out["authors"]:
-        out["title"] = segments[1].rstrip(".")
+        # "Smith, John. 2019. Title." (Chicago): the year stands alone between the authors and the title.
+        rest = segments[2:] if re.fullmatch(r"(?:1[89]|20)\d{2}[a-z]?\.?", segments[1]) else segments[1:]
+        out["title"] = rest[0].rstrip(".") if rest else None
     else:  # no authors: the entry opens with its title, then the journal ("Global burden ... Lancet. 2018;...")
         out["title"] = segments[0].rstrip(".")
         out["journal"] = segments[1].rstrip(".") if len(segments) > 1 and len(segments[1]) < 120 else None

@@ -542,3 +542,25 @@ def test_superscripts_glued_to_their_word_link_when_the_list_is_numbered() -> No
     assert got["1, 4#4"] == "Jones"
     assert not any(key.startswith(("12#", "19#")) for key in got)
     assert links(GLUED.split("References")[0]) == {}  # no numbered list: the digits are left alone
+
+
+CHICAGO = """Grief can last years (Smith and others, 2019). Support groups help (Brown et al, 2020), a Serbian review
+agrees (Petrović i drugi, 2015).
+
+Bibliography
+Brown, Anna, Ben Green, and Carl White. 2020. Grief in adults. Journal of Loss 12 (3): 1-10.
+Petrović, M., Ilić, P., & Marković, D. (2015). Tugovanje. Psihologija, 48(2), 10-20.
+Smith, John. 2019. Grief: A Guide. New York: Norton.
+"""
+
+
+def test_authors_named_in_full_and_and_others_link_to_their_entries() -> None:
+    """Chicago-style entries name authors in full ("Smith, John. 2019. Title."), and "and others" / "i drugi"
+    stand for et al.: the surname before the first comma is the first author, the lone year is not the title."""
+    refs, _ = parse_references(CHICAGO)
+    assert [(r.authors[:1], r.year, r.title) for r in refs] == [
+        (("Brown",), "2020", "Grief in adults"), (("Petrović",), "2015", "Tugovanje"),
+        (("Smith",), "2019", "Grief: A Guide")]
+    got = links(CHICAGO)
+    assert got["Smith and others, 2019"] == "Smith" and got["Brown et al, 2020"] == "Brown"
+    assert got["Petrović i drugi, 2015"] == "Petrović"
