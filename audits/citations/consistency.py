@@ -68,7 +68,9 @@ def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bo
         if c.target is not None and c.target in by_start:
             out.append(Resolution(by_start[c.target], "resolved"))
         elif c.style == "footnote":
-            out.append(Resolution(None, "footnote"))
+            # A numbered note that is a reference entry ("¹" ... "Notes: 1. Holt-Lunstad J ... 2015") is its source.
+            ref = by_number.get(int(c.key)) if c.key.isdigit() and by_number else None
+            out.append(Resolution(ref, "resolved") if ref else Resolution(None, "footnote"))
         elif c.style == "numeric":
             ref = by_number.get(int(c.key)) if c.key.isdigit() else None
             out.append(Resolution(ref, "resolved" if ref else ("missing" if has_list else "unresolvable")))

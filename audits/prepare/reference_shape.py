@@ -312,22 +312,31 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
 _CITES_NUMBERS = re.compile(r"\[\d{1,3}(?:[-–,]\s?\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹]|[^\W\d_][.,;)]\d{1,3}(?=\s)")
 
 
+_ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d{2}[a-z]?\.?\s*$")
+
+
 def _numbered_links(lines: list[tuple[int, str]]) -> list[list[int]]:
-    """A numbered run "1. https://...", "2. https://..." (numbers from 1, in order): notes that cite links, kept
-    when the text before them cites by number."""
-    runs: list[list[list[int]]] = [[]]
+    """A numbered run "1. ...", "2. ...", "3. ..." (numbers from 1, in order) of notes that cite sources, kept when
+    the text before them cites by number: every item shows a sign of a reference (a link, a DOI, a year, an
+    author list...) and at least one is plainly a reference (a link, a DOI or an entry's full shape). So "3. Office
+    for National Statistics. Loneliness ... 2018." joins the two journal articles numbered above it."""
+    runs: list[list[tuple[list[int], bool]]] = [[]]
     for start, content in lines:
         number = _ENTRY_NUMBER.match(content)
         rest = content[number.end():] if number else ""
-        expected = len(runs[-1]) + 1
-        if number and int(number.group(1) or number.group(2)) == expected and (
-                _URL.search(rest) or _DOI.search(rest) or reference_signals(rest) >= 2) and not is_annotation(rest):
-            runs[-1].append([start, start + len(content)])
+        value = int(number.group(1) or number.group(2)) if number else 0
+        linked = bool(_URL.search(rest) or _DOI.search(rest))
+        sign = linked or reference_signals(rest) >= 1
+        strong = linked or looks_like_reference(rest)
+        # A note that ends with its year is a reference even when its title reads like a sentence.
+        comment = is_annotation(rest) and not _ENDS_WITH_YEAR.search(rest)
+        if number and value == len(runs[-1]) + 1 and sign and not comment:
+            runs[-1].append(([start, start + len(content)], strong))
         else:
             runs.append([])
-            if number and int(number.group(1) or number.group(2)) == 1 and (_URL.search(rest) or _DOI.search(rest)):
-                runs[-1].append([start, start + len(content)])
-    return [entry for run in runs if len(run) >= 2 for entry in run]
+            if number and value == 1 and sign and not comment:
+                runs[-1].append(([start, start + len(content)], strong))
+    return [entry for run in runs if len(run) >= 2 and any(strong for _, strong in run) for entry, _ in run]
 
 
 def _merge(entries: list[list[int]], more: list[list[int]]) -> list[list[int]]:

@@ -564,3 +564,31 @@ def test_authors_named_in_full_and_and_others_link_to_their_entries() -> None:
     got = links(CHICAGO)
     assert got["Smith and others, 2019"] == "Smith" and got["Brown et al, 2020"] == "Brown"
     assert got["Petrović i drugi, 2015"] == "Petrović"
+
+
+NOTES = """Loneliness raises the risk of early death by a quarter.¹ It is as harmful as smoking fifteen cigarettes a
+day.² Young adults report it most often.³
+
+Notes
+1. Holt-Lunstad J, Smith TB, Baker M, Harris T, Stephenson D. Loneliness and social isolation as risk factors for mortality. Perspect Psychol Sci. 2015;10(2):227-37.
+2. Holt-Lunstad J, Smith TB, Layton JB. Social relationships and mortality risk. PLoS Med. 2010;7(7):e1000316.
+3. Office for National Statistics. Loneliness - What characteristics and circumstances are associated with feeling lonely? 2018.
+"""  # noqa: E501  (each note is one line, as pages have them)
+
+
+def test_footnote_markers_link_to_numbered_notes_that_are_references() -> None:
+    """Superscripts with a Notes section are footnotes; when the notes are numbered reference entries, each marker
+    links to its note, and a note in the same numbered run that ends with its year (an official report whose
+    title reads like a sentence) is an entry too."""
+    refs, _ = parse_references(NOTES)
+    assert [r.number for r in refs] == [1, 2, 3]
+    got = links(NOTES)
+    assert got["¹#1"] == got["²#2"] == "Holt-Lunstad" and got["³#3"] == "Office for National Statistics"
+
+
+def test_a_numbered_list_of_tips_is_not_a_reference_list() -> None:
+    """A numbered run counts as notes only when one item is plainly a reference and the text cites by number."""
+    text = ("Try these steps.[1]\n\n1. Sleep at least seven hours, as most adults need it.\n"
+            "2. Walk for twenty minutes a day in 2024.\n3. Talk to someone you trust.\n")
+    refs, _ = parse_references(text)
+    assert refs == []
