@@ -172,7 +172,8 @@ class CitationsAnalyzer:
             consistency_infos=by_severity[Severity.INFO], evidence_claims=len(evidence), supported_claims=supported,
             citations=len(cited), relevance_checked=len(pairs), relevance_fit=fit,
             relevance_method=pairs[0].method if pairs else "",
-            named_sources=count_named_sources(doc, present, body_end)))
+            named_sources=count_named_sources(doc, present, body_end),
+            resolved_citations=len(cited) - unresolved))
         jama = jama_checklist(doc, len(refs), len(cited), unresolved)
         section: dict[str, Any] = {
             "style": citation_style(citations),

@@ -32,6 +32,7 @@ class ScoreInputs:
     relevance_fit: int
     relevance_method: str = ""
     named_sources: int = 0  # sentences attributing to a named, findable body or study (NICE, WHO, a 2019 survey…)
+    resolved_citations: int | None = None  # citations that resolve to a reference entry (None: all of them)
 
 
 def citation_score(x: ScoreInputs) -> Score:
@@ -70,6 +71,12 @@ def citation_score(x: ScoreInputs) -> Score:
     elif x.named_sources and not x.citations:
         value = min(value, NAMED_ONLY_CAP)
         explanation = (f"named sources but no citation to a reference: capped at {NAMED_ONLY_CAP:.0f}. "
+                       + explanation)
+    elif x.citations and x.resolved_citations == 0:
+        # "Smith et al. (2019) found…" with no reference list: findable at best, like a named source, so it never
+        # ranks above a page whose citations resolve (the ladder above).
+        value = min(value, NAMED_ONLY_CAP)
+        explanation = (f"no citation resolves to a reference list entry: capped at {NAMED_ONLY_CAP:.0f}. "
                        + explanation)
     low = (x.evidence_claims + x.citations) < 3 or "fallback" in x.relevance_method
     return Score(round(max(0.0, min(100.0, value)), 1), "low" if low else "normal", explanation)

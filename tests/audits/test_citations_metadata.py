@@ -101,3 +101,27 @@ def test_score_ladder_resolving_unresolvable_named_uncited() -> None:
     assert resolving.value > unresolvable.value > uncited.value
     assert named.value > nothing.value > uncited.value
     assert "named sources" in named.explanation
+
+
+def test_citations_that_resolve_nowhere_never_outrank_a_named_source_cap() -> None:
+    """A page that names "(Care Quality Commission)" or "Whitmore (2003)" but has no reference list: its one
+    unresolvable citation costs only a warning, so without the cap it scored 96 (a dev page did). It is findable at
+    best, like a named source: capped at 70, below the same page whose citations resolve."""
+    no_list = citation_score(ScoreInputs(0, 1, 0, 1, 1, 1, 0, 0, named_sources=2, resolved_citations=0))
+    with_list = citation_score(ScoreInputs(0, 0, 0, 1, 1, 1, 0, 0, named_sources=2, resolved_citations=1))
+    assert no_list.value == 70.0 and "no citation resolves" in no_list.explanation
+    assert with_list.value > no_list.value
+
+
+def test_a_page_whose_narrative_mention_cannot_be_resolved_scores_at_most_the_named_source_cap() -> None:
+    """End to end on a real-shaped page: a survey named in the text, no reference list."""
+    from audits.config import AuditConfig
+    from audits.engine import run_audit
+    from audits.ingest import ingest_bytes
+
+    text = ("Anxiety is common among students. Researchers at Rutgers University found that 40% of students felt "
+            "anxious before exams, and the Care Quality Commission reported longer waits for help in 2023.\n")
+    config = AuditConfig(fast=True)
+    report = run_audit([ingest_bytes("page.txt", text.encode("utf-8"), config, origin="page.txt")], config, jobs=1)
+    score = report.sources[0].scores["citations"]
+    assert score.value <= 70.0
