@@ -79,6 +79,13 @@ _RESEARCHERS_AT = re.compile(
     rf"\b(?i:researchers|scientists|a team|investigators|istraživači|znanstvenici|naučnici|raziskovalci)\s"
     rf"(?:at|from|of|sa|s|iz|z|na)\s{_VENUE}"
 )
+# The venue or body named before the study word: "a Cochrane review (2013)", "a 2019 Stanford study", "an ADAA
+# survey". Capitalised words only (one to four), so "a recent review" or "a small study" name nothing.
+_VENUE_STUDY = re.compile(
+    rf"\b(?i:a|an|the|one|this|that)\s(?:(?P<year>(?:19|20)\d{{2}})\s)?"
+    rf"(?P<venue>[{_CAP}][\w&'’.-]{{1,30}}(?:\s[{_CAP}][\w&'’.-]{{1,30}}){{0,3}})\s(?i:{_STUDY})\b"
+    rf"(?:\s\((?P<year_after>(?:19|20)\d{{2}})\))?"
+)
 _NOTES_HEADING = re.compile(r"^\s*(notes|footnotes|endnotes|napomene|fusnote)\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Müller's (2010)", "Jones' (2018)"
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s+(?:i|in|и)\s+|,\s*)\s*")
@@ -255,7 +262,7 @@ def _narrative(text: str, start: int, end: int) -> list[InTextCitation]:
     """Mentions of a study by its year and venue or institution, with the words that name it."""
     found = []
     lowered = folded(text)  # a pattern whose required words are absent is not run (audits/prepare/literals.py)
-    for rx in (_NARRATIVE_STUDY, _RESEARCHERS_AT):
+    for rx in (_NARRATIVE_STUDY, _RESEARCHERS_AT, _VENUE_STUDY):
         if not may_match(rx, lowered):
             continue
         for m in rx.finditer(text, start, end):
@@ -267,6 +274,8 @@ def _narrative(text: str, start: int, end: int) -> list[InTextCitation]:
             year = m.groupdict().get("year") or m.groupdict().get("year_after")
             key = f"{venue} {year}" if year else venue
             end_at = m.start("venue") + m.group("venue").index(venue) + len(venue)
+            if rx is _VENUE_STUDY:  # the venue stands before the study word: the mention runs to its end
+                end_at = m.end()
             found.append(InTextCitation(key, m.start(), end_at, "narrative", (venue,), year, False,
                                         (m.start(), m.end())))
     return found

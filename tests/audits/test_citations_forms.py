@@ -592,3 +592,20 @@ def test_a_numbered_list_of_tips_is_not_a_reference_list() -> None:
             "2. Walk for twenty minutes a day in 2024.\n3. Talk to someone you trust.\n")
     refs, _ = parse_references(text)
     assert refs == []
+
+
+VENUE_FIRST = """Exercise helps with mild depression: a Cochrane review (2013) pooled the trials,
+and a 2016 Stanford study agreed. A recent review and a small study said the same.
+
+References
+Cooney GM, Dwan K, Greig CA, et al. Exercise for depression. Cochrane Database Syst Rev. 2013;(9):CD004366.
+Smith J, Lee K. Exercise and mood in students. Stanford Medicine Reports. 2016;4:1-9.
+"""
+
+
+def test_a_study_named_by_its_venue_before_the_study_word_links_to_its_entry() -> None:
+    """"A Cochrane review (2013)" and "a 2016 Stanford study" name the work by its venue or body placed before the
+    study word; "a recent review" and "a small study" name nothing."""
+    got = links(VENUE_FIRST)
+    assert got["a Cochrane review (2013)"] == "Cooney" and got["a 2016 Stanford study"] == "Smith"
+    assert not any("recent" in k or "small" in k for k in got)
