@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from audits.embeddings import distinct  # numpy only: no model is loaded
 from audits.prepare.reference_shape import reference_signals
 
 if TYPE_CHECKING:
@@ -146,8 +147,6 @@ def probabilities(texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
     if not texts:
         return np.zeros(0, dtype=np.float32)
     w = weights()
-    from audits.embeddings import distinct  # numpy only; no model is loaded
-
     unique, inverse = distinct(texts)  # repeated candidates (boilerplate across pages) are read once
     shape = np.stack([shape_features(t) for t in unique])[inverse]
     if vectors is not None:
@@ -163,8 +162,6 @@ HASH_CHUNK = 4096  # distinct texts hashed at once: bounds the n-gram arrays on 
 
 def _hashed_scores(texts: list[str], coef: np.ndarray) -> np.ndarray:
     """The n-gram part of the fast-mode score: each distinct text once, in bounded chunks."""
-    from audits.embeddings import distinct  # numpy only; no model is loaded
-
     unique, inverse = distinct(texts)
     scores = np.zeros(len(unique))
     for at in range(0, len(unique), HASH_CHUNK):

@@ -30,6 +30,7 @@ from audits.claims.cluster import NEIGHBOURS, language_group, pair_key, ranked_c
 from audits.claims.extract import core_text, extract_claims
 from audits.claims.pairfeatures import signals
 from audits.claims.pairscore import INPUTS, WEIGHTS_FILE, model_inputs
+from audits.claims.train import fold_ids
 from audits.claims.vectors import claim_vectors
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -124,22 +125,6 @@ def joined(a: PairExamples, b: PairExamples) -> PairExamples:
                         a.keys + b.keys, a.groups + b.groups, a.unscored + b.unscored)
 
 
-def fold_ids(groups: list[str]) -> np.ndarray:
-    """Folds grouped by page: dev pairs keep the folds they had alone, extra pairs get their own assignment."""
-    from sklearn.model_selection import GroupKFold
-
-    from audits.claims.train import is_extra
-
-    folds = np.full(len(groups), -1)
-    for chosen in (False, True):
-        rows = np.asarray([i for i, g in enumerate(groups) if is_extra(g) == chosen])
-        if len(rows) == 0:
-            continue
-        for k, (_, score) in enumerate(GroupKFold(n_splits=FOLDS).split(rows, groups=[groups[i] for i in rows])):
-            folds[rows[score]] = k
-    return folds
-
-
 def _fit(x: np.ndarray, y: np.ndarray, c: float):  # type: ignore[no-untyped-def]
     from sklearn.linear_model import LogisticRegression
 
@@ -153,7 +138,7 @@ def _fit(x: np.ndarray, y: np.ndarray, c: float):  # type: ignore[no-untyped-def
 def out_of_fold(ex: PairExamples, c: float) -> np.ndarray:
     """Probabilities for every pair from a model that never saw its page group."""
     probs = np.zeros(len(ex.y))
-    folds = fold_ids(ex.groups)
+    folds = fold_ids(ex.groups)  # a pair's group is its first page: the same page-grouped folds as extraction
     for k in range(FOLDS):
         fit, score = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
         coef, bias = _fit(ex.x[fit], ex.y[fit], c)
@@ -218,7 +203,7 @@ def train(eval_dir: Path, method: str, with_extra: bool = False) -> dict[str, ob
     dev pairs, labelled by the corpus's own labellers as the test pairs were."""
     from sklearn.metrics import roc_auc_score
 
-    from audits.claims.train import is_extra
+    from audits.evaluation.labels import is_extra_page
 
     dev = dev_pairs(eval_dir, method)
     print(f"{method}: {len(dev.y)} scorable dev pairs ({int(dev.y.sum())} same), {dev.unscored} not extracted")
@@ -228,7 +213,7 @@ def train(eval_dir: Path, method: str, with_extra: bool = False) -> dict[str, ob
         print(f"{method}: {len(extra.y)} scorable extra pairs ({int(extra.y.sum())} same), "
               f"{extra.unscored} not extracted")
         ex = joined(dev, extra)
-    on_dev = np.asarray([not is_extra(g) for g in ex.groups], dtype=bool)
+    on_dev = np.asarray([not is_extra_page(g) for g in ex.groups], dtype=bool)
     best = None
     for c in C_GRID:
         probs = out_of_fold(ex, c)

@@ -83,10 +83,8 @@ def _page_examples(ex: Examples, labels: list[bool], page, origin: str) -> None:
 
 def dev_examples(eval_dir: Path, extra_dir: Path | None = None) -> Examples:
     """Every rule-kept candidate on every dev page, labelled by overlap with the hand labels; with
-    ``extra_dir``, also those of the extra pages whose label file lists claims (eval/extra, section 3e of
+    ``extra_dir``, also those of the extra pages (eval/extra, whose label files all list their claims; section 3e of
     docs/claims.md). Test pages are never opened."""
-    import yaml
-
     from audits.evaluation.labels import load_page, load_split
 
     split = load_split(eval_dir)
@@ -95,21 +93,12 @@ def dev_examples(eval_dir: Path, extra_dir: Path | None = None) -> Examples:
     for pid in sorted(p for p, part in split.items() if part == "dev"):
         page = load_page(eval_dir / "labels" / f"{pid}.yaml", eval_dir / "pages")
         _page_examples(ex, labels, page, f"eval/pages/{pid}.txt")
-    if extra_dir is not None:
+    if extra_dir is not None:  # every extra page lists its claims (tests/eval/test_extra_pages.py checks it)
         for path in sorted((extra_dir / "labels").glob("*.yaml")):
-            if "claims" not in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}):
-                continue  # claims not labelled on this page: its candidates are not known negatives
             page = load_page(path, extra_dir / "pages", require_title=False)
             _page_examples(ex, labels, page, f"eval/extra/pages/{path.stem}.txt")
     ex.labels = np.asarray(labels, dtype=np.int8)
     return ex
-
-
-def is_extra(page_id: str) -> bool:
-    """An extra page (eval/extra) rather than a dev page of the corpus."""
-    from audits.evaluation.labels import is_extra_page
-
-    return is_extra_page(page_id)
 
 
 def fold_ids(pages: list[str]) -> np.ndarray:
@@ -118,9 +107,11 @@ def fold_ids(pages: list[str]) -> np.ndarray:
     out-of-fold figures on dev pages compare like with like with and without the extra pages."""
     from sklearn.model_selection import GroupKFold
 
+    from audits.evaluation.labels import is_extra_page
+
     folds = np.full(len(pages), -1)
     for chosen in (False, True):
-        rows = np.asarray([i for i, p in enumerate(pages) if is_extra(p) == chosen])
+        rows = np.asarray([i for i, p in enumerate(pages) if is_extra_page(p) == chosen])
         if len(rows) == 0:
             continue
         groups = [pages[i] for i in rows]
@@ -200,7 +191,9 @@ def choose(name: str, x, ex: Examples, grid: tuple[float, ...], extra=None) -> t
 
 def extra_rows(ex: Examples) -> np.ndarray:
     """Which examples come from extra pages."""
-    return np.asarray([is_extra(p) for p in ex.pages], dtype=bool)
+    from audits.evaluation.labels import is_extra_page
+
+    return np.asarray([is_extra_page(p) for p in ex.pages], dtype=bool)
 
 
 def report(name: str, ex: Examples, probs: np.ndarray, cut: float) -> dict[str, list[float]]:

@@ -15,14 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
 from audits.prepare.lazy_re import LazyPattern, lazy, save
-
-# libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from audits.prepare.rule_files import load_yaml
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
 MAX_FURNITURE_LINE = 300  # longer lines are article text, never furniture (and keep matching linear)
@@ -63,7 +59,7 @@ def looks_like_prose(line: str) -> bool:
 
 @cache
 def _data() -> dict:
-    return yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    return load_yaml(RULES_FILE.read_text(encoding="utf-8"))
 
 
 @cache

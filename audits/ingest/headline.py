@@ -107,8 +107,8 @@ def _wrapped(content: list[Line], k: int) -> bool:
 _NUMBERED_ITEM = re.compile(r"(\d{1,2})[.)]\s+\S")
 
 
-# The home page's name in a breadcrumb (the words furniture.yaml's breadcrumb rule opens with): headline() runs
-# without the furniture data, so the few words are kept here.
+# The home page's name opening a breadcrumb: the home-page words of furniture.yaml's NAV lexicon. furniture.py
+# imports this module, so it cannot hand them over; the few words are kept here (update both together).
 _HOME = re.compile(r"(?:home|homepage|početna|naslovna|naslovnica|domov|domača stran|почетна|насловна)", re.IGNORECASE)
 _CRUMB_MARKS = " »›>/|-–→"
 CRUMB_WORDS = 8  # words in one item of a breadcrumb trail

@@ -21,9 +21,7 @@ import yaml
 from audits.config import AuditConfig
 from audits.model import Severity
 from audits.prepare.lazy_re import LazyPattern, lazy, save
-
-# libyaml's safe loader when PyYAML has it (the same data, ~9x faster to read rule files at start-up).
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from audits.prepare.rule_files import load_yaml
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 BUILTIN_GLOB = "marketing*.yaml"
@@ -227,7 +225,7 @@ def parse_rule(item: Any, defaults: Mapping[str, Any], where: str, origin: str) 
 def parse_rule_text(text: str, origin: str) -> tuple[Rule, ...]:
     """Parse the YAML text of a rule file; rules of other analyzers (another id prefix) are left out."""
     try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise RuleFileError(f"{origin}: not valid YAML: {exc}") from None
     if not isinstance(data, Mapping):

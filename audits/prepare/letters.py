@@ -27,11 +27,11 @@ def _class_body(chars: list[str]) -> str:
     return "".join(out)
 
 
-UPPER_CHARS: frozenset[str] = frozenset(
+_UPPER_CHARS: frozenset[str] = frozenset(
     chr(cp) for lo, hi in _BLOCKS for cp in range(lo, hi) if chr(cp).isupper() and chr(cp).isalpha()
 )
 # Inside a character class: f"[{UPPER}]". No character in it needs escaping (letters only).
-UPPER = _class_body(sorted(UPPER_CHARS))
+UPPER = _class_body(sorted(_UPPER_CHARS))
 
 # Particles that open a surname in lower case ("van der Berg", "de Souza"), at most two, each followed by a space.
 SURNAME_PARTICLES = r"(?:(?:van|von|de|der|den|du|da|del|della|di|la|le|ten|ter|dos)\s+){0,2}"

@@ -588,8 +588,9 @@ def test_footnote_markers_link_to_numbered_notes_that_are_references() -> None:
 
 def test_a_numbered_list_of_tips_is_not_a_reference_list() -> None:
     """A numbered run counts as notes only when one item is plainly a reference and the text cites by number."""
-    text = ("Try these steps.[1]\n\n1. Sleep at least seven hours, as most adults need it.\n"
-            "2. Walk for twenty minutes a day in 2024.\n3. Talk to someone you trust.\n")
+    # every item carries a year (a sign of a reference), none is plainly one
+    text = ("Try these steps.[1]\n\n1. Sleep at least seven hours, as advised since 2015.\n"
+            "2. Walk for twenty minutes a day, as many did in 2024.\n3. Talk to someone you trust, as in 2020.\n")
     refs, _ = parse_references(text)
     assert refs == []
 
@@ -609,3 +610,16 @@ def test_a_study_named_by_its_venue_before_the_study_word_links_to_its_entry() -
     got = links(VENUE_FIRST)
     assert got["a Cochrane review (2013)"] == "Cooney" and got["a 2016 Stanford study"] == "Smith"
     assert not any("recent" in k or "small" in k for k in got)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["B", "Hb", "COVID", "H1N", "site.com/page", "mail@site", "file_name", "a.b", "Mp"]),
+       st.integers(min_value=0, max_value=999), st.sampled_from([" ", ".", ", ", ")", "\n"]))
+def test_digits_glued_to_a_code_or_a_link_are_never_citations(word: str, number: int, after: str) -> None:
+    """Glued note numbers need three lower-case letters right before them and no link, address or code around
+    them, whatever the number and whatever follows, even on a page with a numbered list."""
+    text = f"Levels of {word}{number}{after}matter.[1]\n\nReferences\n{NUMBERED.split('References')[1]}"
+    glued = f"{word}{number}"
+    cites = [c for c in find_in_text(text, text.index("References"), numbered_list=True)
+             if text[c.start:c.end] == str(number) and text[c.start - len(word):c.end] == glued]
+    assert cites == []

@@ -38,7 +38,8 @@ def test_extra_training_sentences_are_opt_in_and_never_scored() -> None:
 def test_extra_pages_keep_the_dev_pages_folds_and_never_share_a_fold_with_their_own_page() -> None:
     """With eval/extra pages added (``--extra-pages``), every dev page keeps the fold it had without them (so
     out-of-fold dev figures compare like with like), and no page's candidates are split across folds."""
-    from audits.claims.train import FOLDS, fold_ids, is_extra
+    from audits.claims.train import FOLDS, fold_ids
+    from audits.evaluation.labels import is_extra_page as is_extra
 
     dev = [f"en-blog-{i % 12}" for i in range(40)]
     extra = [f"sl-news-x{i % 9}" for i in range(30)]

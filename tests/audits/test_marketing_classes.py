@@ -27,6 +27,15 @@ def analyze(text: str, language: str = "en"):
     return MarketingAnalyzer().analyze(doc_of(text, language), AuditConfig(fast=True))
 
 
+def public_service(text: str, language: str = "en"):
+    """The analysis of a public service's or charity's text, checked as LABELLING.md asks of one: recognised as
+    institutional, and a marketing score of at most 10."""
+    result = analyze(text, language)
+    assert result.section["institutional"] is True
+    assert result.scores["marketing"].value <= 10
+    return result
+
+
 @pytest.mark.parametrize(("text", "phrase"), [
     ("You shouldn’t wait for addiction treatment.", "You shouldn't wait"),  # en-clinic-x132
     ("Let’s start that journey today!", "Let's start"),  # en-coach-x136
@@ -119,9 +128,7 @@ def test_a_school_relaying_a_ministry_support_line_is_institutional() -> None:
         "Pozivom na broj telefona 0800 200-201 od 23. marta 2020. godine učenici, roditelji i zaposleni mogu "
         "dobiti psihološku savetodavnu podršku."
     )
-    result = analyze(notice, "sr")
-    assert result.section["institutional"] is True
-    assert result.scores["marketing"].value <= 10
+    public_service(notice, "sr")
 
 
 CO_FUNDING = (  # sl-public-service-x146 (even): a social-work centre's co-funding of psychotherapy
@@ -135,9 +142,7 @@ CO_FUNDING = (  # sl-public-service-x146 (even): a social-work centre's co-fundi
 
 
 def test_amounts_a_public_body_co_funds_are_not_prices_that_sell() -> None:
-    public = analyze(CO_FUNDING, "sl")
-    assert public.section["institutional"] is True
-    assert public.scores["marketing"].value <= 10
+    public_service(CO_FUNDING, "sl")
     # the same price list with no public funding named is a practice selling sessions
     private = analyze("Cenik psihoterapije\n\ndo 230,00€ 45,00 € 5,00 €\n\nKontakt: Tel. 05 700 12 00, "
                       "el. pošta: info@primer.si", "sl")
