@@ -92,3 +92,19 @@ def test_extra_pages_list_their_claims_as_exact_single_line_quotes() -> None:
             assert "\n" not in item.text and page.text[item.start:item.end] == item.text, (path.stem, item.text)
         assert not claims & {c.text for c in page.not_claims}, path.stem
     assert sum(len(p.claims) for p in pages.values()) > 1000
+
+
+def test_second_labellers_spans_quote_their_pages() -> None:
+    """eval/extra/agreement: a second labeller's spans on a sample of extra pages, each quote one line of the page
+    and each family one the evaluation knows (eval/extra/agreement.py compares them with the first labeller's)."""
+    import yaml
+
+    files = sorted((EXTRA_DIR / "agreement" / "labels").glob("*.yaml"))
+    assert len(files) >= 40
+    for path in files:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert raw["id"] == path.stem
+        text = (EXTRA_DIR / "pages" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        for span in raw["spans"] or []:
+            assert span["family"] in FAMILIES, (path.stem, span)
+            assert span["text"] in text and "\n" not in span["text"], (path.stem, span["text"][:60])
