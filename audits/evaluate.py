@@ -27,9 +27,18 @@ def _f(x: Any) -> str:
     return "  –  " if x is None else f"{x:5.2f}" if isinstance(x, float) else f"{x!s:>5}"
 
 
+def _span(interval: list[float] | None) -> str:
+    return " –" if not interval else f" [{interval[0]:.2f}–{interval[1]:.2f}]"
+
+
 def _prf(name: str, fig: dict[str, Any]) -> str:
-    return (f"  {name:<34} P {_f(fig.get('precision'))}  R {_f(fig.get('recall'))}  F1 {_f(fig.get('f1'))}"
+    """One row: P, R and F1 with the counts behind them, and the 90 % page-resampling interval when there is one."""
+    interval = fig.get("interval") or {}
+    line = (f"  {name:<34} P {_f(fig.get('precision'))}  R {_f(fig.get('recall'))}  F1 {_f(fig.get('f1'))}"
             f"   (labelled {fig.get('labelled', 0)}, predicted {fig.get('predicted', 0)})")
+    if interval.get("precision") or interval.get("recall"):
+        line += f"   90% P{_span(interval.get('precision'))} R{_span(interval.get('recall'))}"
+    return line
 
 
 def format_table(results: dict[str, Any]) -> str:
@@ -92,6 +101,27 @@ def _cell(fig: dict[str, Any] | None) -> str:
     return f"{show(p)} / {show(r)} ({fig.get('labelled', 0)})"
 
 
+def intervals_markdown(results: dict[str, Any], split: str, modes: list[str]) -> list[str]:
+    """The headline figures' 90 % intervals from resampling pages (audits.evaluation.score.page_bootstrap)."""
+    def cell(fig: dict[str, Any] | None) -> str:
+        interval = (fig or {}).get("interval") or {}
+        if not interval.get("precision") and not interval.get("recall"):
+            return "–"
+        show = lambda x: "–" if not x else f"{x[0]:.2f}–{x[1]:.2f}"  # noqa: E731
+        return f"{show(interval.get('precision'))} / {show(interval.get('recall'))}"
+
+    rows = []
+    for group, title in (("promotion", "Promotion"), ("evidence", "Unsupported evidence"),
+                         ("claims", "Claim extraction")):
+        for key in ("English", "sr/hr/bs", "Slovenian", "all"):
+            rows.append((f"{title}: {key}", [cell(results["modes"][m][split][group].get(key)) for m in modes]))
+    rows.append(("Furniture lines", [cell(results["modes"][m][split]["furniture"]) for m in modes]))
+    out = [f"| {split} split, 90 % interval (resampling pages) | "
+           + " | ".join(f"{m} mode: P / R" for m in modes) + " |", "|---|" + "---|" * len(modes)]
+    out += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
+    return [*out, ""]
+
+
 def format_markdown(results: dict[str, Any], split: str = "test") -> str:
     """The docs/evaluation.md tables for one split: default and fast mode side by side."""
     modes = [m for m in ("default", "fast") if split in results["modes"].get(m, {})]
@@ -135,6 +165,7 @@ def format_markdown(results: dict[str, Any], split: str = "test") -> str:
          lambda r: "{} of {}".format(*r["attribution_flagged_as_unsupported"])),
         ("Crisis lines flagged as promotion", lambda r: "{} of {}".format(*r["crisis_line_flagged_as_promotion"])),
     ]
+    lines += intervals_markdown(results, split, modes)
     lines += ["| measure | " + " | ".join(f"{m} mode" for m in modes) + " |", "|---|" + "---|" * len(modes)]
     lines += [f"| {label} | " + " | ".join(pick(results["modes"][m][split]) for m in modes) + " |"
               for label, pick in single]

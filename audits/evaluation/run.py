@@ -31,6 +31,7 @@ from audits.evaluation.score import (
     claim_counts,
     false_flags_on,
     furniture_counts,
+    page_bootstrap,
     pair_figures,
     reference_counts,
     score_sanity,
@@ -66,13 +67,17 @@ def audit_pages(pages: list[PageLabels], config: AuditConfig) -> tuple[Report, d
 
 
 def _by_group(audits: Iterable[PageAudit], measure) -> dict[str, Any]:
-    """A Counts-returning measure summed over all pages and per language group."""
+    """A Counts-returning measure summed over all pages and per language group, each with its 90 % interval
+    from resampling pages (``interval``: precision and recall, low and high)."""
     totals: dict[str, Counts] = defaultdict(Counts)
+    pages: dict[str, list[Counts]] = defaultdict(list)
     for a in audits:
         c = measure(a)
-        totals["all"].add(c)
-        totals[a.labels.group].add(c)
-    return {k: totals[k].figures() for k in ("all", *GROUP_ORDER) if k in totals}
+        for key in ("all", a.labels.group):
+            totals[key].add(c)
+            pages[key].append(c)
+    return {k: {**totals[k].figures(), "interval": page_bootstrap(pages[k])} for k in ("all", *GROUP_ORDER)
+            if k in totals}
 
 
 def language_figures(audits: Iterable[PageAudit]) -> dict[str, Any]:

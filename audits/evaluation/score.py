@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+import numpy as np
+
 from audits.evaluation.align import OffsetMap, overlaps
 from audits.evaluation.labels import (
     ClaimPair,
@@ -101,6 +103,34 @@ class Counts:
         rnd = lambda x: None if x is None else round(x, 3)  # noqa: E731
         return {"precision": rnd(p), "recall": rnd(r), "f1": rnd(f1), "tp": self.tp_gold, "predicted": self.pred,
                 "labelled": self.gold}
+
+
+BOOTSTRAP_ROUNDS = 2000
+BOOTSTRAP_LEVEL = 0.90
+
+
+def page_bootstrap(per_page: list[Counts], rounds: int = BOOTSTRAP_ROUNDS, seed: int = 0,
+                   level: float = BOOTSTRAP_LEVEL) -> dict[str, list[float] | None]:
+    """A percentile interval for precision and recall, resampling whole pages with replacement.
+
+    Findings on one page are not independent (one site's wording repeats), so the page is the unit. With a few
+    dozen labelled spans an interval is wide: it says how far a figure can move on another draw of pages like
+    these, which a target should be read against. Fixed seed: the same counts give the same interval."""
+    if not per_page:
+        return {"precision": None, "recall": None}
+    counts = np.array([[c.tp_pred, c.pred, c.tp_gold, c.gold] for c in per_page], dtype=float)
+    rng = np.random.default_rng(seed)
+    sums = counts[rng.integers(0, len(per_page), size=(rounds, len(per_page)))].sum(axis=1)
+    tail = 100 * (1 - level) / 2
+    out: dict[str, list[float] | None] = {}
+    for name, num, den in (("precision", 0, 1), ("recall", 2, 3)):
+        ok = sums[:, den] > 0
+        if not ok.any() or counts[:, den].sum() == 0:
+            out[name] = None
+            continue
+        ratio = sums[ok, num] / sums[ok, den]
+        out[name] = [round(float(np.percentile(ratio, tail)), 3), round(float(np.percentile(ratio, 100 - tail)), 3)]
+    return out
 
 
 def match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> Counts:

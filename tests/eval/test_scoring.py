@@ -114,3 +114,24 @@ def test_links_follow_the_entry_not_its_key_when_two_entries_share_a_key():
                        lambda t: [("r1", *_at(t, "Smith J. First")), ("r2", *_at(t, "Smith J. Second"))])
     _, links = reference_counts(wrong)
     assert (links.tp_pred, links.tp_gold) == (0, 0), "a link to the other Smith 2019 entry is wrong"
+
+
+def test_page_bootstrap_interval_holds_the_figure_and_narrows_with_more_pages() -> None:
+    """An editor reads a target against the interval: it must contain the measured figure, shrink as the pages
+    grow, be the same on every run, and be absent when nothing was predicted or labelled."""
+    from audits.evaluation.score import Counts, page_bootstrap
+
+    # Pages like real ones: a few findings each, some right (precision 0.6, recall 0.5 overall).
+    few = [Counts(3, 5, 2, 4), Counts(0, 2, 0, 1), Counts(3, 3, 3, 5), Counts(0, 0, 0, 2)]
+    total = Counts()
+    for c in few:
+        total.add(c)
+    small = page_bootstrap(few)
+    assert small["precision"][0] <= total.figures()["precision"] <= small["precision"][1]
+    assert small["recall"][0] <= total.figures()["recall"] <= small["recall"][1]
+    large = page_bootstrap(few * 25)  # the same kind of pages, 25 times as many
+    assert large["precision"][1] - large["precision"][0] < small["precision"][1] - small["precision"][0]
+    assert large["recall"][1] - large["recall"][0] < small["recall"][1] - small["recall"][0]
+    assert page_bootstrap(few) == small
+    assert page_bootstrap([Counts(0, 0, 0, 3)]) == {"precision": None, "recall": [0.0, 0.0]}
+    assert page_bootstrap([]) == {"precision": None, "recall": None}
