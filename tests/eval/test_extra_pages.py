@@ -108,3 +108,25 @@ def test_second_labellers_spans_quote_their_pages() -> None:
         for span in raw["spans"] or []:
             assert span["family"] in FAMILIES, (path.stem, span)
             assert span["text"] in text and "\n" not in span["text"], (path.stem, span["text"][:60])
+
+
+def test_second_reader_pairs_are_labelled_pairs_never_from_test() -> None:
+    """eval/pair_agreement.py: every pair a second reader judged is a labelled pair (found by pages and texts),
+    its label one the guide knows, and no page of the test split is in it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pair_agreement", EVAL_DIR / "pair_agreement.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    import yaml
+
+    split = json.loads((EVAL_DIR / "split.json").read_text(encoding="utf-8"))
+    for _, second_file, first_folder in module.SAMPLES:
+        first = module.first_labels(first_folder)
+        items = yaml.safe_load(second_file.read_text(encoding="utf-8"))
+        assert len(items) >= 80
+        for item in items:
+            assert module._key(item) in first
+            assert item["label"] in ("same", "related", "contradicting")
+            assert split.get(item["a"]["page"]) != "test" and split.get(item["b"]["page"]) != "test"
