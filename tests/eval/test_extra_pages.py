@@ -130,3 +130,20 @@ def test_second_reader_pairs_are_labelled_pairs_never_from_test() -> None:
             assert module._key(item) in first
             assert item["label"] in ("same", "related", "contradicting")
             assert split.get(item["a"]["page"]) != "test" and split.get(item["b"]["page"]) != "test"
+
+
+def test_second_reader_ingest_labels_quote_dev_pages_line_by_line() -> None:
+    """eval/ingest_agreement.py: the second labeller's titles and furniture lines are whole lines of dev pages."""
+    import yaml
+
+    split = json.loads((EVAL_DIR / "split.json").read_text(encoding="utf-8"))
+    files = sorted((EVAL_DIR / "review" / "ingest-second-labeller").glob("*.yaml"))
+    assert len(files) == 40
+    for path in files:
+        assert split[path.stem] == "dev"
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lines = {" ".join(x.split()) for x in (EVAL_DIR / "pages" / f"{path.stem}.txt").read_text(
+            encoding="utf-8").split("\n")}
+        quotes = [str(f["text"]) for f in raw.get("furniture") or []] + ([raw["title"]] if raw.get("title") else [])
+        for quote in quotes:
+            assert " ".join(quote.split()) in lines, (path.stem, quote[:60])
