@@ -13,6 +13,7 @@ import bisect
 import statistics
 from collections import Counter
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from audits.analyzers.base import make_finding
 from audits.config import AuditConfig
@@ -58,7 +59,8 @@ class MarketingAnalyzer:
         all_matches = find_matches(doc.text, rules, doc.language.code)
         context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY]
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
-        institutional = is_institutional(doc.text, context, matches)
+        institutional = is_institutional(doc.text, context, matches,
+                                         address_cues(doc.source.origin, rules, doc.language.code))
         if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
             matches = [m for m in matches if not m.rule.id.startswith(INSTITUTIONAL_SILENT)]
         # A corresponding author's address (found by the metadata step) is not an advertisement.
@@ -122,13 +124,27 @@ class MarketingAnalyzer:
                               {"marketing": Score(score.value, confidence, score.explanation())})
 
 
-def is_institutional(text: str, context: list[Match], cues: list[Match]) -> bool:
-    """A public service or charity describing itself: enough distinct institutional phrases, nothing sold."""
+def address_cues(origin: str, rules: Iterable[Rule], language: str) -> set[str]:
+    """The institutional cues in the address a page was read from ("www.nhs.uk", "www.gov.si"): the same context
+    rules as the text's, run on the host name of an http(s) origin. A public body's own domain says who publishes
+    the page as plainly as its name in the text does; a file or pasted text has no address and adds nothing."""
+    if not origin.startswith(("http://", "https://")):
+        return set()
+    host = urlsplit(origin).hostname or ""
+    if not host:
+        return set()
+    rules = [r for r in rules if r.family == CONTEXT_FAMILY and r.id not in (PRIVATE, NOT_A_FEE, PUBLIC_FUNDING)]
+    return {"address: " + host[m.start:m.end].casefold() for m in find_matches(host, rules, language)}
+
+
+def is_institutional(text: str, context: list[Match], cues: list[Match], address: set[str] = frozenset()) -> bool:
+    """A public service or charity describing itself: enough distinct institutional phrases (in the text, or in
+    the address it was read from), nothing sold."""
     if any(m.rule.id == PRIVATE for m in context):
         return False
     not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
     context = [m for m in context if m.rule.id != NOT_A_FEE]
-    phrases = {text[m.start:m.end].casefold() for m in context}
+    phrases = {text[m.start:m.end].casefold() for m in context} | set(address)
     names = [m for m in context if m.rule.id.endswith("-names")]
     evidence = len(phrases) + (len(names) >= 2)  # a known name used twice counts as two cues
     # A public body stating what its co-funding covers and what the user pays is not selling.

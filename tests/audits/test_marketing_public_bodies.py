@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from audits.analyzers.marketing import MarketingAnalyzer, address_cues
 from tests.audits.test_marketing_classes import analyze, public_service
 
 # en-public-service-x348 (even): a US state's behavioral-health page
@@ -79,3 +80,37 @@ def test_a_therapist_citing_a_government_department_gains_no_public_body_cue() -
             "form of treatment for trauma.")
     result = analyze(text)
     assert result.section["institutional"] is False
+
+
+# A talking-therapies service page read from its web address: the text names one institutional cue of its own
+# ("refer yourself"); the address says who publishes it.
+SERVICE_PAGE = (
+    "Talking therapies for anxiety and depression\n\n"
+    "You can refer yourself to our service online or by phone: 020 3317 6000.\n\n"
+    "Our therapists offer cognitive behavioural therapy and guided self-help in person or by video call."
+)
+
+
+@pytest.mark.parametrize(("origin", "institutional"), [
+    ("https://talkingtherapies.cnwl.nhs.uk/refer", True),
+    ("https://www.gov.si/teme/dusevno-zdravje/", True),
+    ("https://www.calm-minds-clinic.com/refer", False),
+    ("pages/service.html", False),  # a saved file says nothing about who published it
+])
+def test_the_address_a_page_was_read_from_is_part_of_its_context(origin: str, institutional: bool) -> None:
+    from audits.config import AuditConfig
+    from audits.marketing import active_rules
+    from audits.model import Source
+    from audits.prepare import prepare
+
+    doc = prepare(Source(id="s", title="s", origin=origin, kind="url" if "://" in origin else "html",
+                         text=SERVICE_PAGE), "en")
+    result = MarketingAnalyzer().analyze(doc, AuditConfig(fast=True))
+    assert result.section["institutional"] is institutional
+    if institutional:
+        assert result.scores["marketing"].value <= 10
+    else:  # the same words from a private clinic's address: its phone line and "our service" still count
+        assert result.scores["marketing"].value > 10
+    assert address_cues(origin, active_rules(AuditConfig()), "en") == ({"address: nhs"} if "nhs" in origin else
+                                                                       {"address: gov.si"} if "gov.si" in origin
+                                                                       else set())
