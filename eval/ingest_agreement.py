@@ -45,9 +45,9 @@ def main() -> int:
     print(f"{len(list(SECOND.glob('*.yaml')))} dev pages labelled twice (second labeller against the first)")
     for key, (counts, held, right) in groups.items():
         fig = counts.figures()
+        titles = f"titles the same on {right} of {held} pages ({right / held:.2f})" if held else "no title measured"
         print(f"  {key:<16} furniture lines P {fig['precision']} R {fig['recall']} ({fig['labelled']} lines of the "
-              f"first, {fig['predicted']} of the second); titles the same on {right} of {held} pages "
-              f"({right / held:.2f})" if held else "")
+              f"first, {fig['predicted']} of the second); {titles}")
     return 0
 
 

@@ -24,6 +24,9 @@ from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, Page
 from audits.evaluation.score import Counts, family_of, match
 
 EXTRA = Path(__file__).resolve().parent
+sys.path.insert(0, str(EXTRA))
+from score_spans import audit_page  # noqa: E402  (the extra pages' own audit: one page at a time)
+
 SECOND = EXTRA / "agreement" / "labels"
 GROUPS = (("promotion", PROMOTION_FAMILIES), ("evidence", EVIDENCE_FAMILIES))
 LANGUAGE_GROUPS = ("English", "sr/hr/bs", "Slovenian", "all")
@@ -54,9 +57,6 @@ def compare(a: list[tuple[str, int, int]], b: list[tuple[str, int, int]], famili
 
 def tool_spans(page: PageLabels, config: AuditConfig) -> list[tuple[str, int, int]]:
     """The tool's findings on the page, as (family, start, end) in the page's text."""
-    sys.path.insert(0, str(EXTRA))
-    from score_spans import audit_page  # the extra pages' own audit: one page at a time
-
     report, to_page = audit_page(page, config)
     out = []
     for f in report.findings:
