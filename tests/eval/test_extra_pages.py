@@ -147,3 +147,23 @@ def test_second_reader_ingest_labels_quote_dev_pages_line_by_line() -> None:
         quotes = [str(f["text"]) for f in raw.get("furniture") or []] + ([raw["title"]] if raw.get("title") else [])
         for quote in quotes:
             assert " ".join(quote.split()) in lines, (path.stem, quote[:60])
+
+
+def test_headline_pages_quote_their_titles_and_come_from_new_sites() -> None:
+    """eval/titles: every labelled headline is one line of its page, and no page shares a site with the
+    evaluation corpus (a shared template would leak test pages' layout into rules written from these)."""
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    titles = EVAL_DIR / "titles"
+    corpus_sites = {urlsplit(p.url).hostname.removeprefix("www.") for p in load_corpus().values()}
+    files = sorted((titles / "labels").glob("*.yaml"))
+    assert len(files) >= 60
+    for path in files:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert raw["id"] == path.stem and raw["url"].startswith("http")
+        assert (urlsplit(raw["url"]).hostname or "").removeprefix("www.") not in corpus_sites
+        text = (titles / "pages" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        lines = {line.strip() for line in text.split("\n")}
+        assert raw["title"] is None or raw["title"].strip() in lines, (path.stem, raw["title"])

@@ -1,0 +1,70 @@
+"""Score the headline finder on pages labelled for their headline only (eval/titles), by halves.
+
+    PYTHONPATH=. python eval/titles/score_titles.py [--wrong even]
+
+Each page is ingested as a text file, as the evaluation ingests its pages, and the source's title compared with the
+labelled headline (`title_correct`). Pages labelled `title: null` (the excerpt opens in the body) are counted apart:
+a title the tool promotes from their text is a false headline. Halves by the parity of the number ending the id:
+rules may be written from the even half; the odd half is held out, and only its summary is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import yaml
+
+from audits.config import AuditConfig
+from audits.evaluation.score import title_correct
+from audits.ingest import ingest_bytes
+
+HERE = Path(__file__).resolve().parent
+
+
+def half(page_id: str) -> str:
+    """"even" or "odd", by the number ending the id."""
+    found = re.search(r"(\d+)$", page_id)
+    if not found:
+        raise ValueError(f"no number at the end of {page_id!r}")
+    return "odd" if int(found.group(1)) % 2 else "even"
+
+
+def judge(path: Path, config: AuditConfig) -> dict:
+    """One page: its labelled headline, the title the tool gives it, and whether they agree."""
+    label = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = (HERE / "pages" / f"{label['id']}.txt").read_text(encoding="utf-8")
+    source = ingest_bytes(f"{label['id']}.txt", text.encode("utf-8"), config)
+    got = source.title or ""
+    expected = label.get("title")
+    # With no headline in the text the source falls back to a name made from the file name.
+    fallback = got.casefold().replace(" ", "-") == label["id"].casefold()
+    return {"id": label["id"], "half": half(label["id"]), "language": label["language"], "expected": expected,
+            "got": got, "right": bool(expected) and title_correct(expected, got),
+            "false_headline": not expected and not fallback}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--wrong", choices=("even",), help="list the wrong titles of the even half")
+    args = parser.parse_args(argv)
+    config = AuditConfig(fast=True)
+    rows = [judge(p, config) for p in sorted((HERE / "labels").glob("*.yaml"))]
+    for name in ("all", "even", "odd"):
+        chosen = [r for r in rows if name in ("all", r["half"])]
+        titled = [r for r in chosen if r["expected"]]
+        right = sum(r["right"] for r in titled)
+        nulls = [r for r in chosen if not r["expected"]]
+        share = f"{right / len(titled):.3f}" if titled else "–"
+        print(f"{name:<5} pages {len(chosen)}  titles right {right} of {len(titled)} ({share})  "
+              f"false headlines {sum(r['false_headline'] for r in nulls)} of {len(nulls)}")
+    if args.wrong:
+        for r in rows:
+            if r["half"] == args.wrong and ((r["expected"] and not r["right"]) or r["false_headline"]):
+                print(f"  {r['id']}: got {r['got']!r}, expected {r['expected']!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
