@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from audits.ingest.headline import BULLETS, find_opening, is_heading, is_paragraph
+from audits.ingest.headline import BULLETS, LONG_HEADLINE_WORDS, find_opening, is_heading, is_paragraph
 from audits.model import Removed
 from audits.prepare.lazy_re import LazyPattern, lazy, save
 from audits.prepare.rule_files import load_yaml
@@ -273,13 +273,13 @@ def rule_pass(text: str) -> RulePass:
                 del keep[last], numbers[last]
         elif reason is None and stripped and body and stripped == previous and is_heading(stripped):
             reason = "duplicated heading"  # a section heading printed twice in a row: the second copy goes
-        if reason is None and related_left and is_heading(stripped):
+        if reason is None and related_left and (is_heading(stripped) or _linked_title(stripped, run_reason)):
             # The titles listed under a "Related articles" / "Pročitajte još" label (the tags under a bare
-            # "Tags" / "Oznake" label), up to the next paragraph.
+            # "Tags" / "Oznake" label), up to the next paragraph; the one title under "Next article".
             reason = run_reason
             related_left -= 1
         elif stripped:
-            related_left = RELATED_RUN if _list_label(reason, stripped) else 0
+            related_left = _list_run(reason, stripped)
             run_reason = reason or RELATED_REASON
         if reason is not None:
             removed.append(Removed(stripped, reason, number))
@@ -550,6 +550,28 @@ _TAGS_LABEL = re.compile(r"\W{0,2}(tags?|oznake|tagovi|ključne riječi|ključne
                          r"тагови|кључне речи|schlagwörter)\s?:?", re.IGNORECASE)
 _TOGGLE = re.compile(r"\W*(show|hide|prikaži|sakrij|skrij|pokaži|прикажи|сакриј|anzeigen|ausblenden|mostra|nascondi|"
                      r"afficher|masquer|mostrar|ocultar|pokaż|ukryj|arată|ascunde|toggle)\W*", re.IGNORECASE)
+
+
+# "Next article" / "Previous post in Journal" / "Sljedeći članak": the navigation link's label, with the linked
+# article's title on the line under it (one title, however long: journal titles run past a headline's length).
+_ADJACENT_LABEL = re.compile(r"(previous|next|prev|older|newer|prethodn\w*|sljedeć\w*|sledeć\w*|naredn\w*|prejšnj\w*|"
+                             r"naslednj\w*|претходн\w*|следећ\w*)\s", re.IGNORECASE)
+NAVIGATION_REASON = "site navigation"
+
+
+def _list_run(reason: str | None, line: str) -> int:
+    """How many lines under a furniture line are its list: a related-articles, contents or tags label's titles
+    (up to RELATED_RUN), the one linked title under a previous/next-article link, or none."""
+    if _list_label(reason, line):
+        return RELATED_RUN
+    return 1 if reason == NAVIGATION_REASON and len(line.split()) <= 6 and _ADJACENT_LABEL.match(line) else 0
+
+
+def _linked_title(line: str, reason: str) -> bool:
+    """A title under a previous/next-article link: a line of at most LONG_HEADLINE_WORDS words that is not a
+    sentence (the rule's other runs take heading-like lines only)."""
+    return (reason == NAVIGATION_REASON and len(line.split()) <= LONG_HEADLINE_WORDS
+            and not line.endswith((".", "!", "?", ":")))
 
 
 def _list_label(reason: str | None, line: str) -> bool:

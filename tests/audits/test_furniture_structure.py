@@ -233,3 +233,26 @@ def test_a_numbered_breadcrumb_trail_and_stamped_heading_copies_go() -> None:
 def test_an_updated_label_in_bosnian_makes_a_date_line() -> None:
     assert furniture_reason("Aktualizirano: 15. Juna 2020.") == "date or byline line"
     assert furniture_reason("Aktualizovano 3. marta 2021.") == "date or byline line"
+
+
+def test_the_title_under_a_next_article_link_goes_with_the_link() -> None:
+    """A journal page opens with links to the neighbouring articles ("Next Article in Journal" and the linked
+    title, however long); neither is the headline, and a sentence under such a link stays."""
+    linked = ("Pre-Mastectomy Breast Reconstruction Intentions in Women with Breast Cancer: Psychosocial and "
+              "Personality Predictors Informing Care")
+    page = (f"Next Article in Journal\nInequities in Stroke Recovery\nPrevious Article in Special Issue\n{linked}\n\n"
+            "Promoting Mental Health Service Use for Young People\n\n" + BODY_EN)
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "Promoting Mental Health Service Use for Young People"
+    gone = {r.text: r.reason for r in cleaned.removed}
+    assert gone[linked] == "site navigation" and gone["Inequities in Stroke Recovery"] == "site navigation"
+    prose = "Next post we look at sleep and how it shapes mood in the weeks after a loss."
+    kept = remove_furniture("Sleep after a loss\n\nNext post\n" + prose + "\n\n" + BODY_EN)
+    assert prose in kept.text
+
+
+def test_a_blog_platforms_author_avatar_line_is_not_the_page_opening() -> None:
+    """Wix blogs print the author's avatar alt text glued to the name, as a bullet, above the headline."""
+    page = "top of page\n  • Writer's pictureDee\n\nWhat is Addiction Recovery Coaching?\n\n" + BODY_EN
+    cleaned = remove_furniture(page)
+    assert cleaned.headline == "What is Addiction Recovery Coaching?"
