@@ -59,8 +59,9 @@ class MarketingAnalyzer:
         all_matches = find_matches(doc.text, rules, doc.language.code)
         context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY]
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
-        institutional = is_institutional(doc.text, context, matches,
-                                         address_cues(doc.source.origin, rules, doc.language.code))
+        address = address_cues(doc.source.origin, rules, doc.language.code)
+        shown = institutional_cues(doc.text, context, matches, address)
+        institutional = bool(shown)
         if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
             matches = [m for m in matches if not m.rule.id.startswith(INSTITUTIONAL_SILENT)]
         # A corresponding author's address (found by the metadata step) is not an advertisement.
@@ -101,7 +102,8 @@ class MarketingAnalyzer:
         region_words = sum(r.words for r in regions)
         score = marketing_score(weighted, doc.word_count, region_words, institutional,
                                 {m.rule.family for m in matches}
-                                | {_rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT})
+                                | {_rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT},
+                                shown[:INSTITUTIONAL_SHOWN])
         confidence = "low" if doc.word_count < config.min_words else "normal"
         by_family = Counter(m.rule.family for m in matches)
         metrics = [
@@ -118,6 +120,7 @@ class MarketingAnalyzer:
             "weighted_cues": round(weighted, 2),
             "region_share": round(score.region_share, 4),
             "institutional": institutional,
+            "institutional_cues": list(shown),
             "learned": len(learned_cues),
         }
         return AnalysisResult(tuple(findings), tuple(metrics), section,
@@ -140,18 +143,29 @@ def address_cues(origin: str, rules: Iterable[Rule], language: str) -> set[str]:
 def is_institutional(text: str, context: list[Match], cues: list[Match], address: set[str] = frozenset()) -> bool:
     """A public service or charity describing itself: enough distinct institutional phrases (in the text, or in
     the address it was read from), nothing sold."""
+    return bool(institutional_cues(text, context, cues, address))
+
+
+INSTITUTIONAL_SHOWN = 4  # cue phrases the score's explanation names
+
+
+def institutional_cues(text: str, context: list[Match], cues: list[Match],
+                       address: set[str] = frozenset()) -> tuple[str, ...]:
+    """The distinct institutional phrases that make the page a public service or charity describing itself, in
+    the order they first appear (the address's last), or () when it is not one (too few, or something is sold)."""
     if any(m.rule.id == PRIVATE for m in context):
-        return False
+        return ()
     not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
     context = [m for m in context if m.rule.id != NOT_A_FEE]
-    phrases = {text[m.start:m.end].casefold() for m in context} | set(address)
+    phrases = list(dict.fromkeys([*(text[m.start:m.end].casefold() for m in sorted(context, key=lambda m: m.start)),
+                                  *sorted(address)]))
     names = [m for m in context if m.rule.id.endswith("-names")]
     evidence = len(phrases) + (len(names) >= 2)  # a known name used twice counts as two cues
     # A public body stating what its co-funding covers and what the user pays is not selling.
     publicly_funded = any(m.rule.id == PUBLIC_FUNDING for m in context)
     sales = [m for m in cues if m.rule.id.startswith(SALES_RULES)
              and not (m.rule.id.startswith(PRICE_RULE) and (publicly_funded or _beside(text, m, not_fee)))]
-    return evidence >= INSTITUTIONAL_CUES and not sales
+    return tuple(phrases) if evidence >= INSTITUTIONAL_CUES and not sales else ()
 
 
 def _beside(text: str, match: Match, others: list[Match]) -> bool:

@@ -29,6 +29,7 @@ class MarketingScore:
     breadth: int = 0  # distinct selling families present
     breadth_part: float = 0.0  # 0..1
     institutional: bool = False
+    institutional_cues: tuple[str, ...] = ()  # the phrases that showed it (a few), for the explanation
 
     def explanation(self) -> str:
         """How the score was reached, in one line."""
@@ -39,13 +40,15 @@ class MarketingScore:
             "score = 100 x (1 - (1 - density part) x (1 - region part) x (1 - breadth part))"
         )
         if self.institutional:
-            text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself, "
+            named = f": {', '.join(repr(c) for c in self.institutional_cues)}" if self.institutional_cues else ""
+            text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself{named}; "
                      "with no price, refund or guarantee)")
         return text
 
 
 def marketing_score(weighted_cues: float, words: int, region_words: int, institutional: bool = False,
-                    families: frozenset[str] | set[str] = frozenset()) -> MarketingScore:
+                    families: frozenset[str] | set[str] = frozenset(),
+                    institutional_cues: tuple[str, ...] = ()) -> MarketingScore:
     """Combine cue density, region share and breadth like independent pieces of evidence (a noisy-or).
 
     Breadth is how many distinct kinds of selling the page does (a sales page is promotional even
@@ -62,7 +65,7 @@ def marketing_score(weighted_cues: float, words: int, region_words: int, institu
     if institutional:
         value *= INSTITUTIONAL_FACTOR
     return MarketingScore(round(min(100.0, max(0.0, value)), 1), density, density_part, share, region_part,
-                          breadth, breadth_part, institutional)
+                          breadth, breadth_part, institutional, institutional_cues if institutional else ())
 
 
 __all__ = [

@@ -114,3 +114,13 @@ def test_the_address_a_page_was_read_from_is_part_of_its_context(origin: str, in
     assert address_cues(origin, active_rules(AuditConfig()), "en") == ({"address: nhs"} if "nhs" in origin else
                                                                        {"address: gov.si"} if "gov.si" in origin
                                                                        else set())
+
+
+def test_the_score_says_which_phrases_made_the_page_a_public_service() -> None:
+    """An editor reading the score's explanation sees why it was damped: the phrases, in page order."""
+    result = public_service(NHS_TEAM)
+    assert result.section["institutional_cues"] == ["peer-support", "nhs"]
+    assert "describing itself: 'peer-support', 'nhs'" in result.scores["marketing"].explanation
+    seller = analyze("Our private clinic offers premium therapy. Book today: 020 7946 0000.")
+    assert seller.section["institutional_cues"] == []
+    assert "describing itself" not in seller.scores["marketing"].explanation
