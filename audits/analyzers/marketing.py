@@ -140,12 +140,6 @@ def address_cues(origin: str, rules: Iterable[Rule], language: str) -> set[str]:
     return {"address: " + host[m.start:m.end].casefold() for m in find_matches(host, rules, language)}
 
 
-def is_institutional(text: str, context: list[Match], cues: list[Match], address: set[str] = frozenset()) -> bool:
-    """A public service or charity describing itself: enough distinct institutional phrases (in the text, or in
-    the address it was read from), nothing sold."""
-    return bool(institutional_cues(text, context, cues, address))
-
-
 INSTITUTIONAL_SHOWN = 4  # cue phrases the score's explanation names
 
 
