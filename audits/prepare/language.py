@@ -232,6 +232,20 @@ def _foreign_line(sample: str, own: frozenset[str], other: frozenset[str]) -> bo
     return False
 
 
+BARE_LINE_WORDS = 12  # a line this long with none of its language's function words is not that language's prose
+
+
+def _bare_line(sample: str, own: frozenset[str]) -> bool:
+    """Whether a long line of the sample has none of the language's function words: prose in the language always
+    has some ("the", "and", "of"; "je", "i", "da"). A paragraph in another language whose own function words are too
+    short to count ("u", "i") shows this way, and lingua, reading the whole sample, may follow it."""
+    for line in sample.splitlines():
+        words = _WORDS.findall(line.lower())
+        if len(words) >= BARE_LINE_WORDS and not any(w in own for w in words):
+            return True
+    return False
+
+
 def _head_values(sample: str) -> list:  # type: ignore[type-arg]
     """lingua's confidence values for the sample's first HEAD characters, cut at a space."""
     head = sample[:HEAD]
@@ -249,7 +263,7 @@ def _clearly_english(sample: str) -> bool:
     letters = sum(len(w) for words in parts for w in words)
     if len(_FOREIGN_LETTER.findall(sample)) > MAX_FOREIGN_LETTERS * letters:  # č, é, ß, Cyrillic...
         return False
-    if _foreign_line(sample, ENGLISH_WORDS, OTHER_WORDS):
+    if _foreign_line(sample, ENGLISH_WORDS, OTHER_WORDS) or _bare_line(sample, ENGLISH_WORDS):
         return False
     values = _head_values(sample)
     return bool(values) and values[0].language == LinguaLanguage.ENGLISH and values[0].value == 1.0
@@ -287,7 +301,7 @@ def _clearly_family(sample: str) -> bool:
     if parts is None or any(_share(words, FAMILY_WORDS) < MIN_FAMILY or _share(words, SLOVENE_WORDS) > MAX_SLOVENE
                             or _share(words, _ENGLISH_IN_FAMILY) > MAX_OTHER for words in parts):
         return False
-    if _foreign_line(sample, FAMILY_WORDS, _ENGLISH_IN_FAMILY | SLOVENE_WORDS):
+    if _foreign_line(sample, FAMILY_WORDS, _ENGLISH_IN_FAMILY | SLOVENE_WORDS) or _bare_line(sample, FAMILY_WORDS):
         return False
     values = _head_values(sample)
     if not values or values[0].language.iso_code_639_1.name.lower() not in _FAMILY_CODES:

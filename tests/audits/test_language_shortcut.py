@@ -131,3 +131,16 @@ def test_a_short_paragraph_in_another_language_after_english_is_read_by_lingua()
     text = "\n\n".join(["Department of Psychiatry, Yale School of Medicine, USA", *[english] * 5, bosnian])
     assert not _clearly_english(text[:SAMPLE])
     _same(text)
+
+
+def test_a_croatian_line_with_only_short_function_words_inside_english_is_read_by_lingua() -> None:
+    """Found by the property above on a fresh clone: a bulleted Croatian line whose only function words are "u"
+    and "i" hid from the foreign-line check, and lingua, reading the whole sample, calls it Serbian/Croatian."""
+    english = ("The idea of a luxury rehab facility may seem like an oxymoron at first glance. Rehab is rehab, right? "
+               "You go in, you work on yourself—it’s not fun—and eventually, you come out. Well, not so fast. As we’ll "
+               "see, adding a bit of luxury can make the rehab process go more smoothly, which can reduce stress and "
+               "decrease the chance of relapse. But what exactly is luxury rehab, and what are its merits? You’re "
+               "about to find out.")
+    croatian = ("- Psiholog u svom radu koristi popriličan broj standardiziranih testova i upitnika pomoću kojih može "
+                "utvrditi precizno psihološko stanje i nekakve sposobnosti pojedin")
+    _same("\n\n".join([english, croatian, english, english]))
