@@ -27,8 +27,13 @@ def _f(x: Any) -> str:
     return "  –  " if x is None else f"{x:5.2f}" if isinstance(x, float) else f"{x!s:>5}"
 
 
+def _range(interval: list[float] | None) -> str:
+    """An interval as "0.25–0.77", or "–" when there is none."""
+    return "–" if not interval else f"{interval[0]:.2f}–{interval[1]:.2f}"
+
+
 def _span(interval: list[float] | None) -> str:
-    return " –" if not interval else f" [{interval[0]:.2f}–{interval[1]:.2f}]"
+    return " –" if not interval else f" [{_range(interval)}]"
 
 
 def _prf(name: str, fig: dict[str, Any]) -> str:
@@ -107,8 +112,7 @@ def intervals_markdown(results: dict[str, Any], split: str, modes: list[str]) ->
         interval = (fig or {}).get("interval") or {}
         if not interval.get("precision") and not interval.get("recall"):
             return "–"
-        show = lambda x: "–" if not x else f"{x[0]:.2f}–{x[1]:.2f}"  # noqa: E731
-        return f"{show(interval.get('precision'))} / {show(interval.get('recall'))}"
+        return f"{_range(interval.get('precision'))} / {_range(interval.get('recall'))}"
 
     rows = []
     for group, title in (("promotion", "Promotion"), ("evidence", "Unsupported evidence"),

@@ -22,7 +22,6 @@ SAMPLES = (
     ("dev", ROOT / "review" / "pairs-second-labeller.yaml", ROOT / "pairs"),
     ("extra", ROOT / "extra" / "agreement" / "pairs.yaml", ROOT / "extra" / "pairs"),
 )
-LANGUAGE_GROUP = {"sr": "bcs", "hr": "bcs", "bs": "bcs"}
 
 
 def _key(item: dict) -> tuple[str, str, str, str]:
@@ -40,8 +39,10 @@ def first_labels(folder: Path) -> dict[tuple[str, str, str, str], str]:
 
 
 def _side(item: dict) -> str:
-    group = [LANGUAGE_GROUP.get(p.split("-")[0], p.split("-")[0]) for p in (item["a"]["page"], item["b"]["page"])]
-    return "within" if group[0] == group[1] else "across"
+    """Within or across languages as the evaluation counts pairs (ClaimPair.cross_language: the two pages'
+    languages differ, so Serbian with Croatian is across); a page id opens with its language code."""
+    languages = [p.split("-")[0] for p in (item["a"]["page"], item["b"]["page"])]
+    return "within" if languages[0] == languages[1] else "across"
 
 
 def kappa(pairs: list[tuple[bool, bool]]) -> float | None:

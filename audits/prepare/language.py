@@ -219,30 +219,22 @@ def _share(words: list[str], vocabulary: frozenset[str]) -> float:
 LINE_WORDS = 8  # a line this long is judged on its own (a paragraph in another language)
 
 
-def _foreign_line(sample: str, own: frozenset[str], other: frozenset[str]) -> bool:
-    """Whether a line of the sample reads as another language: at least two of the other languages' function
-    words and more of them than of its own. A short paragraph in another language can sit inside one
-    CHUNK-sized part without tipping that part's shares, yet lingua, reading the whole sample, may follow it."""
-    for line in sample.splitlines():
-        words = _WORDS.findall(line.lower())
-        if len(words) >= LINE_WORDS:
-            foreign = sum(w in other for w in words)
-            if foreign >= 2 and foreign > sum(w in own for w in words):
-                return True
-    return False
-
-
 BARE_LINE_WORDS = 12  # a line this long with none of its language's function words is not that language's prose
 
 
-def _bare_line(sample: str, own: frozenset[str]) -> bool:
-    """Whether a long line of the sample has none of the language's function words: prose in the language always
-    has some ("the", "and", "of"; "je", "i", "da"). A paragraph in another language whose own function words are too
-    short to count ("u", "i") shows this way, and lingua, reading the whole sample, may follow it."""
+def _foreign_line(sample: str, own: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether a line of the sample reads as another language: at least two of the other languages' function
+    words and more of them than of its own, or, on a line of BARE_LINE_WORDS words or more, none of its own at
+    all (prose always has some: "the", "and", "of"; "je", "i", "da"; a Croatian line whose only function words are
+    "u" and "i" shows this way). A short paragraph in another language can sit inside one CHUNK-sized part without
+    tipping that part's shares, yet lingua, reading the whole sample, may follow it."""
     for line in sample.splitlines():
         words = _WORDS.findall(line.lower())
-        if len(words) >= BARE_LINE_WORDS and not any(w in own for w in words):
-            return True
+        if len(words) >= LINE_WORDS:
+            mine = sum(w in own for w in words)
+            foreign = sum(w in other for w in words)
+            if (foreign >= 2 and foreign > mine) or (mine == 0 and len(words) >= BARE_LINE_WORDS):
+                return True
     return False
 
 
@@ -263,7 +255,7 @@ def _clearly_english(sample: str) -> bool:
     letters = sum(len(w) for words in parts for w in words)
     if len(_FOREIGN_LETTER.findall(sample)) > MAX_FOREIGN_LETTERS * letters:  # č, é, ß, Cyrillic...
         return False
-    if _foreign_line(sample, ENGLISH_WORDS, OTHER_WORDS) or _bare_line(sample, ENGLISH_WORDS):
+    if _foreign_line(sample, ENGLISH_WORDS, OTHER_WORDS):
         return False
     values = _head_values(sample)
     return bool(values) and values[0].language == LinguaLanguage.ENGLISH and values[0].value == 1.0
@@ -301,7 +293,7 @@ def _clearly_family(sample: str) -> bool:
     if parts is None or any(_share(words, FAMILY_WORDS) < MIN_FAMILY or _share(words, SLOVENE_WORDS) > MAX_SLOVENE
                             or _share(words, _ENGLISH_IN_FAMILY) > MAX_OTHER for words in parts):
         return False
-    if _foreign_line(sample, FAMILY_WORDS, _ENGLISH_IN_FAMILY | SLOVENE_WORDS) or _bare_line(sample, FAMILY_WORDS):
+    if _foreign_line(sample, FAMILY_WORDS, _ENGLISH_IN_FAMILY | SLOVENE_WORDS):
         return False
     values = _head_values(sample)
     if not values or values[0].language.iso_code_639_1.name.lower() not in _FAMILY_CODES:

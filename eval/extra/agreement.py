@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from audits.config import AuditConfig
-from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, PageLabels, load_page
+from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, PageLabels, _items, load_page
 from audits.evaluation.score import Counts, family_of, match
 
 EXTRA = Path(__file__).resolve().parent
@@ -33,20 +33,9 @@ LANGUAGE_GROUPS = ("English", "sr/hr/bs", "Slovenian", "all")
 
 
 def second_spans(page: PageLabels, path: Path) -> list[tuple[str, int, int]]:
-    """The second labeller's spans on a page, located in its text (first occurrence after the previous one)."""
+    """The second labeller's spans on a page, located in its text as the label files' quotes are."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out = []
-    seen: dict[str, int] = {}
-    for item in raw.get("spans") or []:
-        quote = str(item["text"])
-        at = page.text.find(quote, seen.get(quote, 0))
-        if at < 0:
-            at = page.text.find(quote)
-        if at < 0:
-            raise ValueError(f"{page.id}: quote not in the page: {quote[:60]!r}")
-        seen[quote] = at + 1
-        out.append((str(item["family"]), at, at + len(quote)))
-    return out
+    return [(str(d["family"]), s, e) for d, s, e in _items(page.id, page.text, raw.get("spans"))]
 
 
 def compare(a: list[tuple[str, int, int]], b: list[tuple[str, int, int]], families: tuple[str, ...]) -> Counts:

@@ -18,7 +18,7 @@ import yaml
 
 from audits.config import AuditConfig
 from audits.evaluation.score import title_correct
-from audits.ingest import ingest_bytes
+from audits.ingest import _title_from_name, ingest_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -38,8 +38,7 @@ def judge(path: Path, config: AuditConfig) -> dict:
     source = ingest_bytes(f"{label['id']}.txt", text.encode("utf-8"), config)
     got = source.title or ""
     expected = label.get("title")
-    # With no headline in the text the source falls back to a name made from the file name.
-    fallback = got.casefold().replace(" ", "-") == label["id"].casefold()
+    fallback = got == _title_from_name(f"{label['id']}.txt")  # no headline: the file name in words
     return {"id": label["id"], "half": half(label["id"]), "language": label["language"], "expected": expected,
             "got": got, "right": bool(expected) and title_correct(expected, got),
             "false_headline": not expected and not fallback}
