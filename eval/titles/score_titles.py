@@ -11,16 +11,26 @@ rules may be written from the even half; the odd half is held out, and only its 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 from pathlib import Path
 
 import yaml
 
 from audits.config import AuditConfig
-from audits.evaluation.score import title_correct
+from audits.evaluation.score import Counts, title_correct
 from audits.ingest import _title_from_name, ingest_bytes
 
 HERE = Path(__file__).resolve().parent
+
+
+def _score_ingest():
+    """eval/extra/score_ingest.py, whose furniture counting (line ranges, a duplicated heading right in either copy)
+    scores the pages labelled for their furniture too."""
+    spec = importlib.util.spec_from_file_location("score_ingest", HERE.parent / "extra" / "score_ingest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def half(page_id: str) -> str:
@@ -39,9 +49,12 @@ def judge(path: Path, config: AuditConfig) -> dict:
     got = source.title or ""
     expected = label.get("title")
     fallback = got == _title_from_name(f"{label['id']}.txt")  # no headline: the file name in words
+    furniture = None
+    if "furniture" in label:  # labelled for its furniture lines too (t10-*)
+        furniture = _score_ingest().score_page(label["id"], text, label, config)
     return {"id": label["id"], "half": half(label["id"]), "language": label["language"], "expected": expected,
             "got": got, "right": bool(expected) and title_correct(expected, got),
-            "false_headline": not expected and not fallback}
+            "false_headline": not expected and not fallback, "furniture": furniture}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,12 +69,25 @@ def main(argv: list[str] | None = None) -> int:
         right = sum(r["right"] for r in titled)
         nulls = [r for r in chosen if not r["expected"]]
         share = f"{right / len(titled):.3f}" if titled else "–"
+        furniture = Counts()
+        for r in chosen:
+            if r["furniture"]:
+                furniture.add(r["furniture"]["counts"])
+        f = furniture.figures()
         print(f"{name:<5} pages {len(chosen)}  titles right {right} of {len(titled)} ({share})  "
-              f"false headlines {sum(r['false_headline'] for r in nulls)} of {len(nulls)}")
+              f"false headlines {sum(r['false_headline'] for r in nulls)} of {len(nulls)}  "
+              f"furniture P {f['precision']} R {f['recall']} (removed {f['predicted']}, labelled {f['labelled']}, "
+              f"{sum(1 for r in chosen if r['furniture'])} pages)")
     if args.wrong:
         for r in rows:
             if r["half"] == args.wrong and ((r["expected"] and not r["right"]) or r["false_headline"]):
                 print(f"  {r['id']}: got {r['got']!r}, expected {r['expected']!r}")
+        for r in rows:
+            if r["half"] == args.wrong and r["furniture"]:
+                for line in r["furniture"]["missed"]:
+                    print(f"  {r['id']} furniture missed: {line!r}")
+                for line in r["furniture"]["false_removed"]:
+                    print(f"  {r['id']} removed, not furniture: {line}")
     return 0
 
 
