@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from audits.analyzers.base import make_finding, sentence_index_at
+from audits.citations.collect import collect_citations
 from audits.citations.consistency import Resolution, consistency_findings, resolve
 from audits.citations.evidence import (
     EvidenceClaim,
@@ -21,13 +22,7 @@ from audits.citations.evidence import (
     find_evidence_claims,
     sentence_context,
 )
-from audits.citations.intext import (
-    InTextCitation,
-    citation_style,
-    find_in_text,
-    follow_up_mentions,
-    has_notes_heading,
-)
+from audits.citations.intext import InTextCitation, citation_style
 from audits.citations.jama import jama_checklist
 from audits.citations.metadata_checks import metadata_findings
 from audits.citations.references import Reference, parse_references
@@ -133,14 +128,8 @@ class CitationsAnalyzer:
         text = doc.text
         refs, heading = parse_references(text)
         body_end = heading[0] if heading else len(text)
-        numbered = any(r.number is not None for r in refs)
-        footnotes = heading is None and has_notes_heading(text)
         spans = [(r.start, r.end) for r in refs]
-        citations = find_in_text(text, body_end, numbered_list=numbered, footnotes=footnotes, entries=spans)
-        follow_ups = follow_up_mentions(text, [(r.key, r.start, r.end) for r in refs])
-        taken = [(c.start, c.end) for c in citations]
-        citations = sorted(citations + [c for c in follow_ups if not any(a < c.end and c.start < b for a, b in taken)],
-                           key=lambda c: (c.start, c.end))
+        citations = collect_citations(text, refs, heading)
         resolutions = resolve(citations, refs, has_list=bool(refs))
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)

@@ -159,6 +159,70 @@ def follow_up_mentions(text: str, entries: list[tuple[str, int, int]]) -> list[I
     return found
 
 
+# A person named in the text by given name(s) and surname, or by title ("Stan Kutcher", "Dr. Aaron T. Beck", "Pauline
+# Rose Clance"): the given names are capitalised words or initials, not a sentence's opening function word.
+_TITLE = r"(?:Dr|Prof|Professor|Doctor|dr|prof|doc|mr|mag)\.? "
+_NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "This", "That", "These", "Those",
+              "As", "Of", "And", "But", "Or", "If", "When", "While", "According", "To", "U", "I", "Na", "Za", "Po",
+              "Od", "Do", "Prema", "Kako", "Ovaj", "Ova", "Ovo", "Ta", "Pri", "Pod", "Iz", "Le", "La", "Il", "Der",
+              "Die", "Das"}
+_ORG_WORDS = 3  # an organisation as author is named by at least this many words
+
+
+def _surname(author: str) -> str | None:
+    """The family name of an entry's first author as parsed ("Kutcher, Stan" -> Kutcher, "Siegel", "1 2 3 Kutcher,
+    Stan" -> Kutcher): the last capitalised word before the first comma."""
+    head = author.split(",", 1)[0]
+    words = re.findall(rf"[{UPPER}][\w'’-]{{2,}}", head)
+    return words[-1] if words else None
+
+
+def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int, int, tuple[str, ...]]],
+                          taken: list[tuple[int, int]]) -> list[InTextCitation]:
+    """Narrative mentions of an entry by its first author's name with no year ("developed by professor Stan Kutcher",
+    "as Dr. Dan Siegel describes"), or by the organisation that wrote it ("The U.S. Preventive Services Task Force
+    recommends"). ``entries``: (key, start, end, authors) of the reference list. A surname counts with a given name or a
+    title before it, or "et al." after it, and only when one entry alone has that first author (a name that fits
+    several entries is left alone, not guessed). Nothing already cited (``taken``) or inside an entry is read."""
+    by_name: dict[str, list[tuple[str, int]]] = {}
+    orgs: list[tuple[str, str, int]] = []
+    for key, start, _, authors in entries:
+        if not authors:
+            continue
+        first = authors[0].strip()
+        words = first.split()
+        if "," not in first and len(words) >= _ORG_WORDS and all(w[:1].isupper() or w in _PARTICLES for w in words):
+            orgs.append((first, key, start))
+        elif (name := _surname(first)) is not None:
+            by_name.setdefault(name, []).append((key, start))
+    found: list[InTextCitation] = []
+    spans = [(a, b) for _, a, b, _ in entries]
+
+    def free(a: int, b: int) -> bool:
+        return b <= body_end and not any(x < b and a < y for x, y in taken) and not any(x <= a < y for x, y in spans)
+
+    for name, places in by_name.items():
+        if len(places) != 1:
+            continue
+        key, start = places[0]
+        pattern = re.compile(
+            rf"(?:{_TITLE})?((?:[{UPPER}][\w'’-]+ |[{UPPER}]\. ?){{1,3}}){re.escape(name)}\b(?! [{UPPER}])|"
+            rf"{_TITLE}{re.escape(name)}\b|\b{re.escape(name)}{_ETAL}(?!\s*,?\s*\(?\d)")
+        for m in pattern.finditer(text, 0, body_end):
+            given = (m.group(1) or "").split()
+            if given and any(g in _NOT_GIVEN for g in given):
+                continue
+            if free(m.start(), m.end()):
+                found.append(InTextCitation(key, m.start(), m.end(), "narrative", (name,), None, False,
+                                            (m.start(), m.end()), target=start))
+    for org, key, start in orgs:
+        for m in re.finditer(rf"\b{re.escape(org)}\b", text[:body_end]):
+            if free(m.start(), m.end()):
+                found.append(InTextCitation(key, m.start(), m.end(), "narrative", (org,), None, False,
+                                            (m.start(), m.end()), target=start))
+    return found
+
+
 def _from_superscript(raw: str) -> str:
     return raw.translate(str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-"))
 
@@ -310,6 +374,20 @@ def find_in_text(
         found = [c for c in found if not any(a <= c.start < b for a, b in entries)]
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+def cites_list_by_order(citations: list[InTextCitation], entries: int) -> bool:
+    """Whether a list of entries without numbers is cited by number: no author-year citation in the text, and at
+    least two entries (a Vancouver list printed without its numbers, cited "depression1,2" or "sleep.1"). Its
+    numbers are then the entries' order, as for a list whose numbers extraction lost."""
+    return entries >= 2 and not any(c.style == "author-year" for c in citations)
+
+
+def within_list(superscripts: list[InTextCitation], entries: int) -> list[InTextCitation]:
+    """The flattened superscripts a list of ``entries`` entries can hold: a number past the list's end is a number
+    in the text ("step.5"), not a citation, and so is the whole group it stands in ("1,5")."""
+    bad = {c.group for c in superscripts if not c.key.isdigit() or not 1 <= int(c.key) <= entries}
+    return [c for c in superscripts if c.group not in bad]
 
 
 def citation_style(citations: list[InTextCitation]) -> str:

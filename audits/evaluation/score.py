@@ -205,6 +205,21 @@ def false_flags_on(page: PageAudit, families: Iterable[str], flagged: Iterable[s
 
 def reference_counts(page: PageAudit) -> tuple[Counts, Counts]:
     """(reference entries, citation-to-entry links) against the labels."""
+    entries, predicted_links, gold_links = reference_links(page)
+    tp_pred = sum(
+        any(overlaps(span, (s, e)) and ref in targets for s, e, ref in gold_links) for span, targets in predicted_links
+    )
+    tp_gold = sum(
+        any(overlaps(span, (s, e)) and ref in targets for span, targets in predicted_links) for s, e, ref in gold_links
+    )
+    return entries, Counts(tp_pred, len(predicted_links), tp_gold, len(gold_links))
+
+
+def reference_links(
+    page: PageAudit,
+) -> tuple[Counts, list[tuple[tuple[int, int], set[str | None]]], list[tuple[int, int, str]]]:
+    """Reference entries against the labels, the predicted links (a citation's page span and the labelled
+    entries it resolves to) and the labelled links (start, end, entry id)."""
     section = page.report.sections.get("citations", {})
     refs = section.get("references", []) or []
     pred_refs = [(page.span(int(r["start"]), int(r["end"])), str(r.get("key"))) for r in refs]
@@ -229,15 +244,7 @@ def reference_counts(page: PageAudit) -> tuple[Counts, Counts]:
             at = c.get("resolved_at")
             target = at_to_gold.get(int(at)) if at is not None else key_to_gold.get(str(c["resolved_to"]))
             grouped[page.span(int(c["start"]), int(c["end"]))].add(target)
-    predicted_links = list(grouped.items())
-    tp_pred = sum(
-        any(overlaps(span, (s, e)) and ref in targets for s, e, ref in gold_links) for span, targets in predicted_links
-    )
-    tp_gold = sum(
-        any(overlaps(span, (s, e)) and ref in targets for span, targets in predicted_links) for s, e, ref in gold_links
-    )
-    links = Counts(tp_pred, len(predicted_links), tp_gold, len(gold_links))
-    return entries, links
+    return entries, list(grouped.items()), gold_links
 
 
 def claim_counts(page: PageAudit) -> Counts:

@@ -50,8 +50,8 @@ def load_extra(extra_dir: Path = EXTRA_DIR) -> list[Any]:
 
 def page_rows(audits: dict[str, Any]) -> list[Row]:
     """One row per classifiable sentence of the audited labelled pages (evaluation PageAudit objects)."""
+    from audits.citations.collect import collect_citations
     from audits.citations.evidence import all_rules, sentence_context
-    from audits.citations.intext import find_in_text, has_notes_heading
     from audits.citations.references import parse_references
     from audits.evaluation.align import overlaps
     from audits.marketing.signposting import in_runs, signposting_runs
@@ -63,8 +63,7 @@ def page_rows(audits: dict[str, Any]) -> list[Row]:
             continue
         refs, heading = parse_references(doc.text)
         body_end = heading[0] if heading else len(doc.text)
-        citations = find_in_text(doc.text, body_end, numbered_list=any(r.number is not None for r in refs),
-                                 footnotes=heading is None and has_notes_heading(doc.text))
+        citations = collect_citations(doc.text, refs, heading)  # as the citations analyzer reads them
         supported, hedged, skipped = sentence_context(doc, citations, all_rules(), body_end)
         institutional = bool(a.report.sections.get("marketing", {}).get("institutional"))
         signposted = signposting_runs(doc.text)

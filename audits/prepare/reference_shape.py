@@ -304,8 +304,38 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
         previous = content[:extent]
     if heading is None:
         notes = [e for e in _numbered_links(lines) if _CITES_NUMBERS.search(text, 0, e[0])]
+        entries = _merge(entries, _weak_neighbours(lines, entries))
         entries = _merge(entries, notes)
     return tuple((s, e) for s, e in entries), heading
+
+
+WEAK_SIGNALS = 2  # signs of a reference a line needs to join a list of entries it stands next to
+
+
+def _weak_neighbours(lines: list[tuple[int, str]], entries: list[list[int]]) -> list[list[int]]:
+    """Lines right next to a list of entries (two or more, no other line between) that show WEAK_SIGNALS signs of
+    a reference and do not read as prose: an entry whose shape alone is too faint, such as an organisation as
+    author with its year at the end ("American Psychiatric Association. Diagnostic and Statistical Manual ...
+    American Psychiatric Press 2013."), heading a Vancouver list printed without its numbers. Left out, it would
+    shift the order that numbers cite by."""
+    if len(entries) < 2:
+        return []
+
+    def inside(start: int) -> bool:
+        return any(a <= start < b for a, b in entries)
+
+    found: list[list[int]] = []
+    for k, (start, content) in enumerate(lines):
+        if inside(start) or reference_signals(content) < WEAK_SIGNALS or is_annotation(content):
+            continue
+        if _SENTENCE_VERB.search(content) and len(content.split()) > 12:
+            continue  # a sentence about a study, not an entry
+        near = [lines[j][0] for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(lines)]
+        before = k > 0 and inside(lines[k - 1][0])
+        after = k + 1 < len(lines) and inside(lines[k + 1][0])
+        if (before or after) and sum(inside(x) for x in near) >= 2:
+            found.append([start, start + reference_extent(content)])
+    return found
 
 
 # The text cites by number: "[1]", "¹", or a superscript flattened after a word ("people.1 ").

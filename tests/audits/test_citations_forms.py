@@ -3,12 +3,15 @@ entry: numbered, author-year, narrative and follow-up mentions; English, Serbian
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audits.citations.collect import collect_citations
 from audits.citations.consistency import resolve
-from audits.citations.intext import find_in_text, follow_up_mentions
+from audits.citations.intext import find_in_text
 from audits.citations.references import parse_references
 from audits.claims.extract import extract_claims
 from audits.model import Source
@@ -20,12 +23,7 @@ from audits.prepare.reference_shape import reference_entries, reference_extent
 def links(text: str) -> dict[str, str | None]:
     """What each citation in the text (its exact words) resolves to: the entry's first author, or None."""
     refs, heading = parse_references(text)
-    numbered = any(r.number is not None for r in refs)
-    cites = find_in_text(text, heading[0] if heading else None, numbered_list=numbered,
-                         entries=[(r.start, r.end) for r in refs])
-    taken = [(c.start, c.end) for c in cites]
-    cites += [c for c in follow_up_mentions(text, [(r.key, r.start, r.end) for r in refs])
-              if not any(a < c.end and c.start < b for a, b in taken)]
+    cites = collect_citations(text, refs, heading)
     out: dict[str, str | None] = {}
     for c, res in zip(cites, resolve(cites, refs, has_list=bool(refs)), strict=True):
         words = text[c.start : c.end]
@@ -206,7 +204,9 @@ _LINE = st.one_of(
         "Smith J, Doe A. Therapy and change. J Psychother. 2019;12(3):45-60.", "https://doi.org/10.1037/abc",
         "This study found that therapy helps most people a lot.", "BACP (2018). Good practice. Available at",
         "——— (2020). Another one. Available at x.org/y.", "Therapy helps [1] people (Smith, 2019).",
-        "and the rest of a title", "", "   ",
+        "and the rest of a title", "", "   ", "As Dan Smith notes, therapy helps.", "Dr. A. T. Doe wrote it.",
+        "American Psychiatric Association. Diagnostic manual. Washington, DC: American Psychiatric Press 2013.",
+        "Sleep problems are common in depression1,2 and at night.4", "The Smith Scale is used by BACP staff.",
     ]),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80),
 )
@@ -225,6 +225,11 @@ def test_entries_are_ordered_disjoint_and_nothing_inside_them_is_a_citation(line
     for r in refs:
         assert text[r.start : r.end] == r.text
     for c in find_in_text(text, numbered_list=True, entries=spans):
+        assert not any(a <= c.start < b for a, b in spans)
+    body_end = heading[0] if heading else len(text)
+    for c in collect_citations(text, refs, heading):  # mentions of authors and organisations included
+        assert 0 <= c.start < c.end <= len(text)
+        assert (c.style == "narrative" and c.target is not None) or c.end <= body_end
         assert not any(a <= c.start < b for a, b in spans)
 
 
@@ -623,3 +628,53 @@ def test_digits_glued_to_a_code_or_a_link_are_never_citations(word: str, number:
     cites = [c for c in find_in_text(text, text.index("References"), numbered_list=True)
              if text[c.start:c.end] == str(number) and text[c.start - len(word):c.end] == glued]
     assert cites == []
+
+
+LINK_PAGES = Path(__file__).resolve().parents[2] / "eval" / "links" / "pages"
+
+
+def _page(page_id: str) -> str:
+    """A real page labelled for its citation links (eval/links; an even id: rules may be written from it)."""
+    return (LINK_PAGES / f"{page_id}.txt").read_text(encoding="utf-8")
+
+
+def test_a_list_printed_without_numbers_is_cited_by_its_order() -> None:
+    """A patient page (kindtomyself.net) cites a bare Vancouver list by superscripts its extraction glued to the
+    words ("depression1,2", "problems.1,2"); the list opens with an organisation as author, whose entry shows too
+    few signs alone to be found, and leaving it out would shift every number by one."""
+    text = _page("l10-en-22")
+    refs, _ = parse_references(text)
+    assert [r.authors[0] for r in refs] == ["American Psychiatric Association", "Tsuno", "Franzen", "Hirshkowitz"]
+    found = links(text)
+    assert found["1,2#1"] == "American Psychiatric Association" and found["1,2#2"] == "Tsuno"
+    assert found["1,3#3"] == "Franzen" and found["4#4"] == "Hirshkowitz"
+    # The same page with an author-year citation in it: its numbers are no longer read as the list's order.
+    mixed = text.replace("Sleep issues are common in depression1,2", "Sleep issues are common (Tsuno, 2005)")
+    assert not any(key.startswith("1,3") for key in links(mixed))
+
+
+def test_glued_digits_past_the_end_of_an_unnumbered_list_are_not_citations() -> None:
+    text = ("Most people need 7 to 9 hours of sleep every night4 and adults sleep less in winter.5\n\n"
+            "Tsuno N, Besset A, Ritchie K. Sleep and depression. J Clin Psychiatry. 2005;66(10):1254-1269\n"
+            "Franzen PL, Buysse DJ. Sleep disturbances and depression. Dialogues Clin Neurosci. 2008;10(4):473-481.\n")
+    assert links(text) == {}
+
+
+def test_an_entry_is_cited_by_its_first_authors_name() -> None:
+    """Narrative mentions without a year: a given name or a title before the surname (a Wikipedia copy naming the
+    scale's author, a therapist's post naming Dr. Dan Siegel), or an organisation that wrote the entry."""
+    assert links(_page("l10-en-18"))["Stan Kutcher"].endswith("Kutcher, Stan")
+    assert links(_page("l10-en-26")) == {"Dr. Dan Siegel": "Siegel"}
+    assert links(_page("l10-en-10"))["U.S. Preventive Services Task Force"] == "U.S. Preventive Services Task Force"
+
+
+def test_a_name_is_no_citation_when_it_is_a_title_word_or_fits_two_entries() -> None:
+    kutcher = _page("l10-en-18")
+    assert "The Kutcher" not in " ".join(links(kutcher)), "the scale's name is not a mention of its author"
+    two = ("As Dan Siegel puts it, the mind is relational.\n\nReferences\n"
+           "Siegel, D. (1999). The developing mind. New York: Guilford Press.\n"
+           "Siegel, D. (2010). Mindsight: The new science of personal transformation. New York: Bantam.\n")
+    assert "Dan Siegel" not in links(two), "two entries by Siegel: which one is not guessed"
+    split = ("This was written by Dan\nSiegel long ago.\n\nReferences\n"
+             "Siegel, D. (1999). The developing mind. New York: Guilford Press.\n")
+    assert not any("Siegel" in key for key in links(split)), "a line break does not join a name"

@@ -172,3 +172,23 @@ def test_headline_pages_quote_their_titles_and_come_from_new_sites() -> None:
         assert raw["title"] is None or any(raw["title"].strip() in line for line in lines), (path.stem, raw["title"])
         for item in raw.get("furniture") or []:  # pages labelled for their furniture too (t10-*): whole lines
             assert item["reason"] in FURNITURE_REASONS and item["text"].strip() in lines, (path.stem, item)
+
+
+def test_link_pages_quote_their_entries_and_citations_and_come_from_new_sites() -> None:
+    """eval/links: every labelled entry and citation is found in its page by the evaluation's own loader, each
+    citation points to a labelled entry or to none, and no page shares a site with the evaluation corpus."""
+    from urllib.parse import urlsplit
+
+    from audits.evaluation.labels import load_page
+
+    links = EVAL_DIR / "links"
+    corpus_sites = {urlsplit(p.url).hostname.removeprefix("www.") for p in load_corpus().values()}
+    files = sorted((links / "labels").glob("*.yaml"))
+    assert len(files) >= 30
+    for path in files:
+        page = load_page(path, links / "pages", require_title=False)
+        assert page.id == path.stem and page.url.startswith("http")
+        assert (urlsplit(page.url).hostname or "").removeprefix("www.").rstrip(".") not in corpus_sites
+        ids = {r.extra["id"] for r in page.references}
+        assert len(page.references) >= 2 and page.citations, page.id
+        assert all(c.extra.get("ref") in ids | {None} for c in page.citations), page.id
