@@ -30,7 +30,7 @@ _PAGES = re.compile(r"\bpp?\.\s?\d{1,5}(?:\s?[-–]\s?\d{1,5})?", re.IGNORECASE)
 _AUTHOR_START = re.compile(
     r"^(?:\[?\d{1,3}[.)\]]\s{0,3}|[-•*–]\s{0,3})?"
     rf"(?:[{UPPER}][\w'’\-]{{1,30}}(?: (?:van|von|de|der|den|da|del|di|la|le)){{0,2}}\s?,?\s"
-    rf"(?:[{UPPER}]\.?\s?){{1,3}}[,.&]|[{UPPER}][\w'’\-]{{1,30}},\s(?:[{UPPER}]\.\s?){{1,3}})"
+    rf"(?:[{UPPER}]\.?\s?){{1,3}}[,.&;]|[{UPPER}][\w'’\-]{{1,30}},\s(?:[{UPPER}]\.\s?){{1,3}})"
 )
 _ET_AL = re.compile(r"\bet al\b\.?", re.IGNORECASE)
 _VENUE = re.compile(
@@ -52,6 +52,8 @@ def _author_start(text: str) -> bool:
     if _AUTHOR_START.match(text):
         return True
     body = _BULLET.sub("", _ENTRY_NUMBER.sub("", text, count=1).lstrip(), count=1)
+    if _AUTHOR_START.match(body):  # after a Wikipedia caret ("^Svanborg, P; Åsberg, M (2001).")
+        return True
     lower = _ORG_YEAR_LOWER.match(body)
     if lower and (_PROSE_VERB.search(lower.group()) or re.search(r"\b(?:se|da|to|ni|so|sta|bo)\b", lower.group())):
         lower = None  # "Depresija je vrlo česta bolest (2021)." is a sentence, not an organisation
@@ -192,7 +194,8 @@ def _scan_extent(line: str, continued: bool) -> int:
 
 
 # A label in front of a reference that stands alone in the text ("Source: Kini, P. ... (2016) ...").
-SOURCE_LABEL = re.compile(r"^(?:sources?|izvori?|vir|viri|quelle|fonte|fuente|źródło|извор|извори)\s*:\s*",
+SOURCE_LABEL = re.compile(r"^(?:(?:sources?|izvori?|vir|viri|quelle|fonte|fuente|źródło|извор|извори)\s*:|"
+                          r"(?:citation|reference|cite as|citiranje|citat|referenca|navedba)\s*[:–—-])\s*",
                           re.IGNORECASE)
 
 
@@ -268,9 +271,7 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
         letters = len(re.findall(r"[^\W\d_]", content))
         if letters < 2 and not _NUMBER_ONLY.match(content):
             continue  # a lone bullet or dash between entries
-        label = SOURCE_LABEL.match(content)
-        skip = label.end() if label else 0
-        extent = skip + reference_extent(content[skip:])
+        extent = _extent(content)
         end = start + extent
         if heading is not None:
             if numbered:
@@ -307,6 +308,13 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
         entries = _merge(entries, _weak_neighbours(lines, entries))
         entries = _merge(entries, notes)
     return tuple((s, e) for s, e in entries), heading
+
+
+def _extent(content: str) -> int:
+    """Where the entry on a line ends, after any source label in front of it."""
+    label = SOURCE_LABEL.match(content)
+    skip = label.end() if label else 0
+    return skip + reference_extent(content[skip:])
 
 
 WEAK_SIGNALS = 2  # signs of a reference a line needs to join a list of entries it stands next to

@@ -678,3 +678,13 @@ def test_a_name_is_no_citation_when_it_is_a_title_word_or_fits_two_entries() -> 
     split = ("This was written by Dan\nSiegel long ago.\n\nReferences\n"
              "Siegel, D. (1999). The developing mind. New York: Guilford Press.\n")
     assert not any("Siegel" in key for key in links(split)), "a line break does not join a name"
+
+
+def test_entries_behind_a_label_or_with_a_semicolon_after_the_initials_are_found() -> None:
+    """Two forms from real pages: "Citation – Marks, I. M., ..." (a label and a dash before the entry, cited as
+    "Marks, Matthews (1979)") and Wikipedia's "Svanborg, P; Åsberg, M (2001)." (a semicolon after the initials)."""
+    marks, _ = parse_references(_page("l10-en-04"))
+    assert ("Marks", "1979") in [(r.authors[0], r.year) for r in marks if r.authors]
+    assert all(not r.key.startswith("Citation") for r in marks), "the label is not part of the entry's key"
+    svanborg, _ = parse_references(_page("l10-en-28"))
+    assert any(r.authors[:1] == ("Svanborg",) for r in svanborg)
