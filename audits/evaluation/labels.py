@@ -118,6 +118,15 @@ def is_extra_page(page_id: str) -> bool:
     return re.search(r"-x\d+$", page_id) is not None
 
 
+def half_of(page_id: str) -> str:
+    """"even" or "odd", by the number ending a page id (eval/extra, eval/titles, eval/links): rules and models are
+    written from the even half, the odd half is held out."""
+    found = re.search(r"(\d+)$", page_id)
+    if not found:
+        raise ValueError(f"no number at the end of {page_id!r}")
+    return "odd" if int(found.group(1)) % 2 else "even"
+
+
 def extra_held_out(page_id: str) -> bool:
     """Whether an extra page is in the held-out half (odd numbers): rules and models are developed on the even
     half, and only the odd half's summary figures are looked at."""

@@ -12,14 +12,13 @@ printed.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from audits.config import AuditConfig
 from audits.engine import run_audit
 from audits.evaluation.align import OffsetMap
-from audits.evaluation.labels import LabelError, load_page
+from audits.evaluation.labels import LabelError, half_of, load_page
 from audits.evaluation.score import Counts, PageAudit, reference_counts, reference_links
 from audits.ingest import ingest_bytes
 
@@ -28,10 +27,7 @@ HERE = Path(__file__).resolve().parent
 
 def half(page_id: str) -> str:
     """"even" or "odd", by the number ending the id."""
-    found = re.search(r"(\d+)$", page_id)
-    if not found:
-        raise ValueError(f"no number at the end of {page_id!r}")
-    return "odd" if int(found.group(1)) % 2 else "even"
+    return half_of(page_id)
 
 
 def audit(path: Path, config: AuditConfig) -> PageAudit:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import re
 from pathlib import Path
 
 import yaml
 
 from audits.config import AuditConfig
+from audits.evaluation.labels import half_of
 from audits.evaluation.score import Counts, title_correct
 from audits.ingest import _title_from_name, ingest_bytes
 
@@ -35,10 +35,7 @@ def _score_ingest():
 
 def half(page_id: str) -> str:
     """"even" or "odd", by the number ending the id."""
-    found = re.search(r"(\d+)$", page_id)
-    if not found:
-        raise ValueError(f"no number at the end of {page_id!r}")
-    return "odd" if int(found.group(1)) % 2 else "even"
+    return half_of(page_id)
 
 
 def judge(path: Path, config: AuditConfig) -> dict:
