@@ -183,10 +183,11 @@ def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int
     "as Dr. Dan Siegel describes"), or by the organisation that wrote it ("The U.S. Preventive Services Task Force
     recommends"). ``entries``: (key, start, end, authors) of the reference list. A surname counts with a given name or a
     title before it, or "et al." after it, and only when one entry alone has that first author (a name that fits
-    several entries is left alone, not guessed). Nothing already cited (``taken``) or inside an entry is read."""
-    by_name: dict[str, list[tuple[str, int]]] = {}
+    several entries is left alone, not guessed) and the given name starts with the entry's first initial. Nothing
+    already cited (``taken``) or inside an entry is read."""
+    by_name: dict[str, list[tuple[str, int, str]]] = {}
     orgs: list[tuple[str, str, int]] = []
-    for key, start, _, authors in entries:
+    for key, start, end, authors in entries:
         if not authors:
             continue
         first = authors[0].strip()
@@ -194,7 +195,9 @@ def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int
         if "," not in first and len(words) >= _ORG_WORDS and all(w[:1].isupper() or w in _PARTICLES for w in words):
             orgs.append((first, key, start))
         elif (name := _surname(first)) is not None:
-            by_name.setdefault(name, []).append((key, start))
+            # The first author's first initial as the entry prints it ("Beck, J. S.", "Beck JS", "Kutcher, Stan").
+            initial = re.search(rf"{re.escape(name)},?\s([{UPPER}])", text[start:end])
+            by_name.setdefault(name, []).append((key, start, initial.group(1) if initial else ""))
     found: list[InTextCitation] = []
     spans = [(a, b) for _, a, b, _ in entries]
 
@@ -204,7 +207,7 @@ def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int
     for name, places in by_name.items():
         if len(places) != 1:
             continue
-        key, start = places[0]
+        key, start, initial = places[0]
         pattern = re.compile(
             rf"(?:{_TITLE})?((?:[{UPPER}][\w'’-]+ |[{UPPER}]\. ?){{1,3}}){re.escape(name)}\b(?! [{UPPER}])|"
             rf"{_TITLE}{re.escape(name)}\b|\b{re.escape(name)}{_ETAL}(?!\s*,?\s*\(?\d)")
@@ -212,6 +215,8 @@ def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int
             given = (m.group(1) or "").split()
             if given and any(g in _NOT_GIVEN for g in given):
                 continue
+            if given and initial and given[0][0] != initial:
+                continue  # "Aaron Beck" is not the "Beck, J. S." of the list
             if free(m.start(), m.end()):
                 found.append(InTextCitation(key, m.start(), m.end(), "narrative", (name,), None, False,
                                             (m.start(), m.end()), target=start))
