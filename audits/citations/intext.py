@@ -167,6 +167,7 @@ _NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "
               "Od", "Do", "Prema", "Kako", "Ovaj", "Ova", "Ovo", "Ta", "Pri", "Pod", "Iz", "Le", "La", "Il", "Der",
               "Die", "Das"}
 _ORG_WORDS = 3  # an organisation as author is named by at least this many words
+_ETAL_AFTER = re.compile(_ETAL)
 
 
 def _surname(author: str) -> str | None:
@@ -204,22 +205,30 @@ def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int
     def free(a: int, b: int) -> bool:
         return b <= body_end and not any(x < b and a < y for x, y in taken) and not any(x <= a < y for x, y in spans)
 
-    for name, places in by_name.items():
-        if len(places) != 1:
-            continue
-        key, start, initial = places[0]
+    single = {name: places[0] for name, places in by_name.items() if len(places) == 1}
+    if single:
+        # One pass over the text for every name (a long list must not mean one scan of the page per entry).
+        names = "|".join(sorted(map(re.escape, single), key=len, reverse=True))
         pattern = re.compile(
-            rf"(?:{_TITLE})?((?:[{UPPER}][\w'’-]+ |[{UPPER}]\. ?){{1,3}}){re.escape(name)}\b(?! [{UPPER}])|"
-            rf"{_TITLE}{re.escape(name)}\b|\b{re.escape(name)}{_ETAL}(?!\s*,?\s*\(?\d)")
+            rf"(?:{_TITLE})?(?P<given>(?:[{UPPER}][\w'’-]+ |[{UPPER}]\. ?){{1,3}})(?P<a>{names})\b(?! [{UPPER}])|"
+            rf"{_TITLE}(?P<b>{names})\b|\b(?P<c>{names}){_ETAL}(?!\s*,?\s*\(?\d)")
         for m in pattern.finditer(text, 0, body_end):
-            given = (m.group(1) or "").split()
-            if given and any(g in _NOT_GIVEN for g in given):
+            name = m.group("a") or m.group("b") or m.group("c")
+            key, start, initial = single[name]
+            begin = m.start()
+            given = (m.group("given") or "").split()
+            while given and given[0] in _NOT_GIVEN:  # "As Jane Smith wrote": the sentence's first word goes
+                begin = text.index(given[1] if len(given) > 1 else name, begin + len(given[0]))
+                given = given[1:]
+            if m.group("given") is not None and not given and not _ETAL_AFTER.match(text, m.end()):
+                continue  # "The Kutcher Adolescent ...": no given name is left ("As Smith et al." still counts)
+            if any(g in _NOT_GIVEN for g in given):
                 continue
             if given and initial and given[0][0] != initial:
                 continue  # "Aaron Beck" is not the "Beck, J. S." of the list
-            if free(m.start(), m.end()):
-                found.append(InTextCitation(key, m.start(), m.end(), "narrative", (name,), None, False,
-                                            (m.start(), m.end()), target=start))
+            if free(begin, m.end()):
+                found.append(InTextCitation(key, begin, m.end(), "narrative", (name,), None, False,
+                                            (begin, m.end()), target=start))
     for org, key, start in orgs:
         for m in re.finditer(rf"\b{re.escape(org)}\b", text[:body_end]):
             if free(m.start(), m.end()):

@@ -688,3 +688,11 @@ def test_entries_behind_a_label_or_with_a_semicolon_after_the_initials_are_found
     assert all(not r.key.startswith("Citation") for r in marks), "the label is not part of the entry's key"
     svanborg, _ = parse_references(_page("l10-en-28"))
     assert any(r.authors[:1] == ("Svanborg",) for r in svanborg)
+
+
+def test_a_sentence_opening_word_before_a_name_is_not_a_given_name() -> None:
+    refs = ("\n\nReferences\nSmithson, J. (1990). A study of worry. Journal of Anxiety, 3(2), 1-10.\n"
+            "Brown, K. (1991). A study of sleep. Journal of Sleep, 4(1), 2-9.\n")
+    assert links("As Jane Smithson wrote, worry is common." + refs) == {"Jane Smithson": "Smithson"}
+    assert links("As Smithson et al. showed, worry is common." + refs) == {"Smithson": "Smithson"}
+    assert links("The Smithson scale measures worry." + refs) == {}
