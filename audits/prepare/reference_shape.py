@@ -334,15 +334,16 @@ def _weak_neighbours(lines: list[tuple[int, str]], entries: list[list[int]]) -> 
 
     found: list[list[int]] = []
     for k, (start, content) in enumerate(lines):
-        if inside(start) or reference_signals(content) < WEAK_SIGNALS or is_annotation(content):
+        before = k > 0 and inside(lines[k - 1][0])
+        after = k + 1 < len(lines) and inside(lines[k + 1][0])
+        if not (before or after) or inside(start):
+            continue  # only the lines next to an entry are read
+        near = [lines[j][0] for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(lines)]
+        if sum(inside(x) for x in near) < 2 or reference_signals(content) < WEAK_SIGNALS or is_annotation(content):
             continue
         if _SENTENCE_VERB.search(content) and len(content.split()) > 12:
             continue  # a sentence about a study, not an entry
-        near = [lines[j][0] for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(lines)]
-        before = k > 0 and inside(lines[k - 1][0])
-        after = k + 1 < len(lines) and inside(lines[k + 1][0])
-        if (before or after) and sum(inside(x) for x in near) >= 2:
-            found.append([start, start + reference_extent(content)])
+        found.append([start, start + reference_extent(content)])
     return found
 
 
