@@ -192,3 +192,21 @@ def test_link_pages_quote_their_entries_and_citations_and_come_from_new_sites() 
         ids = {r.extra["id"] for r in page.references}
         assert len(page.references) >= 2 and page.citations, page.id
         assert all(c.extra.get("ref") in ids | {None} for c in page.citations), page.id
+
+
+def test_second_reader_link_labels_quote_their_pages() -> None:
+    """eval/links/agreement.py: the blind second reader's entries and citations are found in the pages they label,
+    and each citation points to one of that reader's entries or to none."""
+    import yaml
+
+    from audits.evaluation.labels import _items
+
+    links = EVAL_DIR / "links"
+    files = sorted((links / "agreement").glob("*.yaml"))
+    assert len(files) == 20
+    for path in files:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = (links / "pages" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        ids = {str(d.get("id")) for d, _, _ in _items(path.stem, text, raw.get("references"))}
+        refs = {d.get("ref") for d, _, _ in _items(path.stem, text, raw.get("citations"))}
+        assert refs <= ids | {None}, path.stem
