@@ -95,7 +95,7 @@ def _locate(page_id: str, text: str, quote: str, used: dict[str, int]) -> tuple[
     return i, i + len(quote)
 
 
-def _items(page_id: str, text: str, raw: list[Any] | None, key: str = "text") -> list[tuple[dict, int, int]]:
+def locate_quotes(page_id: str, text: str, raw: list[Any] | None, key: str = "text") -> list[tuple[dict, int, int]]:
     out = []
     used: dict[str, int] = {}
     for item in raw or []:
@@ -154,31 +154,31 @@ def load_page(label_path: Path, pages_dir: Path | None = None, require_title: bo
     if raw["kind"] not in KINDS:
         raise LabelError(f"{page_id}: unknown kind {raw['kind']!r}")
     furniture = []
-    for d, s, e in _items(page_id, text, raw.get("furniture")):
+    for d, s, e in locate_quotes(page_id, text, raw.get("furniture")):
         if d.get("reason") not in FURNITURE_REASONS:
             raise LabelError(f"{page_id}: unknown furniture reason {d.get('reason')!r}")
         furniture.append(Located(text[s:e], s, e, d["reason"]))
     spans = []
-    for d, s, e in _items(page_id, text, raw.get("spans")):
+    for d, s, e in locate_quotes(page_id, text, raw.get("spans")):
         if d.get("family") not in FAMILIES:
             raise LabelError(f"{page_id}: unknown span family {d.get('family')!r}")
         spans.append(Located(text[s:e], s, e, d["family"]))
     references = []
     ref_ids = set()
-    for d, s, e in _items(page_id, text, raw.get("references")):
+    for d, s, e in locate_quotes(page_id, text, raw.get("references")):
         rid = str(d.get("id") or f"r{len(references) + 1}")
         ref_ids.add(rid)
         references.append(Located(text[s:e], s, e, "reference", {"id": rid}))
     citations = []
-    for d, s, e in _items(page_id, text, raw.get("citations")):
+    for d, s, e in locate_quotes(page_id, text, raw.get("citations")):
         ref = d.get("ref")
         if ref is not None and str(ref) not in ref_ids:
             raise LabelError(f"{page_id}: citation points to unknown reference {ref!r}")
         citations.append(Located(text[s:e], s, e, "citation", {"ref": None if ref is None else str(ref)}))
-    claims = [Located(text[s:e], s, e, "claim") for d, s, e in _items(page_id, text, raw.get("claims"))]
+    claims = [Located(text[s:e], s, e, "claim") for d, s, e in locate_quotes(page_id, text, raw.get("claims"))]
     not_claims = [
         Located(text[s:e], s, e, "not-claim", {"why": d.get("why", "")})
-        for d, s, e in _items(page_id, text, raw.get("not_claims"))
+        for d, s, e in locate_quotes(page_id, text, raw.get("not_claims"))
     ]
     return PageLabels(
         id=page_id,

@@ -328,23 +328,29 @@ def _weak_neighbours(lines: list[tuple[int, str]], entries: list[list[int]]) -> 
     shift the order that numbers cite by."""
     if len(entries) < 2:
         return []
-
-    def inside(start: int) -> bool:
-        return any(a <= start < b for a, b in entries)
-
+    flags = _inside(lines, entries)
     found: list[list[int]] = []
     for k, (start, content) in enumerate(lines):
-        before = k > 0 and inside(lines[k - 1][0])
-        after = k + 1 < len(lines) and inside(lines[k + 1][0])
-        if not (before or after) or inside(start):
+        if flags[k] or not ((k > 0 and flags[k - 1]) or (k + 1 < len(lines) and flags[k + 1])):
             continue  # only the lines next to an entry are read
-        near = [lines[j][0] for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(lines)]
-        if sum(inside(x) for x in near) < 2 or reference_signals(content) < WEAK_SIGNALS or is_annotation(content):
+        near = sum(flags[j] for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(lines))
+        if near < 2 or reference_signals(content) < WEAK_SIGNALS or is_annotation(content):
             continue
         if _SENTENCE_VERB.search(content) and len(content.split()) > 12:
             continue  # a sentence about a study, not an entry
         found.append([start, start + reference_extent(content)])
     return found
+
+
+def _inside(lines: list[tuple[int, str]], entries: list[list[int]]) -> list[bool]:
+    """For each line (in text order), whether it starts inside one of the entries (in order, disjoint): one pass
+    over both lists."""
+    flags, at = [], 0
+    for start, _ in lines:
+        while at < len(entries) and entries[at][1] <= start:
+            at += 1
+        flags.append(at < len(entries) and entries[at][0] <= start)
+    return flags
 
 
 # The text cites by number: "[1]", "¹", or a superscript flattened after a word ("people.1 ").

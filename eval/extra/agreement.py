@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from audits.config import AuditConfig
-from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, PageLabels, _items, load_page
+from audits.evaluation.labels import EVIDENCE_FAMILIES, PROMOTION_FAMILIES, PageLabels, load_page, locate_quotes
 from audits.evaluation.score import Counts, family_of, match
 
 EXTRA = Path(__file__).resolve().parent
@@ -35,7 +35,7 @@ LANGUAGE_GROUPS = ("English", "sr/hr/bs", "Slovenian", "all")
 def second_spans(page: PageLabels, path: Path) -> list[tuple[str, int, int]]:
     """The second labeller's spans on a page, located in its text as the label files' quotes are."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [(str(d["family"]), s, e) for d, s, e in _items(page.id, page.text, raw.get("spans"))]
+    return [(str(d["family"]), s, e) for d, s, e in locate_quotes(page.id, page.text, raw.get("spans"))]
 
 
 def compare(a: list[tuple[str, int, int]], b: list[tuple[str, int, int]], families: tuple[str, ...]) -> Counts:

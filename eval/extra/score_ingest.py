@@ -26,6 +26,7 @@ from audits.config import AuditConfig
 from audits.evaluation.labels import extra_held_out, extra_number
 from audits.evaluation.score import Counts, match, title_correct
 from audits.ingest import ingest_bytes
+from audits.model import Source
 
 EXTRA = Path(__file__).resolve().parent
 
@@ -83,9 +84,12 @@ def removed_lines(text: str, removed) -> list[tuple[int, int]]:
     return out
 
 
-def score_page(page_id: str, text: str, labels: dict, config: AuditConfig) -> dict:
-    """Ingest one page and compare its removed lines and title with the labels."""
-    source = ingest_bytes(f"{page_id}.txt", text.encode("utf-8"), config, origin=f"eval/extra/pages/{page_id}.txt")
+def score_page(page_id: str, text: str, labels: dict, config: AuditConfig, source: Source | None = None) -> dict:
+    """Ingest one page (unless ``source`` is its ingested form already) and compare its removed lines and title
+    with the labels."""
+    if source is None:
+        source = ingest_bytes(f"{page_id}.txt", text.encode("utf-8"), config,
+                              origin=f"eval/extra/pages/{page_id}.txt")
     pred = removed_lines(text, source.removed)
     places = gold_lines(page_id, text, labels.get("furniture"))
     gold = [next((g for g in alts if any(p[0] < g[1] and g[0] < p[1] for p in pred)), alts[0]) for alts in places]

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from audits.evaluation.align import overlaps
-from audits.evaluation.labels import _items
+from audits.evaluation.labels import locate_quotes
 from audits.evaluation.score import Counts, match
 
 HERE = Path(__file__).resolve().parent
@@ -24,9 +24,16 @@ HERE = Path(__file__).resolve().parent
 def read(path: Path, text: str) -> tuple[dict[str, tuple[int, int]], list[tuple[int, int, str]]]:
     """(entry id -> span, links as (start, end, entry id)) of one label file."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    entries = {str(d.get("id")): (s, e) for d, s, e in _items(raw["id"], text, raw.get("references"))}
-    links = [(s, e, str(d["ref"])) for d, s, e in _items(raw["id"], text, raw.get("citations")) if d.get("ref")]
+    entries = {str(d.get("id")): (s, e) for d, s, e in locate_quotes(raw["id"], text, raw.get("references"))}
+    links = [(s, e, str(d["ref"])) for d, s, e in locate_quotes(raw["id"], text, raw.get("citations")) if d.get("ref")]
     return entries, links
+
+
+def same(a: tuple[int, int, str], b: tuple[int, int, str], entries_a: dict[str, tuple[int, int]],
+         entries_b: dict[str, tuple[int, int]]) -> bool:
+    """Two links agree: their citation spans overlap and so do the entries they point to."""
+    return (overlaps(a[:2], b[:2]) and a[2] in entries_a and b[2] in entries_b
+            and overlaps(entries_a[a[2]], entries_b[b[2]]))
 
 
 def main() -> int:
@@ -37,9 +44,6 @@ def main() -> int:
         gold_entries, gold_links = read(HERE / "labels" / second.name, text)
         got_entries, got_links = read(second, text)
         entries_total.add(match(list(got_entries.values()), list(gold_entries.values())))
-
-        def same(a: tuple[int, int, str], b: tuple[int, int, str], ea: dict, eb: dict) -> bool:
-            return overlaps(a[:2], b[:2]) and a[2] in ea and b[2] in eb and overlaps(ea[a[2]], eb[b[2]])
 
         tp_got = sum(any(same(g, r, got_entries, gold_entries) for r in gold_links) for g in got_links)
         tp_gold = sum(any(same(g, r, got_entries, gold_entries) for g in got_links) for r in gold_links)

@@ -17,17 +17,12 @@ from pathlib import Path
 
 from audits.config import AuditConfig
 from audits.engine import run_audit
-from audits.evaluation.align import OffsetMap
+from audits.evaluation.align import OffsetMap, overlaps
 from audits.evaluation.labels import LabelError, half_of, load_page
 from audits.evaluation.score import Counts, PageAudit, reference_counts, reference_links
 from audits.ingest import ingest_bytes
 
 HERE = Path(__file__).resolve().parent
-
-
-def half(page_id: str) -> str:
-    """"even" or "odd", by the number ending the id."""
-    return half_of(page_id)
 
 
 def audit(path: Path, config: AuditConfig) -> PageAudit:
@@ -44,21 +39,21 @@ def wrong(page: PageAudit) -> list[str]:
     section = page.report.sections.get("citations", {})
     refs = [page.span(int(r["start"]), int(r["end"])) for r in section.get("references", []) or []]
     out = [f"entry missed: {g.text[:80]!r}" for g in page.labels.references
-           if not any(s < g.end and g.start < e for s, e in refs)]
+           if not any(overlaps(r, (g.start, g.end)) for r in refs)]
     text = page.labels.text
     out += [f"entry wrong: {text[s:e][:80]!r}" for s, e in refs
-            if not any(s < g.end and g.start < e for g in page.labels.references)]
+            if not any(overlaps((s, e), (g.start, g.end)) for g in page.labels.references)]
     _, predicted, gold = reference_links(page)
     found = {}
     for c in section.get("in_text", []) or []:
         found[page.span(int(c["start"]), int(c["end"]))] = (c.get("status"), c.get("resolved_to"))
     for s, e, ref in gold:
-        if any(a < e and s < b and ref in targets for (a, b), targets in predicted):
+        if any(overlaps(span, (s, e)) and ref in targets for span, targets in predicted):
             continue
-        hits = [v for (a, b), v in found.items() if a < e and s < b]
+        hits = [v for span, v in found.items() if overlaps(span, (s, e))]
         out.append(f"link missed {text[s:e]!r} -> {ref}: tool {hits or 'no citation'}")
     out += [f"link wrong {text[a:b]!r} -> {sorted(map(str, targets))}" for (a, b), targets in predicted
-            if not any(a < e and s < b and ref in targets for s, e, ref in gold)]
+            if not any(overlaps((a, b), (s, e)) and ref in targets for s, e, ref in gold)]
     return out
 
 
@@ -75,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"not scored: {exc}", file=sys.stderr)
     for name in ("all", "even", "odd"):
         entries, links = Counts(), Counts()
-        part = [a for a in audits if name in ("all", half(a.labels.id))]
+        part = [a for a in audits if name in ("all", half_of(a.labels.id))]
         for a in part:
             e, ln = reference_counts(a)
             entries.add(e)
@@ -86,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(predicted {fl['predicted']}, labelled {fl['labelled']})")
     if args.wrong:
         for a in audits:
-            if half(a.labels.id) == "even":
+            if half_of(a.labels.id) == "even":
                 print(f"\n{a.labels.id}")
                 for line in wrong(a):
                     print(f"  {line}")

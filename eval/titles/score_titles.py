@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,18 +25,14 @@ from audits.ingest import _title_from_name, ingest_bytes
 HERE = Path(__file__).resolve().parent
 
 
+@cache
 def _score_ingest():
-    """eval/extra/score_ingest.py, whose furniture counting (line ranges, a duplicated heading right in either copy)
-    scores the pages labelled for their furniture too."""
+    """eval/extra/score_ingest.py (loaded once), whose furniture counting (line ranges, a duplicated heading right
+    in either copy) scores the pages labelled for their furniture too."""
     spec = importlib.util.spec_from_file_location("score_ingest", HERE.parent / "extra" / "score_ingest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def half(page_id: str) -> str:
-    """"even" or "odd", by the number ending the id."""
-    return half_of(page_id)
 
 
 def judge(path: Path, config: AuditConfig) -> dict:
@@ -48,8 +45,8 @@ def judge(path: Path, config: AuditConfig) -> dict:
     fallback = got == _title_from_name(f"{label['id']}.txt")  # no headline: the file name in words
     furniture = None
     if "furniture" in label:  # labelled for its furniture lines too (t10-*)
-        furniture = _score_ingest().score_page(label["id"], text, label, config)
-    return {"id": label["id"], "half": half(label["id"]), "language": label["language"], "expected": expected,
+        furniture = _score_ingest().score_page(label["id"], text, label, config, source)
+    return {"id": label["id"], "half": half_of(label["id"]), "language": label["language"], "expected": expected,
             "got": got, "right": bool(expected) and title_correct(expected, got),
             "false_headline": not expected and not fallback, "furniture": furniture}
 

@@ -199,7 +199,7 @@ def test_second_reader_link_labels_quote_their_pages() -> None:
     and each citation points to one of that reader's entries or to none."""
     import yaml
 
-    from audits.evaluation.labels import _items
+    from audits.evaluation.labels import locate_quotes
 
     links = EVAL_DIR / "links"
     files = sorted((links / "agreement").glob("*.yaml"))
@@ -207,6 +207,6 @@ def test_second_reader_link_labels_quote_their_pages() -> None:
     for path in files:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = (links / "pages" / f"{path.stem}.txt").read_text(encoding="utf-8")
-        ids = {str(d.get("id")) for d, _, _ in _items(path.stem, text, raw.get("references"))}
-        refs = {d.get("ref") for d, _, _ in _items(path.stem, text, raw.get("citations"))}
+        ids = {str(d.get("id")) for d, _, _ in locate_quotes(path.stem, text, raw.get("references"))}
+        refs = {d.get("ref") for d, _, _ in locate_quotes(path.stem, text, raw.get("citations"))}
         assert refs <= ids | {None}, path.stem
