@@ -72,7 +72,7 @@ def format_table(results: dict[str, Any]) -> str:
                 out.append(f"  labelled {gold}: " + ", ".join(f"{k} {v}" for k, v in sorted(row.items())))
             out.append(_prf("Furniture lines", r["furniture"]))
             out.append(f"  Titles right: {_f(r['title_accuracy'])} (over the {r['titles_measured']} pages whose text "
-                       "holds the headline)")
+                       "prints the headline as one)")
             out.append(_prf("Reference entries", r["references"]))
             out.append(_prf("Citation → entry links", r["citation_links"]))
             out.append(f"  Own DOI confused with a cited one: {len(r['own_doi_confused'])} pages")
@@ -153,7 +153,7 @@ def format_markdown(results: dict[str, Any], split: str = "test") -> str:
     single = [
         ("Language ID accuracy", lambda r: f"{r['language']['accuracy']:.2f} ({r['language']['pages']} pages)"),
         ("Language ID within sr/hr/bs", lambda r: f"{r['language']['within_sr_hr_bs']}"),
-        ("Titles right (pages whose text holds the headline)",
+        ("Titles right (pages whose text prints the headline)",
          lambda r: f"{r['title_accuracy']} ({r['titles_measured']} pages)"),
         ("Own DOI confused with a cited one", lambda r: f"{len(r['own_doi_confused'])} pages"),
         ("Cluster purity", lambda r: f"{r['pairs']['cluster_purity']['purity']} "

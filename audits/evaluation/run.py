@@ -111,8 +111,28 @@ def language_figures(audits: Iterable[PageAudit]) -> dict[str, Any]:
     }
 
 
-def _norm_in(title: str, text: str) -> bool:
-    return " ".join(title.casefold().split()) in " ".join(text.casefold().split())
+HEADLINE_EXTRA_WORDS = 10  # other words a line holding the headline may carry (a kicker, a site name, a crumb)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def headline_in(title: str, text: str) -> bool:
+    """Whether the page text prints the labelled title as a headline: on a line of its own or wrapped over two,
+    with at most HEADLINE_EXTRA_WORDS other words beside it. A label taken from the URL because the excerpt has
+    no headline (the labelling guide allows it) is not measured, even when its words occur inside a paragraph
+    ("... experienced with anxiety treatment.")."""
+    wanted = _norm(title)
+    if not wanted:
+        return False
+    limit = len(wanted.split()) + HEADLINE_EXTRA_WORDS
+    lines = [_norm(x) for x in text.splitlines() if x.strip()]
+    for k, line in enumerate(lines):
+        for window in (line, f"{line} {lines[k + 1]}" if k + 1 < len(lines) else ""):
+            if wanted in window and len(window.split()) <= limit:
+                return True
+    return False
 
 
 def split_figures(audits: list[PageAudit], report: Report, pairs: list[ClaimPair]) -> dict[str, Any]:
@@ -120,8 +140,8 @@ def split_figures(audits: list[PageAudit], report: Report, pairs: list[ClaimPair
     ids = {a.labels.id for a in audits}
     by_id = {a.labels.id: a for a in audits}
     split_pairs = [p for p in pairs if p.a_page in ids and p.b_page in ids]
-    # A title can only be found when the page text holds it (some excerpts start below the headline).
-    titled = [a for a in audits if _norm_in(a.labels.title, a.labels.text)]
+    # A title can only be found when the page prints it as a headline (some excerpts start below the headline).
+    titled = [a for a in audits if headline_in(a.labels.title, a.labels.text)]
     titles = [title_correct(a.labels.title, a.report.source.title) for a in titled]
     ref_entries = Counts()
     ref_links = Counts()

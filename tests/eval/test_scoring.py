@@ -135,3 +135,22 @@ def test_page_bootstrap_interval_holds_the_figure_and_narrows_with_more_pages() 
     assert page_bootstrap(few) == small
     assert page_bootstrap([Counts(0, 0, 0, 3)]) == {"precision": None, "recall": [0.0, 0.0]}
     assert page_bootstrap([]) == {"precision": None, "recall": None}
+
+
+def test_a_title_is_measured_only_where_the_page_prints_it_as_a_headline() -> None:
+    """A dev page whose excerpt has no headline is labelled from its URL slug ("Anxiety Treatment"); those words
+    inside a paragraph do not make the page one whose headline the tool could have found."""
+    from pathlib import Path
+
+    from audits.evaluation.labels import load_page
+    from audits.evaluation.run import headline_in
+
+    root = Path(__file__).resolve().parents[2] / "eval"
+    slug = load_page(root / "labels" / "en-clinic-01.yaml")
+    assert slug.title.casefold() in " ".join(slug.text.casefold().split())
+    assert not headline_in(slug.title, slug.text)
+    printed = load_page(root / "labels" / "en-blog-43.yaml")
+    assert headline_in(printed.title, printed.text)
+    wrapped = "Menu\n\nPsychotherapies for PTSD: what do they\nhave in common?\n\nA long paragraph follows here."
+    assert headline_in("Psychotherapies for PTSD: what do they have in common?", wrapped)
+    assert not headline_in("", wrapped)
