@@ -17,6 +17,7 @@ from audits.ingest.errors import IngestError
 from audits.ingest.furniture import normalise_whitespace, original_line_numbers, remove_furniture
 from audits.ingest.limits import DEFAULT, Limits, check_text
 from audits.ingest.readers import READERS, Extracted
+from audits.ingest.scripts import mixed_script_warning, unmix_scripts
 from audits.ingest.url import _too_large, fetch
 from audits.model import Source
 
@@ -54,6 +55,9 @@ def _from_extracted(
     budget.check()
     # For HTML, trafilatura already dropped the page furniture; this pass catches leftovers.
     normalised = normalise_whitespace(extracted.text)
+    # Latin words spelt with Cyrillic look-alikes (or the reverse) in one alphabet; letter for letter.
+    normalised, unmixed = unmix_scripts(normalised)
+    warnings = extracted.warnings + ((mixed_script_warning(unmixed),) if unmixed else ())
     cleaned = remove_furniture(normalised)
     text, removed = cleaned.text, cleaned.removed
     if removed:  # line numbers of the file as decoded, not of the whitespace-normalised copy
@@ -73,7 +77,7 @@ def _from_extracted(
         removed=removed,
         metadata=extracted.metadata,
         content_hash=hashlib.sha256(raw).hexdigest(),
-        warnings=extracted.warnings,
+        warnings=warnings,
     )
 
 
