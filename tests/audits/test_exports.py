@@ -19,6 +19,7 @@ from audits.exports import RENDERERS
 from audits.model import SCORE_NAMES
 from audits.report import load_schema
 from tests.conftest import CLINIC, EDITORIAL, SEED_IDS, SERBIAN
+from tests.pdf_images import pdf_images
 
 
 def _validator() -> jsonschema.Draft202012Validator:
@@ -186,9 +187,9 @@ def test_pdf_has_scores_serbian_letters_and_chart_images(seed_report, pdf) -> No
     assert "How Does Psychotherapy Work?" in text
     clinic = seed_report.source(CLINIC)
     assert f"{clinic.score('marketing'):.0f}" in text
-    charts = {img.data for page in reader.pages for img in page.images}
-    assert len(charts) == 4  # the four charts, drawn offline as PNG
-    assert all(data.startswith(b"\x89PNG") for data in charts)
+    charts = pdf_images(reader)
+    assert len(charts) == 4  # the four charts, drawn offline as pictures
+    assert all(width >= 800 and height >= 400 for _, width, height in charts)  # at print resolution
 
 
 def test_every_format_survives_unreadable_and_tiny_sources(monkeypatch) -> None:

@@ -127,7 +127,8 @@ print(len(page.xpath("//figure/img[starts-with(@src, 'data:image/svg+xml')]")))
 import io
 from pypdf import PdfReader
 pdf = RENDERERS["pdf"].render(report)
-print(pdf[:5].decode(), len({img.data for p in PdfReader(io.BytesIO(pdf)).pages for img in p.images}))
+from tests.pdf_images import pdf_images
+print(pdf[:5].decode(), len(pdf_images(PdfReader(io.BytesIO(pdf)))))
 """
 
 
