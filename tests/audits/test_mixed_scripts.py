@@ -52,3 +52,13 @@ def test_repair_keeps_every_offset_and_is_stable(text: str) -> None:
     assert fixed.count("\n") == text.count("\n")
     assert unmix_scripts(fixed)[0] == fixed
     assert (count == 0) == (fixed == text)
+
+
+def test_a_web_page_title_in_mixed_letters_is_read_in_one_alphabet_too() -> None:
+    page = ("<html><head><title>Svеtsкi dаn zdrаvljа</title></head><body><article><h1>Svеtsкi dаn zdrаvljа</h1>"
+            "<p>Institut zа јаvnо zdrаvljе Srbiје оbеlеžаvа 7. аpril, Svеtsкi dаn zdrаvljа, као јеdаn оd znаčајnih "
+            "dаtumа iz Каlеndаrа јаvnоg zdrаvljа. Оvе gоdinе Svеtsкi dаn zdrаvljа оbеlеžеn је pоd slоgаnоm "
+            "Dеprеsiја, hајdе dа rаzgоvаrаmо.</p></article></body></html>")
+    source = ingest_bytes("dan.html", page.encode("utf-8"), AuditConfig(fast=True))
+    assert source.title == "Svetski dan zdravlja"
+    assert "Institut za javno zdravlje Srbije obeležava" in source.text
