@@ -1,10 +1,11 @@
 """How far two labellers agree on promotion and evidence spans, beside how far the tool agrees with each.
 
-    PYTHONPATH=. python eval/extra/agreement.py [--mode fast|default] [--no-tool]
+    PYTHONPATH=. python eval/extra/agreement.py [--mode fast|default] [--no-tool] [--by-family]
 
 A second labeller labelled a sample of the extra pages (eval/extra/agreement/labels/, spans only) by reading,
 without seeing the first labeller's files (eval/extra/labels/). Counting is the evaluation's: a span of one side
-is matched when it overlaps a span of the same family group (promotion or unsupported evidence) on the other.
+is matched when it overlaps a span of the same family group (promotion or unsupported evidence) on the other;
+with ``--by-family``, also family by family (a span matched only by a span of its own family).
 "Labeller B against A" reads like the tool's figures: B's spans as predictions, A's as the truth; the same
 table for the tool shows how far it stands from the ceiling two careful readers set. Pages are sampled by
 language group and kind of page (the sample's list and seed are in eval/extra/agreement/README.md).
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mode", choices=("fast", "default"), default="default")
     parser.add_argument("--no-tool", action="store_true", help="labellers only (no audit)")
+    parser.add_argument("--by-family", action="store_true", help="also each family on its own (all languages)")
     args = parser.parse_args(argv)
     config = AuditConfig(fast=args.mode == "fast")
     comparisons = ["labeller B against A", "labeller A against B"]
@@ -81,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         comparisons += [f"tool ({args.mode}) against A", f"tool ({args.mode}) against B"]
     rows: dict[str, dict[str, dict[str, Counts]]] = {
         group: {c: {lg: Counts() for lg in LANGUAGE_GROUPS} for c in comparisons} for group, _ in GROUPS}
+    families = [f for _, fams in GROUPS for f in fams]
+    by_family: dict[str, dict[str, Counts]] = {f: {c: Counts() for c in comparisons} for f in families}
     paths = sorted(SECOND.glob("*.yaml"))
     for path in paths:
         page = load_page(EXTRA / "labels" / path.name, EXTRA / "pages", require_title=False)
@@ -91,15 +95,28 @@ def main(argv: list[str] | None = None) -> int:
             tool = tool_spans(page, config)
             sides[f"tool ({args.mode}) against A"] = (a, tool)
             sides[f"tool ({args.mode}) against B"] = (b, tool)
-        for group, families in GROUPS:
+        for group, group_families in GROUPS:
             for name, (truth, pred) in sides.items():
-                counts = compare(truth, pred, families)
+                counts = compare(truth, pred, group_families)
                 rows[group][name][page.group].add(counts)
                 rows[group][name]["all"].add(counts)
+        for family in families if args.by_family else ():
+            for name, (truth, pred) in sides.items():
+                by_family[family][name].add(compare(truth, pred, (family,)))
     print(f"{len(paths)} pages labelled twice")
     for group, _ in GROUPS:
         print(f"== {group}")
         print(table(rows[group]))
+    if args.by_family:
+        print("== by family (all languages)")
+        for family in families:
+            cells = []
+            for name, counts in by_family[family].items():
+                fig = counts.figures()
+                p = "–" if fig["precision"] is None else f"{fig['precision']:.2f}"
+                r = "–" if fig["recall"] is None else f"{fig['recall']:.2f}"
+                cells.append(f"{name}: P {p} / R {r} ({fig['labelled']})")
+            print(f"  {family:<16} " + "   ".join(cells))
     return 0
 
 
