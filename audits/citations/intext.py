@@ -187,14 +187,14 @@ def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int
     several entries is left alone, not guessed) and the given name starts with the entry's first initial. Nothing
     already cited (``taken``) or inside an entry is read."""
     by_name: dict[str, list[tuple[str, int, str]]] = {}
-    orgs: list[tuple[str, str, int]] = []
+    orgs: dict[str, list[tuple[str, int]]] = {}  # an organisation's full name -> (key, start) of its entries
     for key, start, end, authors in entries:
         if not authors:
             continue
         first = authors[0].strip()
         words = first.split()
         if "," not in first and len(words) >= _ORG_WORDS and all(w[:1].isupper() or w in _PARTICLES for w in words):
-            orgs.append((first, key, start))
+            orgs.setdefault(first, []).append((key, start))
         elif (name := _surname(first)) is not None:
             # The first author's first initial as the entry prints it ("Beck, J. S.", "Beck JS", "Kutcher, Stan").
             initial = re.search(rf"{re.escape(name)},?\s([{UPPER}])", text[start:end])
@@ -229,11 +229,13 @@ def named_author_mentions(text: str, body_end: int, entries: list[tuple[str, int
             if free(begin, m.end()):
                 found.append(InTextCitation(key, begin, m.end(), "narrative", (name,), None, False,
                                             (begin, m.end()), target=start))
-    for org, key, start in orgs:
-        for m in re.finditer(rf"\b{re.escape(org)}\b", text[:body_end]):
+    if orgs:
+        # The organisations in one pass too; a name that wrote several entries cites each of them, as before.
+        names = "|".join(sorted(map(re.escape, orgs), key=len, reverse=True))
+        for m in re.finditer(rf"\b(?:{names})\b", text[:body_end]):
             if free(m.start(), m.end()):
-                found.append(InTextCitation(key, m.start(), m.end(), "narrative", (org,), None, False,
-                                            (m.start(), m.end()), target=start))
+                found += [InTextCitation(key, m.start(), m.end(), "narrative", (m.group(),), None, False,
+                                         (m.start(), m.end()), target=start) for key, start in orgs[m.group()]]
     return found
 
 

@@ -206,13 +206,20 @@ def false_flags_on(page: PageAudit, families: Iterable[str], flagged: Iterable[s
 def reference_counts(page: PageAudit) -> tuple[Counts, Counts]:
     """(reference entries, citation-to-entry links) against the labels."""
     entries, predicted_links, gold_links = reference_links(page)
-    tp_pred = sum(
-        any(overlaps(span, (s, e)) and ref in targets for s, e, ref in gold_links) for span, targets in predicted_links
-    )
-    tp_gold = sum(
-        any(overlaps(span, (s, e)) and ref in targets for span, targets in predicted_links) for s, e, ref in gold_links
-    )
-    return entries, Counts(tp_pred, len(predicted_links), tp_gold, len(gold_links))
+    right, found = links_matched(predicted_links, gold_links)
+    return entries, Counts(sum(right), len(predicted_links), sum(found), len(gold_links))
+
+
+def links_matched(
+    predicted: list[tuple[tuple[int, int], set[str | None]]], gold: list[tuple[int, int, str]]
+) -> tuple[list[bool], list[bool]]:
+    """For each predicted link, whether it is right; for each labelled link, whether it was found. A link agrees
+    with a label when the citation spans overlap and the labelled entry is among those the citation resolves to."""
+    def agree(span: tuple[int, int], targets: set[str | None], label: tuple[int, int, str]) -> bool:
+        return overlaps(span, label[:2]) and label[2] in targets
+
+    return ([any(agree(span, targets, g) for g in gold) for span, targets in predicted],
+            [any(agree(span, targets, g) for span, targets in predicted) for g in gold])
 
 
 def reference_links(

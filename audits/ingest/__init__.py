@@ -66,8 +66,7 @@ def _from_extracted(
     if not text.strip():
         raise IngestError("ingest.empty", "The source is empty: there is no text to audit.")
     # The headline is found where the furniture is (ingest/headline.py): never a label, date or menu item.
-    title = (unmix_scripts(extracted.metadata.title)[0] if extracted.metadata.title else None) or cleaned.headline \
-        or _title_from_name(name)
+    title = unmix_scripts(extracted.metadata.title or "")[0] or cleaned.headline or _title_from_name(name)
     return Source(
         id=sid,
         title=title,

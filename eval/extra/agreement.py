@@ -57,18 +57,18 @@ def tool_spans(page: PageLabels, config: AuditConfig) -> list[tuple[str, int, in
     return out
 
 
+def _pr(counts: Counts) -> str:
+    """"P 0.84 / R 0.70 (30)": precision, recall and how many spans the truth side has."""
+    fig = counts.figures()
+    p = "–" if fig["precision"] is None else f"{fig['precision']:.2f}"
+    r = "–" if fig["recall"] is None else f"{fig['recall']:.2f}"
+    return f"P {p} / R {r} ({fig['labelled']})"
+
+
 def table(rows: dict[str, dict[str, Counts]]) -> str:
     """One line per comparison and family group, P / R by language group."""
-    lines = []
-    for name, by_group in rows.items():
-        cells = []
-        for lg in LANGUAGE_GROUPS:
-            fig = by_group[lg].figures()
-            p = "–" if fig["precision"] is None else f"{fig['precision']:.2f}"
-            r = "–" if fig["recall"] is None else f"{fig['recall']:.2f}"
-            cells.append(f"{lg} P {p} / R {r} ({fig['labelled']})")
-        lines.append(f"  {name:<34} " + "   ".join(cells))
-    return "\n".join(lines)
+    return "\n".join(f"  {name:<34} " + "   ".join(f"{lg} {_pr(by_group[lg])}" for lg in LANGUAGE_GROUPS)
+                     for name, by_group in rows.items())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,13 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.by_family:
         print("== by family (all languages)")
         for family in families:
-            cells = []
-            for name, counts in by_family[family].items():
-                fig = counts.figures()
-                p = "–" if fig["precision"] is None else f"{fig['precision']:.2f}"
-                r = "–" if fig["recall"] is None else f"{fig['recall']:.2f}"
-                cells.append(f"{name}: P {p} / R {r} ({fig['labelled']})")
-            print(f"  {family:<16} " + "   ".join(cells))
+            print(f"  {family:<16} " + "   ".join(f"{name}: {_pr(c)}" for name, c in by_family[family].items()))
     return 0
 
 

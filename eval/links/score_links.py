@@ -19,7 +19,7 @@ from audits.config import AuditConfig
 from audits.engine import run_audit
 from audits.evaluation.align import OffsetMap, overlaps
 from audits.evaluation.labels import LabelError, half_of, load_page
-from audits.evaluation.score import Counts, PageAudit, reference_counts, reference_links
+from audits.evaluation.score import Counts, PageAudit, links_matched, reference_counts, reference_links
 from audits.ingest import ingest_bytes
 
 HERE = Path(__file__).resolve().parent
@@ -44,16 +44,15 @@ def wrong(page: PageAudit) -> list[str]:
     out += [f"entry wrong: {text[s:e][:80]!r}" for s, e in refs
             if not any(overlaps((s, e), (g.start, g.end)) for g in page.labels.references)]
     _, predicted, gold = reference_links(page)
-    found = {}
-    for c in section.get("in_text", []) or []:
-        found[page.span(int(c["start"]), int(c["end"]))] = (c.get("status"), c.get("resolved_to"))
-    for s, e, ref in gold:
-        if any(overlaps(span, (s, e)) and ref in targets for span, targets in predicted):
-            continue
-        hits = [v for span, v in found.items() if overlaps(span, (s, e))]
-        out.append(f"link missed {text[s:e]!r} -> {ref}: tool {hits or 'no citation'}")
-    out += [f"link wrong {text[a:b]!r} -> {sorted(map(str, targets))}" for (a, b), targets in predicted
-            if not any(overlaps((a, b), (s, e)) and ref in targets for s, e, ref in gold)]
+    right, found = links_matched(predicted, gold)
+    tool = {page.span(int(c["start"]), int(c["end"])): (c.get("status"), c.get("resolved_to"))
+            for c in section.get("in_text", []) or []}
+    for (s, e, ref), ok in zip(gold, found, strict=True):
+        if not ok:
+            hits = [v for span, v in tool.items() if overlaps(span, (s, e))]
+            out.append(f"link missed {text[s:e]!r} -> {ref}: tool {hits or 'no citation'}")
+    out += [f"link wrong {text[a:b]!r} -> {sorted(map(str, targets))}"
+            for ((a, b), targets), ok in zip(predicted, right, strict=True) if not ok]
     return out
 
 
