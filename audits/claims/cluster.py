@@ -355,7 +355,7 @@ def pair_margin(
         # A source's own repeat has no rank among other sources' claims: judge it on the other signals.
         rank = 0 if srcs[i] == srcs[j] else max(ranks.get((i, j), scorer.neighbours),
                                                 ranks.get((j, i), scorer.neighbours))
-        p = scorer.probability(model_inputs(sig[i], sig[j], sim, rank, fams[i] != fams[j]))
+        p = scorer.probability(model_inputs(sig[i], sig[j], sim, rank, fams[i] != fams[j]), vectors[i], vectors[j])
         return _logit(p) - _logit(scorer.threshold(pair_key(langs[i], langs[j])))
 
     return margin

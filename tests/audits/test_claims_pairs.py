@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audits.claims.cluster import centre_by_language, cluster_scored, language_group, pair_key, ranked_candidates
 from audits.claims.pairfeatures import FEATURES, normalise, pair_features, signals
 from audits.claims.pairscore import INPUTS, WEIGHTS_FILE, PairScorer, load_scorer, model_inputs
+from audits.claims.pairtrain import calibration
 from audits.embeddings import embed
 from tests.audits.claims_data import precision_recall, rows
 
@@ -79,6 +81,24 @@ def test_scorer_prefers_closer_claims_and_penalises_clashing_numbers() -> None:
     assert scorer.probability(model_inputs(a, b, 0.6, 0, False)) < scorer.probability(model_inputs(a, c, 0.6, 0, False))
 
 
+def test_product_weights_are_a_learned_weighted_cosine(tmp_path) -> None:
+    # `pairtrain --product` adds a weight per embedding dimension on the product of the two vectors
+    # (measured, not shipped: docs/claims.md 3g). The scorer reads and applies them, and never writes them.
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    entry = data["scorers"]["e5-small"]
+    entry["product_coef"] = [2.0, 0.0, 0.0]
+    path = tmp_path / "pairs.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    scorer = load_scorer("e5-small", path)
+    assert scorer is not None and scorer.product is not None and not scorer.product.flags.writeable
+    inputs = model_inputs(signals("Therapy helps."), signals("Therapy helps most people."), 0.4, 0, False)
+    agree, off_axis = np.asarray([1.0, 0.0, 0.0]), np.asarray([0.0, 1.0, 0.0])
+    assert scorer.probability(inputs, agree, agree) > scorer.probability(inputs, agree, off_axis)
+    assert scorer.probability(inputs, agree, off_axis) == pytest.approx(load_scorer("e5-small").probability(inputs))
+    with pytest.raises(ValueError, match="pass them"):
+        scorer.probability(inputs)
+
+
 def test_scorer_on_the_projects_own_labelled_pairs() -> None:
     """tests/data/claims_pairs.tsv was written for this project, not taken from the dev split the
     scorer was trained on: an independent check. Measured: en-en P 1.00 R 0.95, sr-en P 0.76 R 1.00."""
@@ -100,7 +120,8 @@ def test_scorer_on_the_projects_own_labelled_pairs() -> None:
         i, j = index[a], index[b]
         rank = max(ranks.get((i, j), 10), ranks.get((j, i), 10))
         cross = language_group(lang[a]) != language_group(lang[b])
-        p = scorer.probability(model_inputs(signals(a), signals(b), float(vectors[i] @ vectors[j]), rank, cross))
+        p = scorer.probability(model_inputs(signals(a), signals(b), float(vectors[i] @ vectors[j]), rank, cross),
+                               vectors[i], vectors[j])  # the vectors count only for a scorer with product weights
         got, gold = predicted.setdefault(pair, ([], []))
         got.append(p >= scorer.threshold(pair_key(lang[a], lang[b])))
         gold.append(label == "1")
@@ -108,6 +129,21 @@ def test_scorer_on_the_projects_own_labelled_pairs() -> None:
     sr = precision_recall(*predicted["sr-en"])
     assert en[0] >= 0.9 and en[1] >= 0.9, en
     assert sr[0] >= 0.7 and sr[1] >= 0.9, sr
+
+
+def test_calibration_spreads_squeezed_probabilities() -> None:
+    # A strongly regularised model's probabilities sit near 0.5; Platt scaling stretches their log-odds back
+    # out so that thresholds and the clustering's log-odds slack mean what they say.
+    rng = np.random.default_rng(3)
+    y = rng.random(400) < 0.3
+    logits = np.where(y, 1.5, -1.5) + rng.normal(0, 1, 400)
+    squeezed = 1 / (1 + np.exp(-0.2 * logits))
+    scale, shift = calibration(y, squeezed)
+    # Two classes at log-odds ±1.5 with unit noise: the true log-likelihood ratio is 3 x the score plus the
+    # prior's log-odds (log 0.3/0.7 = -0.85); the model squeezed the score by 5, so the scale is about 15.
+    assert 12.0 < scale < 18.0 and -1.2 < shift < -0.5
+    calibrated = 1 / (1 + np.exp(-(scale * np.log(squeezed / (1 - squeezed)) + shift)))
+    assert abs(calibrated.mean() - y.mean()) < 0.03
 
 
 def _cosine_scorer(threshold: float) -> PairScorer:
