@@ -32,12 +32,14 @@ HEDGES: dict[str, re.Pattern[str]] = {
                      r"ukazuje|ukazuju|delimično|nije\s+(potpuno|sasvim|uvek)|nisu\s+(potpuno|sasvim)|"
                      r"nejasno|ograničen\w*|skromn\w*)\b", _I),
 }
+# Quantifiers ("all", "every", "svi", "sve", "svaki") are not boosters: "all forms of therapy share a goal" says
+# how far a claim reaches, not how sure it is, and a difference of scope is not one of certainty (issue 14).
 BOOSTERS: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(always|definitely|certainly|clearly|undoubtedly|proven|proves|literally|"
-                     r"guarantee[sd]?|dramatically|completely|every|all|resounding|absolutely|"
+                     r"guarantee[sd]?|dramatically|completely|resounding|absolutely|"
                      r"without\s+(a\s+)?doubt|well-documented|well-established|backed\s+by\s+science)\b", _I),
     "sr": re.compile(r"\b(uvek|sigurno|svakako|jasno|nesumnjivo|dokazano|dokazuje|zaista|bukvalno|"
-                     r"garantovano|potpuno|svi|sve|svaki|apsolutno|bez\s+sumnje)\b", _I),
+                     r"garantovano|potpuno|apsolutno|bez\s+sumnje)\b", _I),
 }
 
 

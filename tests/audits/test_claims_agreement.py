@@ -35,6 +35,15 @@ def test_the_issue_examples() -> None:
     assert compare("Therapy reduces anxiety.", "en", "Terapija smanjuje anksioznost.", "sr") is None
 
 
+def test_scope_is_not_certainty() -> None:
+    # The demo's only certainty note paired a quantifier with an ability modal: neither is a certainty cue.
+    assert compare("Whether it's CBT or humanistic therapy, all forms of psychotherapy share a common goal.", "en",
+                   "Clients can identify and regulate their feelings through emotional processing.", "en") is None
+    assert stance("Svi oblici psihoterapije imaju isti cilj.", "sr").certainty == "plain"
+    assert stance("Every client is different.", "en").certainty == "plain"
+    assert compare("Therapy always works.", "en", "Therapy can help some people.", "en") == "hedge"
+
+
 def test_contrasts_and_hedged_negations_are_not_denials() -> None:
     assert not stance("It is the therapist and not the treatment that matters.", "en").negated
     assert not stance("Promene nisu vidljive samo u ponašanju, već i u mozgu.", "sr").negated
