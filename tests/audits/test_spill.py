@@ -28,7 +28,9 @@ from audits.spill import SpilledReports, SpillStore
 from audits.stream import rounded_row, write_jsonl
 from tests.conftest import ROOT
 
-FAST = AuditConfig(fast=True)
+# The two one-sentence sources below are given their language: lingua's confidence for a single short sentence
+# can differ in its last digit from one detection to the next, and these tests compare reports exactly.
+FAST = AuditConfig(fast=True, language_overrides=(("zz-sure", "en"), ("zz-hedged", "en")))
 
 _spec = importlib.util.spec_from_file_location("bench_run_spill", ROOT / "bench" / "run.py")
 assert _spec and _spec.loader
@@ -48,11 +50,16 @@ def _same_time(report, other):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def bench_sources(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """Twelve bench documents (copied and reordered paragraphs of the seeds: shared claims and
-    certainty mismatches between sources) plus one unreadable source."""
+    """Twelve bench documents (copied and reordered paragraphs of the seeds: shared claims between
+    sources), two that state one claim with opposite certainty, and one unreadable source."""
     folder = tmp_path_factory.mktemp("bench")
     bench.make_corpus(12, folder)
     (folder / "empty.txt").write_text("", encoding="utf-8")
+    # Two sources stating one claim with opposite certainty: a corpus-stage finding the spill must carry.
+    (folder / "zz-sure.txt").write_text(
+        "Talking therapy always relieves the symptoms of mild depression within a few months.\n", encoding="utf-8")
+    (folder / "zz-hedged.txt").write_text(
+        "Talking therapy may relieve the symptoms of mild depression within a few months.\n", encoding="utf-8")
     return ingest_paths([folder], FAST)
 
 
