@@ -156,7 +156,9 @@ def detect_language(text: str, override: str | None = None, *, shortcut: bool = 
         return Language("und", "Undetermined", 0.0, None, script, "no text to detect a language in")
     top = values[0]
     code = top.language.iso_code_639_1.name.lower()
-    confidence = float(top.value)
+    # lingua's confidence for one text can differ in its last binary digit from one call to the next
+    # (0.9952709915960949 / 0.995270991596095): rounded, the same text always gets the same report.
+    confidence = round(float(top.value), CONFIDENCE_DIGITS)
     if code in _FAMILY_CODES or (script == "cyrillic" and code in ("mk", "ru") and _serbian_cyrillic(text)):
         # The detector splits its belief between the three standards; the family holds their sum.
         family = sum(float(v.value) for v in values if v.language.iso_code_639_1.name.lower() in _FAMILY_CODES)
@@ -165,6 +167,7 @@ def detect_language(text: str, override: str | None = None, *, shortcut: bool = 
 
 
 SAMPLE = 3000  # characters lingua reads
+CONFIDENCE_DIGITS = 6  # decimals kept of lingua's confidence (see detect_language)
 # The English shortcut (issue 18, fifth pass). lingua costs ~0.2 ms per candidate language per
 # 3,000 characters (31 languages: ~6 ms a page, the largest part of the prepare stage), and on
 # English prose its verdict over the whole sample is English with confidence exactly 1.0 (all 149
@@ -371,7 +374,7 @@ def _strength(evidence: int) -> float:
 def _within_family(text: str, script: str, family_confidence: float) -> Language:
     if script == "cyrillic":
         # Croatian and Bosnian are written in Latin script; Cyrillic in this family is Serbian.
-        return Language("sr", "Serbian", min(1.0, family_confidence), SR_FAMILY, script,
+        return Language("sr", "Serbian", round(min(1.0, family_confidence), CONFIDENCE_DIGITS), SR_FAMILY, script,
                         "Cyrillic script within the Serbian/Croatian/Bosnian family")
     code, strength, reason = decide_within_family(family_cues(text))
     confidence = round(min(1.0, family_confidence) * strength, 3)
