@@ -103,26 +103,21 @@ def audit_document(source: Source, config: AuditConfig) -> DocumentAudit:
     return DocumentAudit(source, doc, tuple(results), tuple(timings))
 
 
-def _ingest_suggestion(rule: str) -> str:
-    """What to do about an ingest warning (imported here, when a source has one: ingest is loaded by then)."""
-    from audits.ingest.scripts import MIXED_SCRIPT_RULE, MIXED_SCRIPT_SUGGESTION
-
-    if rule == MIXED_SCRIPT_RULE:
-        return MIXED_SCRIPT_SUGGESTION
-    return "Save the file as UTF-8 in your editor and audit it again."
-
-
 def _combine(
     audit: DocumentAudit, corpus_results: list[tuple[str, AnalysisResult]], config: AuditConfig
 ) -> SourceReport:
     if audit.document is None:
         return SourceReport(audit.source, None, (ingest_failure(audit.source),), (), {}, {})
-    findings: list[Finding] = [
-        Finding(rule=rule, category="ingest", severity=Severity.WARNING, message=message, start=0, end=0, excerpt="",
-                suggestion=_ingest_suggestion(rule))
-        for rule, message in audit.source.warnings
-        if config.rule_enabled(rule)
-    ]
+    findings: list[Finding] = []
+    if audit.source.warnings:
+        from audits.ingest import warning_suggestion  # loaded by then: the source came through ingest
+
+        findings = [
+            Finding(rule=rule, category="ingest", severity=Severity.WARNING, message=message, start=0, end=0,
+                    excerpt="", suggestion=warning_suggestion(rule))
+            for rule, message in audit.source.warnings
+            if config.rule_enabled(rule)
+        ]
     metrics = []
     scores: dict[str, Score] = {}
     sections = {}

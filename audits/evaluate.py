@@ -36,7 +36,7 @@ def _span(interval: list[float] | None) -> str:
     return " –" if not interval else f" [{_range(interval)}]"
 
 
-def _prf(name: str, fig: dict[str, Any]) -> str:
+def prf_row(name: str, fig: dict[str, Any]) -> str:
     """One row: P, R and F1 with the counts behind them, and the 90 % page-resampling interval when there is one."""
     interval = fig.get("interval") or {}
     line = (f"  {name:<34} P {_f(fig.get('precision'))}  R {_f(fig.get('recall'))}  F1 {_f(fig.get('f1'))}"
@@ -57,10 +57,10 @@ def format_table(results: dict[str, Any]) -> str:
                 out.append(f"{'Promotion (7 families)' if family_group == 'promotion' else 'Unsupported evidence'}:")
                 for key in ("all", *SECTIONS):
                     if key in r[family_group]:
-                        out.append(_prf(key, r[family_group][key]))
+                        out.append(prf_row(key, r[family_group][key]))
             out.append("Per family (all languages):")
             for fam, fig in r["families"].items():
-                out.append(_prf(fam, fig))
+                out.append(prf_row(fam, fig))
             a, n = r["attribution_flagged_as_unsupported"]
             c, m = r["crisis_line_flagged_as_promotion"]
             out.append(f"  named attributions flagged as unsupported: {a} of {n}; crisis lines flagged as promotion: "
@@ -70,21 +70,21 @@ def format_table(results: dict[str, Any]) -> str:
                        f"{_f(lang['within_sr_hr_bs'])}; Serbian {_f(lang['serbian'])}")
             for gold, row in lang["confusion"].items():
                 out.append(f"  labelled {gold}: " + ", ".join(f"{k} {v}" for k, v in sorted(row.items())))
-            out.append(_prf("Furniture lines", r["furniture"]))
+            out.append(prf_row("Furniture lines", r["furniture"]))
             out.append(f"  Titles right: {_f(r['title_accuracy'])} (over the {r['titles_measured']} pages whose text "
                        "prints the headline as one)")
-            out.append(_prf("Reference entries", r["references"]))
-            out.append(_prf("Citation → entry links", r["citation_links"]))
+            out.append(prf_row("Reference entries", r["references"]))
+            out.append(prf_row("Citation → entry links", r["citation_links"]))
             out.append(f"  Own DOI confused with a cited one: {len(r['own_doi_confused'])} pages")
             out.append("Claims (check-worthy extraction):")
             for key in ("all", *SECTIONS):
                 if key in r["claims"]:
-                    out.append(_prf(key, r["claims"][key]))
+                    out.append(prf_row(key, r["claims"][key]))
             pairs = r["pairs"]
             out.append(f"Claim pairs ({pairs['pairs']} in this split): same claim at the operating threshold")
             for key, fig in pairs["same_claim"].items():
-                out.append(_prf(key, fig))
-            out.append(_prf("contradicting", pairs["contradicting"]))
+                out.append(prf_row(key, fig))
+            out.append(prf_row("contradicting", pairs["contradicting"]))
             pur = pairs["cluster_purity"]
             out.append(f"  Cluster purity {_f(pur['purity'])} over {pur['clusters']} clusters ({pur['claims']} claims)")
             s = r["scores"]

@@ -265,8 +265,10 @@ def train(eval_dir: Path, method: str, extra: str = "none", choose_on: str = "de
     auc, c, probs = best
     # Only the strongly regularised product model needs its probabilities stretched back out; the shipped
     # rebuild (C 0.1-3 over six inputs) is left as it was.
-    scale, shift = calibration(ex.y[chosen_on], probs[chosen_on]) if product else (1.0, 0.0)
-    probs = 1.0 / (1.0 + np.exp(-(scale * _logits(probs) + shift)))
+    scale, shift = 1.0, 0.0
+    if product:
+        scale, shift = calibration(ex.y[chosen_on], probs[chosen_on])
+        probs = 1.0 / (1.0 + np.exp(-(scale * _logits(probs) + shift)))
     cuts = thresholds(subset(ex, chosen_on), probs[chosen_on])
     print(f"  chosen C {c}; thresholds {cuts}")
     figures = report(subset(ex, on_dev), probs[on_dev], cuts)

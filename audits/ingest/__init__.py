@@ -13,11 +13,12 @@ from pathlib import Path
 
 from audits import budget
 from audits.config import AuditConfig
+from audits.ingest.decode import MIXED_SUGGESTION, MIXED_WARNING
 from audits.ingest.errors import IngestError
 from audits.ingest.furniture import normalise_whitespace, original_line_numbers, remove_furniture
 from audits.ingest.limits import DEFAULT, Limits, check_text
 from audits.ingest.readers import READERS, Extracted
-from audits.ingest.scripts import mixed_script_warning, unmix_scripts
+from audits.ingest.scripts import MIXED_SCRIPT_RULE, MIXED_SCRIPT_SUGGESTION, mixed_script_warning, unmix_scripts
 from audits.ingest.url import _too_large, fetch
 from audits.model import Source
 
@@ -32,7 +33,16 @@ __all__ = [
     "ingest_url",
     "slugify",
     "unique_ids",
+    "warning_suggestion",
 ]
+
+# What the user can do about each warning ingest attaches to a Source (shown beside it as the finding's advice).
+_WARNING_SUGGESTIONS = {MIXED_WARNING[0]: MIXED_SUGGESTION, MIXED_SCRIPT_RULE: MIXED_SCRIPT_SUGGESTION}
+
+
+def warning_suggestion(rule: str) -> str:
+    """The advice for an ingest warning (an encoding one's when the rule is not known)."""
+    return _WARNING_SUGGESTIONS.get(rule, MIXED_SUGGESTION)
 
 
 def slugify(name: str) -> str:

@@ -58,6 +58,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+MIXED_SUGGESTION = "Save the file as UTF-8 in your editor and audit it again."
 MIXED_WARNING = (
     "ingest.mixed-encoding",
     "Parts of this file use different text encodings (UTF-8 and {legacy}); each line was read in the encoding "

@@ -48,6 +48,11 @@ def _distinctive(word: str) -> tuple[int, int]:
     return latin, cyrillic
 
 
+def _mostly_latin(text: str) -> bool:
+    """Whether more of the text's letters are Latin than Cyrillic (ties: Latin)."""
+    return len(_LATIN.findall(text)) >= len(_CYRILLIC.findall(text))
+
+
 def unmix_scripts(text: str) -> tuple[str, int]:
     """The text with each mixed-script word written in one alphabet, and how many words were rewritten.
 
@@ -66,7 +71,7 @@ def unmix_scripts(text: str) -> tuple[str, int]:
             return word
         if not latin and not cyrillic:
             if majority_latin is None:
-                majority_latin = len(_LATIN.findall(text)) >= len(_CYRILLIC.findall(text))
+                majority_latin = _mostly_latin(text)
             to_latin = majority_latin
         else:
             to_latin = latin > 0
@@ -80,9 +85,9 @@ def unmix_scripts(text: str) -> tuple[str, int]:
         # A page that swaps look-alikes also prints whole words in them ("као" for kao in Latin text): in the
         # majority alphabet, a word made only of the other alphabet's look-alikes is one of those.
         if majority_latin is None:
-            majority_latin = len(_LATIN.findall(text)) >= len(_CYRILLIC.findall(text))
-        table, whole = (_TO_LATIN, _ALL_CYRILLIC_LOOKALIKES) if majority_latin else (_TO_CYRILLIC,
-                                                                                    _ALL_LATIN_LOOKALIKES)
+            majority_latin = _mostly_latin(text)
+        table, whole = ((_TO_LATIN, _ALL_CYRILLIC_LOOKALIKES) if majority_latin
+                        else (_TO_CYRILLIC, _ALL_LATIN_LOOKALIKES))
 
         def whole_word(match: re.Match[str]) -> str:
             nonlocal count

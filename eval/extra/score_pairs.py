@@ -1,6 +1,6 @@
 """Score claim matching (same-claim pairs, cluster purity) on the extra pages' labelled claim pairs.
 
-    PYTHONPATH=. python eval/extra/score_pairs.py [--mode default|fast] [--json out.json] [--save-report F]
+    PYTHONPATH=. python eval/extra/score_pairs.py [--mode default|fast] [--json out.json]
 
 The 192 extra pages that the pairs in eval/extra/pairs name are audited as one corpus, as a researcher would
 audit twenty-odd sites at once, and every pair is counted as `make eval` counts the evaluation corpus's pairs
@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from audits.config import AuditConfig
+from audits.evaluate import prf_row
 from audits.evaluation.labels import half_of, load_pairs
 from audits.evaluation.run import audit_pages
 from audits.evaluation.score import pair_figures
@@ -27,20 +28,12 @@ from audits.marketing.trainingdata import load_extra
 EXTRA = Path(__file__).resolve().parent
 
 
-def _line(name: str, figures: dict) -> str:  # type: ignore[type-arg]
-    same = figures["same_claim"]
-
-    def pr(key: str) -> str:
-        f = same.get(key)
-        if not f:
-            return f"{key} –"
-        p = "–" if f["precision"] is None else f"{f['precision']:.2f}"
-        r = "–" if f["recall"] is None else f"{f['recall']:.2f}"
-        return f"{key} P {p} / R {r} ({f['labelled']}, {f['predicted']} predicted)"
-
-    purity = figures["cluster_purity"]
-    return (f"{name:5} pairs {figures['pairs']:3}  {pr('within-language')}   {pr('cross-language')}   "
-            f"purity {purity['purity']} ({purity['clusters']} clusters)")
+def _lines(name: str, figures: dict) -> list[str]:  # type: ignore[type-arg]
+    """The half's same-claim rows as `make eval` prints them, and its cluster purity."""
+    same, purity = figures["same_claim"], figures["cluster_purity"]
+    rows = [prf_row(f"{name}: {key}", same[key]) for key in ("within-language", "cross-language") if key in same]
+    return [*rows, f"  {name}: cluster purity {purity['purity']} ({purity['clusters']} clusters), "
+                   f"{figures['pairs']} pairs"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,11 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("all", "even", "odd"):
         chosen = [p for p in pairs if name == "all" or half_of(min(p.a_page, p.b_page)) == name]
         out[name] = pair_figures(report, audits, chosen)
-        print(_line(name, out[name]))
+        print("\n".join(_lines(name, out[name])))
     by_pair = out["all"]["same_claim"]
     for key in sorted(k for k in by_pair if "↔" in k):
-        f = by_pair[key]
-        print(f"      {key}: P {f['precision']} / R {f['recall']} ({f['labelled']})")
+        print(prf_row(f"all: {key}", by_pair[key]))
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0

@@ -174,6 +174,7 @@ def test_mixed_encodings_give_a_warning_finding() -> None:
     assert "Žena čita knjigu" in report.source.text
     warning = [f for f in report.findings if f.rule == "ingest.mixed-encoding"]
     assert len(warning) == 1 and warning[0].severity.value == "warning" and "UTF-8" in warning[0].message
+    assert "Save the file as UTF-8" in warning[0].suggestion  # the advice ingest gives with this warning
 
 
 def test_a_pdf_with_an_empty_password_opens() -> None:
