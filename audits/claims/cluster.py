@@ -5,7 +5,7 @@ signals (centred e5 cosine, neighbour rank, shared key terms, numbers that clash
 with a threshold per language pair chosen on the evaluation corpus's dev pairs; clusters are
 complete-linkage (every member matches every other), so they split rather than chain. A manual
 similarity threshold (config) switches to the similarity-only path: cosine thresholds per language
-pair, mutual nearest neighbours across languages, every joining claim checked against the core.
+pair, mutual nearest neighbours across languages, every joining claim checked against every member.
 
 Similarities: cosine between e5 embeddings after subtracting a fixed reference mean per language
 (audits.claims.reference) and then half of the corpus's own mean, its shared topic. Raw e5 cosines
@@ -31,7 +31,9 @@ from audits.claims.pairscore import PairScorer, model_inputs
 from audits.claims.reference import reference_for
 
 NEIGHBOURS = 10
-COHESION = "core"  # similarity-threshold path (a manual threshold): every joining claim vs the core claim
+# Similarity-threshold path (fast mode, a manual threshold): "all" = every member against every member
+# (complete linkage); "core" = a joining claim against the core claim only (purer clusters with "all": docs/claims.md).
+COHESION = "all"
 # Pair-scorer path: complete linkage, every member against every member, at the link threshold minus
 # this slack in log-odds (on the dev pairs 0 split clusters too finely, 0.75 and more let topic groups
 # back in: docs/claims.md).

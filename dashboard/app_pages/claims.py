@@ -35,8 +35,7 @@ if not claims.clusters:
 
 kind = claims.details.get("thresholds", {}).get("kind", "similarity")
 method_words = {"e5-small": "meaning (multilingual model)", "tfidf-char": "word overlap (fast mode)"}
-cohesion = ("that all match each other" if kind == "match probability"
-            else "that each match the group's core claim")
+cohesion = "that all match each other"  # complete linkage on both paths (audits/claims/cluster.py)
 st.caption(f"Claims are matched by {method_words.get(claims.method, claims.method)}. A group holds only "
            f"check-worthy claims {cohesion}; claim overlap counts only those groups.")
 with st.expander("Matching thresholds in use"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -270,6 +272,18 @@ def test_a_cluster_never_chains_past_its_core() -> None:
     assert float(vectors[2] @ vectors[3]) > 0.6 > 0.5 > float(vectors[1] @ vectors[3])
     groups = cluster_vectors(vectors, ["en"] * 4, Thresholds(0.5, 0.5), ["s1", "s2", "s3", "s4"])
     assert [3] in groups and any({1, 2} <= set(g) for g in groups)
+
+
+def test_a_claim_must_match_every_member_not_only_the_core() -> None:
+    # b and c are the core pair (the strongest link); a matches b (0.6) but not c (0.19). Checking a against
+    # the core alone would let it in and make a topic group; every member must match every other.
+    b = _unit([1.0, 0.0])
+    c = np.asarray([0.9, math.sqrt(1 - 0.81)], dtype=np.float32)
+    a = np.asarray([0.6, -0.8], dtype=np.float32)
+    vectors = np.stack([a, b, c])
+    assert float(vectors[0] @ vectors[1]) > 0.5 > float(vectors[0] @ vectors[2])
+    groups = cluster_vectors(vectors, ["en"] * 3, Thresholds(0.5, 0.5), ["s1", "s2", "s3"])
+    assert groups == [[0], [1, 2]]
 
 
 def test_candidate_arrays_equal_a_brute_force_neighbour_search() -> None:
