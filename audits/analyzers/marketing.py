@@ -42,7 +42,7 @@ CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this m
 SIGNPOSTED = model.SIGNPOSTED  # families a crisis or helpline context cancels
 FAMILIES = ("cta", "contact", "self-promotion", "puffery", "guarantee", "urgency", "emotional")
 
-__all__ = ["REGION_RULE", "MarketingAnalyzer", "RuleFileError", "load_rules"]
+__all__ = ["REGION_RULE", "MarketingAnalyzer", "RuleFileError", "family_weights", "load_rules", "rule_family"]
 
 
 class MarketingAnalyzer:
@@ -98,11 +98,11 @@ class MarketingAnalyzer:
                        for m in matches)
         # A learned finding counts as a cue of its family, weighted by the model's confidence.
         typical = family_weights(rules, weights)
-        weighted += sum(p * typical.get(_rule_family(f), 1.0) for f, p in learned_cues)
+        weighted += sum(p * typical.get(rule_family(f), 1.0) for f, p in learned_cues)
         region_words = sum(r.words for r in regions)
         score = marketing_score(weighted, doc.word_count, region_words, institutional,
                                 {m.rule.family for m in matches}
-                                | {_rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT},
+                                | {rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT},
                                 shown[:INSTITUTIONAL_SHOWN])
         confidence = "low" if doc.word_count < config.min_words else "normal"
         by_family = Counter(m.rule.family for m in matches)
@@ -211,5 +211,6 @@ def _label_family(rule_family: str) -> str:
     return _TO_LABEL.get(rule_family, rule_family)
 
 
-def _rule_family(label_family: str) -> str:
+def rule_family(label_family: str) -> str:
+    """The rule files' name of a label family ("emotional-hook" -> "emotional")."""
     return _TO_RULE.get(label_family, label_family)

@@ -210,3 +210,30 @@ def test_second_reader_link_labels_quote_their_pages() -> None:
         ids = {str(d.get("id")) for d, _, _ in locate_quotes(path.stem, text, raw.get("references"))}
         refs = {d.get("ref") for d, _, _ in locate_quotes(path.stem, text, raw.get("citations"))}
         assert refs <= ids | {None}, path.stem
+
+
+def test_oracle_scores_read_the_labelled_spans_and_the_kind() -> None:
+    """eval/extra/oracle_scores.py scores a page's labelled promotion with the product's formula: no labelled
+    promotion gives 0, and a public service's labelled promotion is damped as the analyzer damps it."""
+    import dataclasses
+    import importlib.util
+
+    from audits.config import AuditConfig
+    from audits.marketing import active_rules, weight_of
+    from audits.marketing.trainingdata import load_extra
+
+    spec = importlib.util.spec_from_file_location("oracle_scores", EXTRA_DIR / "oracle_scores.py")
+    assert spec and spec.loader
+    oracle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(oracle)
+    config = AuditConfig()
+    rules = active_rules(config)
+    typical = oracle.family_weights(rules, {r.id: weight_of(r, config) for r in rules})
+    pages = load_extra(EXTRA_DIR)
+    bare = next(p for p in pages if not any(s.family in oracle.PROMOTION_FAMILIES for s in p.spans))
+    assert oracle.oracle_score(bare, typical) == 0.0
+    selling = next(p for p in pages if p.kind == "clinic"
+                   and {s.family for s in p.spans} >= {"cta", "contact"})
+    as_clinic = oracle.oracle_score(selling, typical)
+    as_public = oracle.oracle_score(dataclasses.replace(selling, kind="public-service"), typical)
+    assert as_clinic >= 30 and as_public <= 10 and abs(as_public - as_clinic * 0.1) <= 0.1
