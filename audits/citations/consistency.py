@@ -90,9 +90,45 @@ def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bo
                 out.append(Resolution((exact or loose)[0], "resolved"))
             elif same_author:
                 out.append(Resolution(same_author[0], "year-mismatch"))
+            elif (near := _near_misses(c, refs)) and len(near) == 1:
+                out.append(Resolution(near[0], "resolved"))
             else:
                 out.append(Resolution(None, "missing"))
     return out
+
+
+def _near_misses(c: InTextCitation, refs: list[Reference]) -> list[Reference]:
+    """Entries of the citation's year that name its first author in another way: the surname misspelt by one
+    letter ("Myer" for "Meyer") or standing elsewhere in the entry (the people behind an organisation's fact
+    sheet, named after its title). Only a single such entry is taken as the citation's."""
+    if not c.authors or not c.year:
+        return []
+    cited = fold(c.authors[0]).split()
+    if not cited or len(cited[-1]) < 4:
+        return []
+    surname = cited[-1]
+    found = []
+    for r in refs:
+        if not r.year or _year(r.year) != _year(c.year):
+            continue
+        listed = fold(r.authors[0]).replace(",", " ").split() if r.authors else []
+        if (listed and _one_edit_apart(surname, listed[0] if "," in fold(r.authors[0]) else listed[-1])) or \
+                re.search(rf"\b{re.escape(surname)}\b", fold(r.text)):
+            found.append(r)
+    return found
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, deleted or changed letter (written here: the standard library has
+    no edit distance, and one edit is all this needs)."""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 _STOP = {"the", "of", "and", "for", "in", "journal", "university", "institute", "&"}

@@ -181,3 +181,43 @@ References
     assert "therapeutic alliance between client and therapist" in finding.message
     assert finding.related[0].excerpt.startswith("Lee A, Park B.")
     assert [p["fits"] for p in result.section["relevance"]] == [False, True]
+
+
+NEAR_MISSES = """The questionnaire has sound psychometric properties (Myer et al., 1990). Anxiety symptoms include
+phobias and panic disorder (Duckworth & Freedman, 2012). Worry is common in college samples (Brown, 2003).
+
+References
+Meyer, T. J., Miller, M. L., & Borkovec, T. D. (1990). Development and validation of the Penn State Worry
+Questionnaire. Behaviour Research and Therapy, 28(6), 487-495.
+National Alliance on Mental Illness. (2012). Anxiety disorders fact sheet. Arlington, VA: Duckworth K. & Freedman J. L.
+Browne, T. A. (2004). Confirmatory factor analysis of the Penn State Worry Questionnaire. Behav Res Ther, 41, 1411-26.
+"""
+
+
+def test_a_misspelt_surname_or_an_author_named_inside_the_entry_still_resolves() -> None:
+    """One letter off ("Myer" for "Meyer") in the same year, or the cited people named after an organisation's
+    title, is the entry meant; a one-letter difference in another year is not."""
+    result = analyze(NEAR_MISSES)
+    resolved = {c["key"]: c["resolved_to"] for c in result.section["in_text"]}
+    assert resolved == {"Myer et al. 1990": "Meyer 1990",
+                        "Duckworth and Freedman 2012": "National Alliance on Mental Illness 2012", "Brown 2003": None}
+    missing = [f.excerpt for f in result.findings if f.rule == "citations.missing-reference"]
+    assert any("Brown" in m for m in missing) and not any("Myer" in m or "Duckworth" in m for m in missing)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, the slow textbook way (the reference for the test below)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcde", min_size=4, max_size=8), st.text(alphabet="abcde", min_size=4, max_size=8))
+def test_one_edit_apart_is_levenshtein_distance_one(a: str, b: str) -> None:
+    from audits.citations.consistency import _one_edit_apart
+
+    assert _one_edit_apart(a, b) == _one_edit_apart(b, a) == (_edits(a, b) == 1)
