@@ -50,7 +50,8 @@ _PAREN = re.compile(r"\(([^()\n]{4,400})\)")
 _PAREN_ITEM = re.compile(
     rf"^(?:(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|npr\.|vidi(?: i| takođe| također| tudi)?|glej(?: tudi)?|"
     rf"види(?: и| такође)?)\s*,?\s+)?"
-    rf"(?P<authors>{_PARTICLES}[{UPPER}][^\d;()]{{1,150}}?),?\s+{_YEARS}{_PAGES}$"
+    # The year after a space or a comma; a comma with the space lost ("Mermelstein,1983") is a common slip.
+    rf"(?P<authors>{_PARTICLES}[{UPPER}][^\d;()]{{1,150}}?)(?:,\s*|\s+){_YEARS}{_PAGES}$"
 )
 _NOT_AUTHORS = {
     "in", "on", "at", "the", "a", "an", "since", "by", "from", "until", "during", "after", "before", "as",
