@@ -43,11 +43,11 @@ fuzz: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-# Accuracy on the hand-labelled corpus in eval/ (dev and test, default and fast mode): docs/evaluation.md.
 # The browser tests, which save 1400 x 900 screenshots of every page to test-artifacts/screenshots/.
 screenshots: setup
 	$(PY) -m pytest -q -m browser tests/browser
 
+# Accuracy on the hand-labelled corpus in eval/ (dev and test, default and fast mode): docs/evaluation.md.
 eval: setup
 	$(PY) -m audits.evaluate
 

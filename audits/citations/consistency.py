@@ -111,9 +111,10 @@ def _near_misses(c: InTextCitation, refs: list[Reference]) -> list[Reference]:
     for r in refs:
         if not r.year or _year(r.year) != _year(c.year):
             continue
-        listed = fold(r.authors[0]).replace(",", " ").split() if r.authors else []
-        if (listed and _one_edit_apart(surname, listed[0] if "," in fold(r.authors[0]) else listed[-1])) or \
-                re.search(rf"\b{re.escape(surname)}\b", fold(r.text)):
+        first = fold(r.authors[0]) if r.authors else ""
+        # "Meyer, T. J." or "T. J. Meyer": the surname stands before the comma, or last.
+        listed = (first.split(",")[0] if "," in first else first).split()
+        if (listed and _one_edit_apart(surname, listed[-1])) or re.search(rf"\b{re.escape(surname)}\b", fold(r.text)):
             found.append(r)
     return found
 
