@@ -107,6 +107,7 @@ def _near_misses(c: InTextCitation, refs: list[Reference]) -> list[Reference]:
     if not cited or len(cited[-1]) < 4:
         return []
     surname = cited[-1]
+    named = re.compile(rf"\b{re.escape(surname)}\b")
     found = []
     for r in refs:
         if not r.year or _year(r.year) != _year(c.year):
@@ -114,7 +115,7 @@ def _near_misses(c: InTextCitation, refs: list[Reference]) -> list[Reference]:
         first = fold(r.authors[0]) if r.authors else ""
         # "Meyer, T. J." or "T. J. Meyer": the surname stands before the comma, or last.
         listed = (first.split(",")[0] if "," in first else first).split()
-        if (listed and _one_edit_apart(surname, listed[-1])) or re.search(rf"\b{re.escape(surname)}\b", fold(r.text)):
+        if (listed and _one_edit_apart(surname, listed[-1])) or named.search(fold(r.text)):
             found.append(r)
     return found
 

@@ -31,9 +31,6 @@ from audits.claims.pairscore import PairScorer, model_inputs
 from audits.claims.reference import reference_for
 
 NEIGHBOURS = 10
-# Similarity-threshold path (fast mode, a manual threshold): "all" = every member against every member
-# (complete linkage); "core" = a joining claim against the core claim only (purer clusters with "all": docs/claims.md).
-COHESION = "all"
 # Pair-scorer path: complete linkage, every member against every member, at the link threshold minus
 # this slack in log-odds (on the dev pairs 0 split clusters too finely, 0.75 and more let topic groups
 # back in: docs/claims.md).
@@ -401,23 +398,11 @@ def _groups_agree(
     """
     if len(ga) == 1 and len(gb) == 1:
         return True
-    if COHESION == "core":
-        big, small = (ga, gb) if len(ga) >= len(gb) else (gb, ga)
-        return _matches_core(vectors, big, small, langs, thresholds)
     sims = vectors[ga] @ vectors[gb].T
     la, lb = [langs[x] for x in ga], [langs[y] for y in gb]
     table = {(u, v): thresholds.for_pair(u, v) for u in set(la) for v in set(lb)}
     need = np.asarray([[table[(u, v)] for v in lb] for u in la], dtype=np.float32)
     return bool((sims >= need).all())
-
-
-def _matches_core(
-    vectors: np.ndarray, group: list[int], joining: list[int], langs: list[str], thresholds: Thresholds
-) -> bool:
-    """Whether every claim of `joining` clears its threshold against the core (first) claim of `group`."""
-    core = group[0]
-    sims = vectors[joining] @ vectors[core]
-    return all(s >= thresholds.for_pair(langs[core], langs[m]) for s, m in zip(sims, joining, strict=True))
 
 
 def central_member(vectors: np.ndarray, members: Sequence[int], languages: Sequence[str]) -> int:

@@ -32,6 +32,10 @@ LANGUAGE_GROUPS = {"en": "English", "sr": "sr/hr/bs", "hr": "sr/hr/bs", "bs": "s
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 
 
+SALES_KINDS = ("clinic", "therapist", "coach")  # a provider selling its own services
+PUBLIC_KINDS = ("public-service", "charity")  # a public body or charity describing itself
+
+
 def language_group(language: str) -> str:
     """The reporting group of a language code: English, sr/hr/bs, Slovenian or other."""
     return LANGUAGE_GROUPS.get(language, "other")

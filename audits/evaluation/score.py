@@ -19,10 +19,7 @@ from typing import Any
 import numpy as np
 
 from audits.evaluation.align import OffsetMap, overlaps
-from audits.evaluation.labels import (
-    ClaimPair,
-    PageLabels,
-)
+from audits.evaluation.labels import PUBLIC_KINDS, SALES_KINDS, ClaimPair, PageLabels
 from audits.model import SourceReport
 from audits.report import Report
 
@@ -383,8 +380,8 @@ def cluster_purity(pairs: list[ClaimPair], clusters_of) -> dict[str, Any]:
 def score_sanity(pages: Iterable[PageAudit]) -> dict[str, Any]:
     """Marketing and citation scores by kind of page, as an editor would rank them."""
     pages = list(pages)
-    public = [p for p in pages if p.labels.kind in ("public-service", "charity")]
-    sales = [p for p in pages if p.labels.kind in ("clinic", "therapist", "coach")]
+    public = [p for p in pages if p.labels.kind in PUBLIC_KINDS]
+    sales = [p for p in pages if p.labels.kind in SALES_KINDS]
     with_refs = [p for p in pages if p.labels.references]
     without = [p for p in pages if not p.labels.references and not p.labels.citations]
 

@@ -35,9 +35,9 @@ if not claims.clusters:
 
 kind = claims.details.get("thresholds", {}).get("kind", "similarity")
 method_words = {"e5-small": "meaning (multilingual model)", "tfidf-char": "word overlap (fast mode)"}
-cohesion = "that all match each other"  # complete linkage on both paths (audits/claims/cluster.py)
+# Both matching paths keep a group to claims that all match each other (complete linkage, audits/claims/cluster.py).
 st.caption(f"Claims are matched by {method_words.get(claims.method, claims.method)}. A group holds only "
-           f"check-worthy claims {cohesion}; claim overlap counts only those groups.")
+           "check-worthy claims that all match each other; claim overlap counts only those groups.")
 with st.expander("Matching thresholds in use"):
     # The thresholds the audit used (report.claims.details), not a setting's default.
     used = claims.details.get("thresholds", {}).get("by_language_pair", {})

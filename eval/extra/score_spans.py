@@ -26,6 +26,8 @@ from audits.evaluation.align import OffsetMap
 from audits.evaluation.labels import (
     EVIDENCE_FAMILIES,
     PROMOTION_FAMILIES,
+    PUBLIC_KINDS,
+    SALES_KINDS,
     PageLabels,
     extra_held_out,
     extra_number,
@@ -36,8 +38,6 @@ from audits.ingest import ingest_bytes
 from audits.report import SourceReport
 
 EXTRA = Path(__file__).resolve().parent
-SALES = ("clinic", "therapist", "coach")
-PUBLIC = ("public-service", "charity")
 
 
 def audit_page(page: PageLabels, config: AuditConfig) -> tuple[SourceReport, OffsetMap]:
@@ -75,8 +75,8 @@ def summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
                     total.add(p[name])
             groups[group] = total.figures()
         out[name] = groups
-    sales = [p["marketing"] for p in pages if p["kind"] in SALES and p["marketing"] is not None]
-    public = [p for p in pages if p["kind"] in PUBLIC and p["marketing"] is not None]
+    sales = [p["marketing"] for p in pages if p["kind"] in SALES_KINDS and p["marketing"] is not None]
+    public = [p for p in pages if p["kind"] in PUBLIC_KINDS and p["marketing"] is not None]
     out["marketing_sales_median"] = round(statistics.median(sales), 1) if sales else None
     out["marketing_sales_pages"] = len(sales)
     out["marketing_sales_at_least_30"] = sum(v >= 30 for v in sales)

@@ -219,16 +219,14 @@ def test_oracle_scores_read_the_labelled_spans_and_the_kind() -> None:
     import importlib.util
 
     from audits.config import AuditConfig
-    from audits.marketing import active_rules, weight_of
+    from audits.marketing.score import INSTITUTIONAL_FACTOR
     from audits.marketing.trainingdata import load_extra
 
     spec = importlib.util.spec_from_file_location("oracle_scores", EXTRA_DIR / "oracle_scores.py")
     assert spec and spec.loader
     oracle = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(oracle)
-    config = AuditConfig()
-    rules = active_rules(config)
-    typical = oracle.family_weights(rules, {r.id: weight_of(r, config) for r in rules})
+    typical = oracle.typical_weights(AuditConfig())
     pages = load_extra(EXTRA_DIR)
     bare = next(p for p in pages if not any(s.family in oracle.PROMOTION_FAMILIES for s in p.spans))
     assert oracle.oracle_score(bare, typical) == 0.0
@@ -236,4 +234,4 @@ def test_oracle_scores_read_the_labelled_spans_and_the_kind() -> None:
                    and {s.family for s in p.spans} >= {"cta", "contact"})
     as_clinic = oracle.oracle_score(selling, typical)
     as_public = oracle.oracle_score(dataclasses.replace(selling, kind="public-service"), typical)
-    assert as_clinic >= 30 and as_public <= 10 and abs(as_public - as_clinic * 0.1) <= 0.1
+    assert as_clinic >= 30 and as_public <= 10 and abs(as_public - as_clinic * INSTITUTIONAL_FACTOR) <= 0.1
