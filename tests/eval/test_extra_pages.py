@@ -235,3 +235,33 @@ def test_oracle_scores_read_the_labelled_spans_and_the_kind() -> None:
     as_clinic = oracle.oracle_score(selling, typical)
     as_public = oracle.oracle_score(dataclasses.replace(selling, kind="public-service"), typical)
     assert as_clinic >= 30 and as_public <= 10 and abs(as_public - as_clinic * INSTITUTIONAL_FACTOR) <= 0.1
+
+
+def test_kind_pages_are_labelled_publishers_from_new_sites() -> None:
+    """eval/kinds: every page has a publisher kind the score targets speak of, one page per site, and no site of the
+    evaluation corpus or of the other labelled sets (a shared site would leak its template into rules)."""
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    from audits.evaluation.labels import PUBLIC_KINDS, SALES_KINDS
+
+    def host(url: str) -> str:
+        return (urlsplit(url).hostname or "").removeprefix("www.").rstrip(".")
+
+    kinds = EVAL_DIR / "kinds"
+    others = {host(p.url) for p in load_corpus().values()}
+    for folder in ("extra", "titles", "links"):
+        for path in (EVAL_DIR / folder / "labels").glob("*.yaml"):
+            others.add(host(yaml.safe_load(path.read_text(encoding="utf-8"))["url"]))
+    files = sorted((kinds / "labels").glob("*.yaml"))
+    assert len(files) >= 80
+    seen: set[str] = set()
+    for path in files:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert raw["id"] == path.stem and raw["kind"] in (*PUBLIC_KINDS, *SALES_KINDS), path.stem
+        assert raw["language"] in ("en", "sr", "hr", "bs", "sl") and raw["script"] in ("latin", "cyrillic")
+        site = host(raw["url"])
+        assert site and site not in others and site not in seen, (path.stem, site)
+        seen.add(site)
+        assert len((kinds / "pages" / f"{path.stem}.txt").read_text(encoding="utf-8")) >= 500, path.stem
