@@ -44,6 +44,8 @@ PHONE_REGIONS = ("US", "GB", "RS", "HR", "BA", "SI")  # default regions for numb
 # validates has at least this; most pages have none, and the matcher costs ~10 ms a page.
 _PHONE_CANDIDATE = re.compile(r"\d(?:[ \t().\-/+]{0,3}\d){4,}")
 _LINE = re.compile(r"[^\n]+")
+# A calendar date ("09.04.1947", "12/03/2021", "2021-03-12"): eight digits libphonenumber may validate as a number.
+_DATE = re.compile(r"(?:\d{1,2}[./-] ?\d{1,2}[./-] ?(?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})\.?")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
         for region in PHONE_REGIONS:
             for offset, line in lines:
                 for m in phonenumbers.PhoneNumberMatcher(line, region, leniency=phonenumbers.Leniency.VALID):
+                    if _DATE.fullmatch(m.raw_string):
+                        continue
                     if (offset + m.start, offset + m.end) not in seen:
                         seen.add((offset + m.start, offset + m.end))
                         yield offset + m.start, offset + m.end
