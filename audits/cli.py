@@ -22,7 +22,7 @@ from pathlib import Path
 
 from audits import __version__
 from audits.cache import AuditCache
-from audits.config import AuditConfig, ConfigError, load_config
+from audits.config import PUBLISHERS, AuditConfig, ConfigError, load_config
 from audits.engine import run_audit
 from audits.exports import RENDERERS
 from audits.ingest import ingest_paths
@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--language", action="append", default=[], metavar="ID=CODE",
         help="override the detected language of a source, e.g. my-article=sr",
+    )
+    parser.add_argument(
+        "--publisher", action="append", default=[], metavar="ID=public|private",
+        help="say who publishes a source, where its text does not show it: public (a public service or charity, "
+             "whose contact lines are information) or private (a private provider), e.g. nhs-page=public",
     )
     parser.add_argument("--fail-on", choices=["info", "warning", "error"],
                         help="exit 1 when a finding of this severity or worse is found")
@@ -96,6 +101,14 @@ def _config_from(args: argparse.Namespace) -> AuditConfig:
             sid, code = item.split("=", 1)
             pairs[sid.strip()] = code.strip().lower()
         changes["language_overrides"] = pairs
+    if args.publisher:
+        publishers = dict(config.publisher_overrides)
+        for item in args.publisher:
+            sid, _, kind = item.partition("=")
+            if not sid.strip() or kind.strip().lower() not in PUBLISHERS:
+                raise ConfigError(f"--publisher {item!r}: expected ID=public or ID=private, e.g. nhs-page=public")
+            publishers[sid.strip()] = kind.strip().lower()
+        changes["publisher_overrides"] = publishers
     return config.with_changes(**changes) if changes else config
 
 

@@ -51,6 +51,8 @@ class AuditConfig:
     rule_weights: tuple[tuple[str, float], ...] = ()
     rule_files: tuple[str, ...] = ()  # extra YAML rule files
     language_overrides: tuple[tuple[str, str], ...] = ()  # (source id, language code)
+    # (source id, "public" or "private"): the user says who publishes a source, where the text does not show it
+    publisher_overrides: tuple[tuple[str, str], ...] = ()
     jobs: int = 1
     history_path: str | None = None
     # How the audit runs (never what it finds): see audits/parallel.py, audits/cache.py, docs/performance.md.
@@ -73,6 +75,11 @@ class AuditConfig:
         """The user's language override for a source, if any."""
         return dict(self.language_overrides).get(source_id)
 
+    def publisher_for(self, source_id: str) -> str | None:
+        """The user's word on who publishes a source ("public": a public service or charity; "private": a private
+        provider), if any."""
+        return dict(self.publisher_overrides).get(source_id)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form, as recorded in every report."""
         out = asdict(self)
@@ -80,6 +87,7 @@ class AuditConfig:
         out["rule_weights"] = dict(self.rule_weights)
         out["rule_files"] = list(self.rule_files)
         out["language_overrides"] = dict(self.language_overrides)
+        out["publisher_overrides"] = dict(self.publisher_overrides)
         return out
 
     def with_changes(self, **changes: Any) -> AuditConfig:
@@ -88,6 +96,7 @@ class AuditConfig:
 
 
 _FIELD_TYPES = {f.name: f for f in fields(AuditConfig)}
+PUBLISHERS = ("public", "private")  # a public service or charity; a private provider (publisher_overrides)
 
 
 def from_mapping(data: dict[str, Any], origin: str = "config") -> AuditConfig:
@@ -143,10 +152,13 @@ def _coerce(key: str, value: Any) -> Any:
         return frozenset(str(v) for v in _as_list(value))
     if key == "rule_files":
         return tuple(str(v) for v in _as_list(value))
-    if key in ("rule_weights", "language_overrides"):
+    if key in ("rule_weights", "language_overrides", "publisher_overrides"):
         items = value.items() if isinstance(value, dict) else [tuple(v) for v in value]
         cast = float if key == "rule_weights" else str
-        return tuple(sorted((str(k), cast(v)) for k, v in items))
+        pairs = tuple(sorted((str(k), cast(v)) for k, v in items))
+        if key == "publisher_overrides" and any(v not in PUBLISHERS for _, v in pairs):
+            raise ValueError(f"a publisher is one of {', '.join(PUBLISHERS)}")
+        return pairs
     if key in ("similarity_threshold", "history_path") and value is None:
         return None
     if key == "history_path":
@@ -192,4 +204,4 @@ def load_config(path: str | Path | None) -> AuditConfig:
     return replace(config, rule_files=resolved)
 
 
-__all__ = ["TARGET_PRESETS", "AuditConfig", "ConfigError", "from_mapping", "load_config"]
+__all__ = ["PUBLISHERS", "TARGET_PRESETS", "AuditConfig", "ConfigError", "from_mapping", "load_config"]

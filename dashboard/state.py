@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from audits.config import TARGET_PRESETS, AuditConfig, ConfigError
+from audits.config import PUBLISHERS, TARGET_PRESETS, AuditConfig, ConfigError
 from audits.history import HistoryError, Workspace, WorkspaceError, default_path, open_history
 from audits.ingest import unique_ids
 from audits.model import Source
@@ -28,6 +28,7 @@ PARAMS = {
     "fast": "fast",
     "off": "disabled_rules",
     "lang": "language_overrides",
+    "pub": "publisher_overrides",
 }
 SETTINGS_KEY = "settings.values"
 ADDED_KEY = "sources.added"
@@ -51,6 +52,7 @@ class Settings:
     fast: bool = False
     disabled_rules: frozenset[str] = frozenset()
     language_overrides: tuple[tuple[str, str], ...] = ()  # (source id, language code) set by the user
+    publisher_overrides: tuple[tuple[str, str], ...] = ()  # (source id, "public" or "private") set by the user
 
     def config(self) -> AuditConfig:
         """The AuditConfig these settings stand for."""
@@ -62,12 +64,18 @@ class Settings:
             fast=self.fast,
             disabled_rules=sorted(self.disabled_rules),
             language_overrides=dict(self.language_overrides),
+            publisher_overrides=dict(self.publisher_overrides),
         )
 
     def with_language(self, source_id: str, code: str | None) -> Settings:
         """These settings with a source's language set by the user (None: back to detection)."""
         kept = tuple((sid, c) for sid, c in self.language_overrides if sid != source_id)
         return replace(self, language_overrides=tuple(sorted(kept + (((source_id, code),) if code else ()))))
+
+    def with_publisher(self, source_id: str, publisher: str | None) -> Settings:
+        """These settings with who publishes a source set by the user ("public", "private"; None: the text decides)."""
+        kept = tuple((sid, p) for sid, p in self.publisher_overrides if sid != source_id)
+        return replace(self, publisher_overrides=tuple(sorted(kept + (((source_id, publisher),) if publisher else ()))))
 
     def to_params(self) -> dict[str, str]:
         """Query parameters for the settings that differ from the defaults."""
@@ -88,6 +96,8 @@ class Settings:
             out["off"] = ",".join(sorted(self.disabled_rules))
         if self.language_overrides:
             out["lang"] = ",".join(f"{sid}:{code}" for sid, code in self.language_overrides)
+        if self.publisher_overrides:
+            out["pub"] = ",".join(f"{sid}:{p}" for sid, p in self.publisher_overrides)
         return out
 
 
@@ -115,6 +125,17 @@ def _language_pairs(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
+def _publisher_pairs(raw: str) -> tuple[tuple[str, str], ...]:
+    """"id:public,other:private" as sorted (source id, publisher) pairs; anything else is a ValueError."""
+    pairs = []
+    for item in filter(None, (p.strip() for p in raw.split(","))):
+        sid, _, publisher = item.rpartition(":")
+        if not sid or publisher.lower() not in PUBLISHERS:
+            raise ValueError(f"bad publisher setting {item!r}")
+        pairs.append((sid, publisher.lower()))
+    return tuple(sorted(pairs))
+
+
 def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]]:
     """Settings read from query parameters, and a plain-language note for each value that was ignored."""
     values: dict[str, Any] = {}
@@ -127,6 +148,7 @@ def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]
         "fast": lambda v: v.lower() in ("1", "true", "yes", "on"),
         "off": lambda v: frozenset(p.strip() for p in v.split(",") if p.strip()),
         "lang": _language_pairs,
+        "pub": _publisher_pairs,
     }
     for name, read in readers.items():
         raw = params.get(name)
@@ -134,7 +156,7 @@ def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]
             continue
         try:
             value = read(str(raw))
-            checked = sorted(value) if name == "off" else dict(value) if name == "lang" else value
+            checked = sorted(value) if name == "off" else dict(value) if name in ("lang", "pub") else value
             AuditConfig().with_changes(**{PARAMS[name]: checked})
         except (ValueError, KeyError, ConfigError):
             problems.append(f"The link's setting {name}={raw!s} is not valid and was ignored.")
@@ -148,6 +170,7 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     out = asdict(settings)
     out["disabled_rules"] = sorted(settings.disabled_rules)
     out["language_overrides"] = [list(p) for p in settings.language_overrides]
+    out["publisher_overrides"] = [list(p) for p in settings.publisher_overrides]
     return out
 
 
@@ -156,8 +179,9 @@ def settings_from_dict(data: Mapping[str, Any]) -> Settings:
     known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
     if "disabled_rules" in known:
         known["disabled_rules"] = frozenset(known["disabled_rules"] or ())
-    if "language_overrides" in known:
-        known["language_overrides"] = tuple(sorted(tuple(p) for p in known["language_overrides"] or ()))
+    for key in ("language_overrides", "publisher_overrides"):
+        if key in known:
+            known[key] = tuple(sorted(tuple(p) for p in known[key] or ()))
     try:
         settings = Settings(**known)
         settings.config()

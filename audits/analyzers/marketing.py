@@ -61,7 +61,11 @@ class MarketingAnalyzer:
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
         shown = institutional_cues(doc.text, context, matches, address)
-        institutional = bool(shown)
+        # The user may say who publishes the source where the text does not show it (a public page with none of
+        # the institutional phrases, a private clinic quoting the NHS): their word decides.
+        publisher = config.publisher_for(doc.source.id)
+        institutional = publisher == "public" or (bool(shown) and publisher != "private")
+        shown = shown if institutional else ()
         if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
             matches = [m for m in matches if not m.rule.id.startswith(INSTITUTIONAL_SILENT)]
         # A corresponding author's address (found by the metadata step) is not an advertisement.
@@ -103,7 +107,7 @@ class MarketingAnalyzer:
         score = marketing_score(weighted, doc.word_count, region_words, institutional,
                                 {m.rule.family for m in matches}
                                 | {rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT},
-                                shown[:INSTITUTIONAL_SHOWN])
+                                shown[:INSTITUTIONAL_SHOWN], publisher)
         confidence = "low" if doc.word_count < config.min_words else "normal"
         by_family = Counter(m.rule.family for m in matches)
         metrics = [
@@ -121,6 +125,7 @@ class MarketingAnalyzer:
             "region_share": round(score.region_share, 4),
             "institutional": institutional,
             "institutional_cues": list(shown),
+            "publisher_set_by_user": publisher,
             "learned": len(learned_cues),
         }
         return AnalysisResult(tuple(findings), tuple(metrics), section,

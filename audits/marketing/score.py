@@ -30,6 +30,7 @@ class MarketingScore:
     breadth_part: float = 0.0  # 0..1
     institutional: bool = False
     institutional_cues: tuple[str, ...] = ()  # the phrases that showed it (a few), for the explanation
+    publisher: str | None = None  # "public" or "private" when the user said who publishes the source
 
     def explanation(self) -> str:
         """How the score was reached, in one line."""
@@ -39,21 +40,26 @@ class MarketingScore:
             f"{self.breadth} kinds of selling (breadth part {self.breadth_part:.2f}); "
             "score = 100 x (1 - (1 - density part) x (1 - region part) x (1 - breadth part))"
         )
-        if self.institutional:
+        if self.institutional and self.publisher == "public":
+            text += f" x {INSTITUTIONAL_FACTOR} (a public service or charity: you marked this source so)"
+        elif self.institutional:
             named = f": {', '.join(repr(c) for c in self.institutional_cues)}" if self.institutional_cues else ""
             text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself{named}; "
                      "with no price, refund or guarantee)")
+        elif self.publisher == "private":
+            text += " (you marked this source as a private provider: not damped as a public service)"
         return text
 
 
 def marketing_score(weighted_cues: float, words: int, region_words: int, institutional: bool = False,
                     families: frozenset[str] | set[str] = frozenset(),
-                    institutional_cues: tuple[str, ...] = ()) -> MarketingScore:
+                    institutional_cues: tuple[str, ...] = (), publisher: str | None = None) -> MarketingScore:
     """Combine cue density, region share and breadth like independent pieces of evidence (a noisy-or).
 
     Breadth is how many distinct kinds of selling the page does (a sales page is promotional even
     when each sentence is mild): min(1, kinds / BREADTH_FULL), counting only BREADTH_FAMILIES.
-    An institutional page (a public service or charity describing itself) is damped by INSTITUTIONAL_FACTOR.
+    An institutional page (a public service or charity describing itself) is damped by INSTITUTIONAL_FACTOR;
+    ``publisher`` records that the user, not the text, decided whether it is one (it only changes the explanation).
     """
     density = 100.0 * max(weighted_cues, 0.0) / max(words, MIN_WORDS)
     density_part = 1.0 - math.exp(-density / DENSITY_SCALE)
@@ -65,7 +71,7 @@ def marketing_score(weighted_cues: float, words: int, region_words: int, institu
     if institutional:
         value *= INSTITUTIONAL_FACTOR
     return MarketingScore(round(min(100.0, max(0.0, value)), 1), density, density_part, share, region_part,
-                          breadth, breadth_part, institutional, institutional_cues if institutional else ())
+                          breadth, breadth_part, institutional, institutional_cues if institutional else (), publisher)
 
 
 __all__ = [

@@ -173,6 +173,27 @@ with st.expander("Correct a source's language", expanded=bool(doubtful)):
             store_settings(settings.with_language(s.id, None if pick == "auto" else pick))
             st.rerun()
 
+# Publisher: a public service's or charity's contact lines are information, not promotion. The audit decides it from
+# the text; the user can say so where the text does not show it (the audit reruns with their word).
+PUBLISHER_CHOICES = {"auto": "Decided from the text", "public": "Public service or charity",
+                     "private": "Private provider (clinic, therapist, coach)"}
+with st.expander("Say who publishes a source"):
+    st.caption("A public service or charity describing itself (its phone lines, how to refer yourself) is not "
+               "advertising, so its marketing score is multiplied by 0.1. The audit recognises one by phrases such "
+               "as “NHS”, “registered charity”, “dom zdravlja” or “zdravstveni dom”; where it gets a source wrong, "
+               "say so here.")
+    settings = current_settings()
+    publishers = dict(settings.publisher_overrides)
+    for s in sources:
+        if docs.get(s.id) is None:
+            continue
+        current = publishers.get(s.id, "auto")
+        pick = st.selectbox(s.title, list(PUBLISHER_CHOICES), index=list(PUBLISHER_CHOICES).index(current),
+                            format_func=PUBLISHER_CHOICES.get, key=f"sources.publisher.{s.id}")
+        if (pick if pick != "auto" else None) != publishers.get(s.id):
+            store_settings(settings.with_publisher(s.id, None if pick == "auto" else pick))
+            st.rerun()
+
 stripped = [(s, r) for s in sources for r in s.removed]
 with st.expander(f"What was stripped as page furniture ({len(stripped)} pieces)"):
     if stripped:

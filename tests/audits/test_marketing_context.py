@@ -116,3 +116,39 @@ def test_a_clinic_contact_block_with_one_emergency_line_keeps_its_booking_number
                      "Contact us\nIn an emergency, call 999.\nBook a session: 020 7946 0018\nhello@calmclinic.co.uk\n")
     phones = [f.excerpt for f in clinic.findings if f.rule.startswith("marketing.contact.phone")]
     assert phones == ["020 7946 0018"]
+
+
+def test_the_user_says_who_publishes_where_the_text_does_not_show_it() -> None:
+    """A university counselling page with none of the institutional phrases reads as selling; marked public by the
+    user it is damped and says why. A clinic quoting the NHS, marked private, is never damped."""
+    university = ("Counselling is a talking therapy for students. We encourage you to take some time to reflect on "
+                  "what you want from it. Our counsellors will listen and help you find a way forward.\n\n"
+                  "To make an appointment, call 0161 496 0736 or write to counselling@example.ac.uk.")
+    doc = doc_of(university)
+    alone = MarketingAnalyzer().analyze(doc, AuditConfig(fast=True))
+    assert alone.section["institutional"] is False and alone.scores["marketing"].value > 10
+    marked = MarketingAnalyzer().analyze(doc, AuditConfig(fast=True, publisher_overrides=(("t", "public"),)))
+    assert marked.section["institutional"] is True and marked.section["publisher_set_by_user"] == "public"
+    assert marked.scores["marketing"].value <= 10
+    assert "you marked this source so" in marked.scores["marketing"].explanation
+    assert not [f for f in marked.findings if f.rule.startswith(("marketing.cta", "marketing.self-promotion"))]
+    quoting = doc_of(PUBLIC)  # the text alone reads as a public service
+    private = MarketingAnalyzer().analyze(quoting, AuditConfig(fast=True, publisher_overrides=(("t", "private"),)))
+    assert private.section["institutional"] is False and private.section["institutional_cues"] == []
+    assert private.scores["marketing"].value > analyze(PUBLIC).scores["marketing"].value
+    assert "private provider" in private.scores["marketing"].explanation
+
+
+def test_a_publisher_is_public_or_private_in_every_way_settings_arrive() -> None:
+    import pytest
+
+    from audits.cli import _config_from, build_parser
+    from audits.config import ConfigError, from_mapping
+
+    assert from_mapping({"publisher_overrides": {"a": "public"}}).publisher_for("a") == "public"
+    with pytest.raises(ConfigError, match="publisher is one of public, private"):
+        from_mapping({"publisher_overrides": {"a": "government"}})
+    args = build_parser().parse_args(["x.txt", "--publisher", "a=public", "--publisher", "b=PRIVATE"])
+    assert dict(_config_from(args).publisher_overrides) == {"a": "public", "b": "private"}
+    with pytest.raises(ConfigError, match="expected ID=public or ID=private"):
+        _config_from(build_parser().parse_args(["x.txt", "--publisher", "a"]))

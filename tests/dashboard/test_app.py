@@ -341,3 +341,21 @@ def test_user_corrects_a_source_language_and_the_audit_follows() -> None:
     table = frame_of(at, "sources.table")
     row = table[table["Id"] == "serbian-article-psychotherapy-neuroscience"].iloc[0]
     assert row["Language"].startswith("Croatian (100%)")
+
+
+def test_user_says_who_publishes_a_source_and_the_marketing_score_follows() -> None:
+    """The clinic's page marked as a public service: its score is damped, as the explanation says; back to 'auto'."""
+    at = goto(app(), "overview")
+    before = frame_of(at, "overview.table").set_index("Source")["Marketing"]
+    goto(at, "sources")
+    box = by_key(at.selectbox, "sources.publisher.la-clinic-how-psychotherapy-works")
+    assert box.value == "auto"
+    box.set_value("public").run()
+    assert not at.exception
+    assert str(at.query_params["pub"]) in ("la-clinic-how-psychotherapy-works:public",
+                                           "['la-clinic-how-psychotherapy-works:public']")
+    after = frame_of(goto(at, "overview"), "overview.table").set_index("Source")["Marketing"]
+    clinic = "How Does Psychotherapy Work?"  # the clinic's page, the most promotional demo source
+    assert before.idxmax() == clinic
+    assert before[clinic] > 10 >= after[clinic]
+    assert (before.drop(clinic) == after.drop(clinic)).all()

@@ -59,3 +59,16 @@ def test_language_overrides_travel_in_the_address_and_the_workspace() -> None:
     assert settings.with_language("a-page", None).to_params() == {"lang": "b-page:hr"}
     _, problems = settings_from_params({"lang": "nonsense"})
     assert problems
+
+
+def test_publisher_overrides_travel_in_the_address_and_the_workspace() -> None:
+    settings = Settings().with_publisher("nhs-page", "public").with_publisher("clinic", "private")
+    assert settings.to_params() == {"pub": "clinic:private,nhs-page:public"}
+    back, problems = settings_from_params(settings.to_params())
+    assert back == settings and not problems
+    assert settings_from_dict(settings_to_dict(settings)) == settings
+    assert settings.config().publisher_for("nhs-page") == "public"
+    assert settings.with_publisher("nhs-page", None).to_params() == {"pub": "clinic:private"}
+    bad, problems = settings_from_params({"pub": "nhs-page:government"})
+    assert bad.publisher_overrides == ()
+    assert problems == ["The link's setting pub=nhs-page:government is not valid and was ignored."]
