@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from audits.analyzers.base import make_finding
 from audits.config import AuditConfig
 from audits.marketing import active_rules, find_matches, find_regions, marketing_score, model, weight_of
+from audits.marketing import publisher as publisher_model
 from audits.marketing.matching import Match, sentence_bounds
 from audits.marketing.rules import Rule, RuleFileError, load_rules
 from audits.marketing.signposting import in_runs, signposting_runs
@@ -66,6 +67,10 @@ class MarketingAnalyzer:
         publisher = config.publisher_for(doc.source.id)
         institutional = publisher == "public" or (bool(shown) and publisher != "private")
         shown = shown if institutional else ()
+        # Default mode: a page that reads like a public service or charity although its text names none is named as
+        # such for the user to confirm (publisher.py); the score is not changed by the model's guess.
+        reads_public = (publisher_model.reads_as_public(doc.sentence_texts())
+                        if not (config.fast or institutional or publisher) else None)
         if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
             matches = [m for m in matches if not m.rule.id.startswith(INSTITUTIONAL_SILENT)]
         # A corresponding author's address (found by the metadata step) is not an advertisement.
@@ -107,7 +112,7 @@ class MarketingAnalyzer:
         score = marketing_score(weighted, doc.word_count, region_words, institutional,
                                 {m.rule.family for m in matches}
                                 | {rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT},
-                                shown[:INSTITUTIONAL_SHOWN], publisher)
+                                shown[:INSTITUTIONAL_SHOWN], publisher, reads_public)
         confidence = "low" if doc.word_count < config.min_words else "normal"
         by_family = Counter(m.rule.family for m in matches)
         metrics = [
@@ -126,6 +131,7 @@ class MarketingAnalyzer:
             "institutional": institutional,
             "institutional_cues": list(shown),
             "publisher_set_by_user": publisher,
+            "reads_as_public": reads_public,
             "learned": len(learned_cues),
         }
         return AnalysisResult(tuple(findings), tuple(metrics), section,

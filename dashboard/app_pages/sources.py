@@ -7,7 +7,15 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import audit_in_background, prepared, read_pasted, read_upload, read_url, source_key
+from dashboard.data import (
+    audit_in_background,
+    audit_store,
+    prepared,
+    read_pasted,
+    read_upload,
+    read_url,
+    source_key,
+)
 from dashboard.state import (
     FOLDER_KEY,
     REMOVED_KEY,
@@ -177,7 +185,14 @@ with st.expander("Correct a source's language", expanded=bool(doubtful)):
 # the text; the user can say so where the text does not show it (the audit reruns with their word).
 PUBLISHER_CHOICES = {"auto": "Decided from the text", "public": "Public service or charity",
                      "private": "Private provider (clinic, therapist, coach)"}
-with st.expander("Say who publishes a source"):
+finished = audit_store().get(source_key(sources), config) if sources else None  # never waits for an audit
+hints = {r.id: r.sections.get("marketing", {}).get("reads_as_public") for r in (finished.sources if finished else ())}
+hinted = [(s, hints[s.id]) for s in sources if hints.get(s.id) is not None]
+with st.expander("Say who publishes a source", expanded=bool(hinted)):
+    for s, p in hinted:
+        st.info(f"“{escape(s.title)}” reads like a public service or charity ({p:.0%}, learned page model), but its "
+                "text names no public body, so its marketing score is not damped. If it is one, mark it below.",
+                icon=":material/account_balance:")
     st.caption("A public service or charity describing itself (its phone lines, how to refer yourself) is not "
                "advertising, so its marketing score is multiplied by 0.1. The audit recognises one by phrases such "
                "as “NHS”, “registered charity”, “dom zdravlja” or “zdravstveni dom”; where it gets a source wrong, "

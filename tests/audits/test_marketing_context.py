@@ -20,6 +20,11 @@ CLINIC = (
     "Your next step towards feeling better: talk to us. Book your free consultation today."
 )
 
+# A university counselling service that names no public body (k11-en-04-like): the rules read it as selling.
+UNIVERSITY = ("Counselling is a talking therapy for students. We encourage you to take some time to reflect on "
+              "what you want from it. Our counsellors will listen and help you find a way forward.\n\n"
+              "To make an appointment, call 0161 496 0736 or write to counselling@example.ac.uk.")
+
 
 def analyze(text: str, language: str = "en"):
     return MarketingAnalyzer().analyze(doc_of(text, language), AuditConfig(fast=True))
@@ -121,10 +126,7 @@ def test_a_clinic_contact_block_with_one_emergency_line_keeps_its_booking_number
 def test_the_user_says_who_publishes_where_the_text_does_not_show_it() -> None:
     """A university counselling page with none of the institutional phrases reads as selling; marked public by the
     user it is damped and says why. A clinic quoting the NHS, marked private, is never damped."""
-    university = ("Counselling is a talking therapy for students. We encourage you to take some time to reflect on "
-                  "what you want from it. Our counsellors will listen and help you find a way forward.\n\n"
-                  "To make an appointment, call 0161 496 0736 or write to counselling@example.ac.uk.")
-    doc = doc_of(university)
+    doc = doc_of(UNIVERSITY)
     alone = MarketingAnalyzer().analyze(doc, AuditConfig(fast=True))
     assert alone.section["institutional"] is False and alone.scores["marketing"].value > 10
     marked = MarketingAnalyzer().analyze(doc, AuditConfig(fast=True, publisher_overrides=(("t", "public"),)))
@@ -152,3 +154,43 @@ def test_a_publisher_is_public_or_private_in_every_way_settings_arrive() -> None
     assert dict(_config_from(args).publisher_overrides) == {"a": "public", "b": "private"}
     with pytest.raises(ConfigError, match="expected ID=public or ID=private"):
         _config_from(build_parser().parse_args(["x.txt", "--publisher", "a"]))
+
+
+def test_a_page_that_reads_like_a_public_service_is_named_for_the_user_but_not_damped() -> None:
+    """Default mode: the page model names the university page (no institutional phrase) as reading like a public
+    service, in the section and the score's explanation, and leaves the score as the rules made it; never the clinic,
+    never a page the rules already damp, never in fast mode."""
+    default, fast = AuditConfig(), AuditConfig(fast=True)
+    university = MarketingAnalyzer().analyze(doc_of(UNIVERSITY), default)
+    assert university.section["institutional"] is False and university.section["reads_as_public"] >= 0.5
+    explanation = university.scores["marketing"].explanation
+    assert "reads like a public service or charity" in explanation and "--publisher ID=public" in explanation
+    assert university.scores["marketing"].value == MarketingAnalyzer().analyze(doc_of(UNIVERSITY), fast).scores[
+        "marketing"].value > 10
+    assert MarketingAnalyzer().analyze(doc_of(UNIVERSITY), fast).section["reads_as_public"] is None
+    assert MarketingAnalyzer().analyze(doc_of(CLINIC), default).section["reads_as_public"] is None
+    assert MarketingAnalyzer().analyze(doc_of(PUBLIC), default).section["reads_as_public"] is None  # rules damp it
+    marked = AuditConfig(publisher_overrides=(("t", "private"),))
+    assert MarketingAnalyzer().analyze(doc_of(UNIVERSITY), marked).section["reads_as_public"] is None
+
+
+def test_the_publisher_model_was_fitted_on_dev_and_even_pages_only() -> None:
+    """The weights' card: which pages trained it (never a test page, never an odd-numbered page of a labelled set),
+    how it was chosen, and what it did on the held-out halves."""
+    import json
+
+    import numpy as np
+
+    from audits.evaluation.labels import half_of, load_split
+    from audits.marketing import publisher
+
+    with np.load(publisher.WEIGHTS_FILE, allow_pickle=False) as data:
+        card = json.loads(str(data["card"]))
+        assert data["coef"].shape == data["mean"].shape == data["scale"].shape == (384,)
+        assert float(data["threshold"]) == 0.5
+    split = load_split()
+    assert len(card["pages"]) > 300
+    for page in card["pages"]:
+        assert split.get(page, "dev") == "dev" and (page in split or half_of(page) == "even"), page
+    assert card["rebuild"] == "python -m audits.evaluation.publisher_train --write"
+    assert card["held_out"]["hint_on_public"] > card["held_out"]["hint_on_sales"]

@@ -359,3 +359,18 @@ def test_user_says_who_publishes_a_source_and_the_marketing_score_follows() -> N
     assert before.idxmax() == clinic
     assert before[clinic] > 10 >= after[clinic]
     assert (before.drop(clinic) == after.drop(clinic)).all()
+
+
+def test_a_source_that_reads_like_a_public_service_is_named_on_the_sources_page() -> None:
+    """Default mode: a university counselling page naming no public body is named as reading like one, with the
+    publisher box open, so the user can mark it; the demo articles are not named."""
+    from tests.audits.test_marketing_context import UNIVERSITY
+
+    at = goto(app(fast=False), "sources")
+    by_key(at.text_input, "sources.paste_title").set_value("Student counselling")
+    by_key(at.text_area, "sources.paste_text").set_value(UNIVERSITY).run()
+    by_key(at.button, "sources.add_text").click().run()
+    goto(at, "overview")  # the audit runs
+    goto(at, "sources")
+    named = [i.value for i in at.info if "reads like a public service or charity" in i.value]
+    assert len(named) == 1 and named[0].startswith("“Student counselling”")

@@ -1,0 +1,72 @@
+"""Does a page read like a public service or charity? A learned page-level hint (docs/marketing.md, "Who publishes").
+
+The marketing score damps a public service or charity describing itself, recognised by phrases in its text (NHS,
+"registered charity", "dom zdravlja", a public body's name: marketing-context.yaml). A public page that names none of
+them is scored like a sales page. This model reads the page as a whole instead: the mean multilingual-e5 embedding of
+its first sentences (the vectors the learned layer already computes), standardised, into one logistic regression
+trained on pages labelled by the kind of their publisher. Its probability never changes a score on its own: on held-out
+pages it would also have damped a few clinics (docs/marketing.md), so the audit only says that the page reads like a
+public service although its text names none, and the user decides (Sources, "Say who publishes a source").
+
+Default mode only (fast mode loads no embedding model). Prediction is numpy; the weights are data next to this file
+(``publisher.npz``: 384 coefficients, the standardisation, the threshold), rebuilt with provenance by
+``python -m audits.evaluation.publisher_train``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+WEIGHTS_FILE = Path(__file__).with_name("publisher.npz")
+SENTENCES = 40  # the page's first sentences read (a public body says who it is early)
+MIN_WORDS = 4  # shorter sentences (menu items, headings) say little about the publisher
+
+
+def page_sentences(sentences: Sequence[str]) -> list[str]:
+    """The sentences the model reads: the first SENTENCES of at least MIN_WORDS words."""
+    return [s for s in sentences if len(s.split()) >= MIN_WORDS][:SENTENCES]
+
+
+def page_vector(sentences: Sequence[str]) -> np.ndarray | None:
+    """The unit-length mean embedding of the page's sentences, or None when it has none to read."""
+    chosen = page_sentences(sentences)
+    if not chosen:
+        return None
+    from audits.embeddings import embed_e5  # the model is loaded only in default mode
+
+    mean = embed_e5(chosen).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else None
+
+
+@cache
+def weights() -> dict[str, np.ndarray]:
+    """The shipped weights (read-only arrays)."""
+    with np.load(WEIGHTS_FILE, allow_pickle=False) as data:
+        out = {k: data[k] for k in data.files}
+    for v in out.values():
+        v.setflags(write=False)
+    return out
+
+
+def probability(vector: np.ndarray, w: dict[str, np.ndarray] | None = None) -> float:
+    """P(public service or charity) of a page vector."""
+    w = weights() if w is None else w
+    z = float(((vector - w["mean"]) / w["scale"]) @ w["coef"] + w["intercept"])
+    return 1.0 / (1.0 + float(np.exp(-z)))
+
+
+def reads_as_public(sentences: Sequence[str]) -> float | None:
+    """The model's probability when the page reads like a public service or charity (at or above the shipped
+    threshold), else None; None too when the weights are missing or the page has no sentence to read."""
+    if not WEIGHTS_FILE.exists():
+        return None
+    vector = page_vector(sentences)
+    if vector is None:
+        return None
+    p = probability(vector)
+    return round(p, 2) if p >= float(weights()["threshold"]) else None
