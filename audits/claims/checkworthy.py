@@ -26,6 +26,7 @@ import numpy as np
 
 from audits.embeddings import distinct  # numpy only: no model is loaded
 from audits.prepare.reference_shape import reference_signals
+from audits.weights import read_only_arrays
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -127,12 +128,9 @@ def hashed_features(texts: list[str]) -> csr_matrix:
 @lru_cache(maxsize=1)
 def weights() -> dict[str, np.ndarray | dict]:
     """The trained weights (read-only arrays) and their metadata."""
-    with np.load(WEIGHTS_FILE, allow_pickle=False) as data:
-        out: dict[str, np.ndarray | dict] = {k: data[k] for k in data.files if k != "meta"}
-        out["meta"] = json.loads(str(data["meta"]))
-    for v in out.values():
-        if isinstance(v, np.ndarray):
-            v.setflags(write=False)
+    arrays = read_only_arrays(WEIGHTS_FILE)
+    out: dict[str, np.ndarray | dict] = {k: v for k, v in arrays.items() if k != "meta"}
+    out["meta"] = json.loads(str(arrays["meta"]))
     return out
 
 

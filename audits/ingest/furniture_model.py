@@ -35,6 +35,7 @@ from audits.ingest.furniture import (
     menu_item,
 )
 from audits.ingest.headline import BULLETS, is_heading, is_paragraph
+from audits.weights import read_only_arrays
 
 WEIGHTS_FILE = Path(__file__).with_name("furniture_model.npz")
 HASH_BUCKETS = 1 << 11  # hashed character 2-4-grams (word-padded, lower-cased)
@@ -182,11 +183,7 @@ def candidates(ruled: RulePass) -> list[int]:
 @cache
 def weights() -> dict[str, np.ndarray]:
     """The shipped weights (read-only arrays)."""
-    with np.load(WEIGHTS_FILE, allow_pickle=False) as data:
-        out = {k: data[k] for k in data.files}
-    for v in out.values():
-        v.setflags(write=False)
-    return out
+    return read_only_arrays(WEIGHTS_FILE)
 
 
 def probabilities(x: np.ndarray, w: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

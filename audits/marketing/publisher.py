@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from audits.weights import read_only_arrays
+
 WEIGHTS_FILE = Path(__file__).with_name("publisher.npz")
 SENTENCES = 40  # the page's first sentences read (a public body says who it is early)
 MIN_WORDS = 4  # shorter sentences (menu items, headings) say little about the publisher
@@ -46,11 +48,7 @@ def page_vector(sentences: Sequence[str]) -> np.ndarray | None:
 @cache
 def weights() -> dict[str, np.ndarray]:
     """The shipped weights (read-only arrays)."""
-    with np.load(WEIGHTS_FILE, allow_pickle=False) as data:
-        out = {k: data[k] for k in data.files}
-    for v in out.values():
-        v.setflags(write=False)
-    return out
+    return read_only_arrays(WEIGHTS_FILE)
 
 
 def probability(vector: np.ndarray, w: dict[str, np.ndarray] | None = None) -> float:
