@@ -16,7 +16,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -94,22 +94,27 @@ def _config_from(args: argparse.Namespace) -> AuditConfig:
     if args.target_grade is not None:
         changes["target_grade"] = args.target_grade
     if args.language:
-        pairs = dict(config.language_overrides)
-        for item in args.language:
-            if "=" not in item:
-                raise ConfigError(f"--language {item!r}: expected ID=CODE, e.g. my-article=sr")
-            sid, code = item.split("=", 1)
-            pairs[sid.strip()] = code.strip().lower()
-        changes["language_overrides"] = pairs
+        changes["language_overrides"] = _source_values(
+            config.language_overrides, args.language, lambda sid, code: True,
+            "--language {!r}: expected ID=CODE, e.g. my-article=sr")
     if args.publisher:
-        publishers = dict(config.publisher_overrides)
-        for item in args.publisher:
-            sid, _, kind = item.partition("=")
-            if not sid.strip() or kind.strip().lower() not in PUBLISHERS:
-                raise ConfigError(f"--publisher {item!r}: expected ID=public or ID=private, e.g. nhs-page=public")
-            publishers[sid.strip()] = kind.strip().lower()
-        changes["publisher_overrides"] = publishers
+        changes["publisher_overrides"] = _source_values(
+            config.publisher_overrides, args.publisher, lambda sid, kind: bool(sid) and kind in PUBLISHERS,
+            "--publisher {!r}: expected ID=public or ID=private, e.g. nhs-page=public")
     return config.with_changes(**changes) if changes else config
+
+
+def _source_values(start: tuple[tuple[str, str], ...], items: list[str], valid: Callable[[str, str], bool],
+                   error: str) -> dict[str, str]:
+    """Per-source settings from ID=VALUE flags (the value lower-cased) over those of the config file."""
+    pairs = dict(start)
+    for item in items:
+        sid, sep, value = item.partition("=")
+        sid, value = sid.strip(), value.strip().lower()
+        if not sep or not valid(sid, value):
+            raise ConfigError(error.format(item))
+        pairs[sid] = value
+    return pairs
 
 
 def _scale_options(args: argparse.Namespace, config: AuditConfig) -> dict[str, object]:

@@ -6,7 +6,7 @@ on every run, so the address bar always holds a link that reproduces the audit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -69,13 +69,11 @@ class Settings:
 
     def with_language(self, source_id: str, code: str | None) -> Settings:
         """These settings with a source's language set by the user (None: back to detection)."""
-        kept = tuple((sid, c) for sid, c in self.language_overrides if sid != source_id)
-        return replace(self, language_overrides=tuple(sorted(kept + (((source_id, code),) if code else ()))))
+        return replace(self, language_overrides=_with_pair(self.language_overrides, source_id, code))
 
     def with_publisher(self, source_id: str, publisher: str | None) -> Settings:
         """These settings with who publishes a source set by the user ("public", "private"; None: the text decides)."""
-        kept = tuple((sid, p) for sid, p in self.publisher_overrides if sid != source_id)
-        return replace(self, publisher_overrides=tuple(sorted(kept + (((source_id, publisher),) if publisher else ()))))
+        return replace(self, publisher_overrides=_with_pair(self.publisher_overrides, source_id, publisher))
 
     def to_params(self) -> dict[str, str]:
         """Query parameters for the settings that differ from the defaults."""
@@ -94,11 +92,16 @@ class Settings:
             out["fast"] = "1"
         if self.disabled_rules:
             out["off"] = ",".join(sorted(self.disabled_rules))
-        if self.language_overrides:
-            out["lang"] = ",".join(f"{sid}:{code}" for sid, code in self.language_overrides)
-        if self.publisher_overrides:
-            out["pub"] = ",".join(f"{sid}:{p}" for sid, p in self.publisher_overrides)
+        for name, pairs in (("lang", self.language_overrides), ("pub", self.publisher_overrides)):
+            if pairs:
+                out[name] = ",".join(f"{sid}:{value}" for sid, value in pairs)
         return out
+
+
+def _with_pair(pairs: tuple[tuple[str, str], ...], source_id: str, value: str | None) -> tuple[tuple[str, str], ...]:
+    """Per-source settings with one source's value set (None: removed), sorted."""
+    kept = tuple((sid, v) for sid, v in pairs if sid != source_id)
+    return tuple(sorted(kept + (((source_id, value),) if value else ())))
 
 
 def _number(value: float) -> str:
@@ -114,26 +117,25 @@ def _within(value: float, low: float, high: float) -> float:
     return value
 
 
-def _language_pairs(raw: str) -> tuple[tuple[str, str], ...]:
-    """"id:sr,other:hr" as sorted (source id, code) pairs; a malformed pair is a ValueError."""
+def _source_pairs(raw: str, valid: Callable[[str], bool]) -> tuple[tuple[str, str], ...]:
+    """"id:value,other:value" as sorted (source id, lower-cased value) pairs; a malformed pair is a ValueError."""
     pairs = []
     for item in filter(None, (p.strip() for p in raw.split(","))):
-        sid, _, code = item.rpartition(":")
-        if not sid or not code.isalpha() or len(code) > 3:
-            raise ValueError(f"bad language setting {item!r}")
-        pairs.append((sid, code.lower()))
+        sid, _, value = item.rpartition(":")
+        if not sid or not valid(value.lower()):
+            raise ValueError(f"bad setting {item!r}")
+        pairs.append((sid, value.lower()))
     return tuple(sorted(pairs))
+
+
+def _language_pairs(raw: str) -> tuple[tuple[str, str], ...]:
+    """"id:sr,other:hr": a language code is two or three letters."""
+    return _source_pairs(raw, lambda code: code.isalpha() and len(code) <= 3)
 
 
 def _publisher_pairs(raw: str) -> tuple[tuple[str, str], ...]:
-    """"id:public,other:private" as sorted (source id, publisher) pairs; anything else is a ValueError."""
-    pairs = []
-    for item in filter(None, (p.strip() for p in raw.split(","))):
-        sid, _, publisher = item.rpartition(":")
-        if not sid or publisher.lower() not in PUBLISHERS:
-            raise ValueError(f"bad publisher setting {item!r}")
-        pairs.append((sid, publisher.lower()))
-    return tuple(sorted(pairs))
+    """"id:public,other:private"."""
+    return _source_pairs(raw, lambda publisher: publisher in PUBLISHERS)
 
 
 def settings_from_params(params: Mapping[str, str]) -> tuple[Settings, list[str]]:

@@ -79,7 +79,7 @@ def marketing_score(weighted_cues: float, words: int, region_words: int, institu
         value *= INSTITUTIONAL_FACTOR
     return MarketingScore(round(min(100.0, max(0.0, value)), 1), density, density_part, share, region_part,
                           breadth, breadth_part, institutional, institutional_cues if institutional else (), publisher,
-                          None if institutional else reads_as_public)
+                          reads_as_public)
 
 
 __all__ = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from audits.analyzers.marketing import MarketingAnalyzer
 from audits.config import AuditConfig
 from tests.audits.test_marketing_rules import doc_of
@@ -142,8 +144,6 @@ def test_the_user_says_who_publishes_where_the_text_does_not_show_it() -> None:
 
 
 def test_a_publisher_is_public_or_private_in_every_way_settings_arrive() -> None:
-    import pytest
-
     from audits.cli import _config_from, build_parser
     from audits.config import ConfigError, from_mapping
 
