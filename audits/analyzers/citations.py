@@ -14,7 +14,7 @@ from typing import Any
 
 from audits.analyzers.base import make_finding, sentence_index_at
 from audits.citations.collect import collect_citations
-from audits.citations.consistency import Resolution, consistency_findings, resolve
+from audits.citations.consistency import Resolution, consistency_findings, in_citation_order, resolve
 from audits.citations.evidence import (
     EvidenceClaim,
     all_rules,
@@ -130,7 +130,7 @@ class CitationsAnalyzer:
         body_end = heading[0] if heading else len(text)
         spans = [(r.start, r.end) for r in refs]
         citations = collect_citations(text, refs, heading)
-        resolutions = resolve(citations, refs, has_list=bool(refs))
+        resolutions = resolve(citations, refs, has_list=bool(refs), ordered=in_citation_order(text, refs))
         findings = consistency_findings(doc, citations, refs, resolutions, heading)
         consistency = list(findings)
         evidence_rules = all_rules(config.rule_files)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from audits.citations.intext import InTextCitation
 from audits.citations.references import Reference, doi_is_valid, fold, labelled_dois
 from audits.model import Document, Finding, Severity, Span, make_finding
+from audits.prepare.reference_shape import WIKI_CARET
 
 LINK_VANCOUVER = "https://www.nlm.nih.gov/bsd/uniform_requirements.html"
 LINK_APA = "https://apastyle.apa.org/style-grammar-guidelines/citations/basic-principles/author-date"
@@ -55,11 +56,24 @@ def _year(value: str | None) -> str:
     return (value or "").rstrip("abcdefgh")
 
 
-def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bool) -> list[Resolution]:
-    """For each citation: the reference it points to (numbers for numeric, first author + year otherwise)."""
+_CARET_BEFORE = re.compile(rf"{WIKI_CARET}\s*$")
+
+
+def in_citation_order(text: str, refs: list[Reference]) -> bool:
+    """Every entry opens with the caret of a copied Wikipedia list ("^Montgomery SA ..."): the list is printed in the
+    order of first citation, so its n-th entry is note [n] even when the copy stops before the last notes."""
+    if len(refs) < 2:
+        return False
+    return all(_CARET_BEFORE.search(text[text.rfind("\n", 0, r.start) + 1:r.start]) for r in refs)
+
+
+def resolve(citations: list[InTextCitation], refs: list[Reference], has_list: bool,
+            ordered: bool = False) -> list[Resolution]:
+    """For each citation: the reference it points to (numbers for numeric, first author + year otherwise).
+    ``ordered``: the unnumbered list is known to be in citation order (in_citation_order)."""
     by_number = {r.number: r for r in refs if r.number is not None}
     numeric = [int(c.key) for c in citations if c.style == "numeric" and c.key.isdigit()]
-    if not by_number and numeric and max(numeric) <= len(refs):
+    if not by_number and numeric and (ordered or max(numeric) <= len(refs)):
         # A list whose numbers were lost in extraction (an HTML <ol> flattened): [n] is its n-th entry.
         by_number = dict(enumerate(refs, start=1))
     out: list[Resolution] = []

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audits.citations.collect import collect_citations
-from audits.citations.consistency import resolve
+from audits.citations.consistency import in_citation_order, resolve
 from audits.citations.intext import find_in_text
 from audits.citations.references import parse_references
 from audits.claims.extract import extract_claims
@@ -25,7 +25,8 @@ def links(text: str) -> dict[str, str | None]:
     refs, heading = parse_references(text)
     cites = collect_citations(text, refs, heading)
     out: dict[str, str | None] = {}
-    for c, res in zip(cites, resolve(cites, refs, has_list=bool(refs)), strict=True):
+    resolutions = resolve(cites, refs, has_list=bool(refs), ordered=in_citation_order(text, refs))
+    for c, res in zip(cites, resolutions, strict=True):
         words = text[c.start : c.end]
         ref = res.reference if res.status == "resolved" else None
         target = None if ref is None else ref.authors[0] if ref.authors else f"entry {ref.key}"
@@ -505,6 +506,19 @@ def test_a_copied_wikipedia_list_splits_at_each_caret_and_numbers_link_in_order(
     assert got["[1]#1"] == "Craske" and got["[2]#2"] == "Bandelow"
     assert str(got["[3]#3"]).startswith('entry "Anxiety disorders"')
     assert got["Otte 2011"] == "Otte"
+
+
+def test_a_wikipedia_list_cut_short_still_links_its_first_notes_in_order() -> None:
+    """A copy that stops inside the reference list (notes [5] and [6] cited, four entries kept): the carets show the
+    list is in citation order, so [1] to [3] still link and only the notes past the cut are missing. A plain
+    unnumbered list gets no such reading (test_numbers_cite_the_nth_entry_of_a_list_whose_numbers_were_lost)."""
+    cut = WIKIPEDIA_LIST.replace("in a\nyear.[3]", "in a\nyear.[3][5] Many never seek help.[6]")
+    got = links(cut)
+    assert got["[1]#1"] == "Craske" and got["[2]#2"] == "Bandelow"
+    assert str(got["[3]#3"]).startswith('entry "Anxiety disorders"')
+    assert got["[5]#5"] is None and got["[6]#6"] is None
+    uncareted = cut.replace("^ a b ", "").replace("^ ", "")
+    assert links(uncareted)["[1]#1"] is None, "without the carets the order of the list is not known"
 
 
 HARVARD_LOCATORS = """Stres utiče na zdravlje (Smith 2019: 45).
