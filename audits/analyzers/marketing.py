@@ -34,6 +34,9 @@ PUBLIC_FUNDING = "marketing.context.public-funding"  # amounts on such a page ar
 # provider's fee: it neither vetoes the institutional test nor counts as an institutional cue.
 NOT_A_FEE = "marketing.context.not-a-fee"
 PRIVATE = "marketing.context.private-provider"  # "a premium service", "our fees": never institutional
+# A host in a public body's own zone (".gov", ".nhs.uk", ".ac.uk", "gov.si"): read on the address only, and enough
+# on its own (docs/scores.md); in the text such a domain is a link to someone else's page.
+PUBLIC_ADDRESS = "marketing.context.public-address"
 # A public service describing what it offers ("our services"), reassuring its readers ("you don't have
 # to face it alone") and saying how to reach it ("Click HERE to Self-Refer", "please email us") is
 # information, not selling (LABELLING.md); its booking numbers stay contact details.
@@ -58,10 +61,11 @@ class MarketingAnalyzer:
         rules = active_rules(config)
         weights = {r.id: weight_of(r, config) for r in rules}
         all_matches = find_matches(doc.text, rules, doc.language.code)
-        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY]
+        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY and m.rule.id != PUBLIC_ADDRESS]
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
-        shown = institutional_cues(doc.text, context, matches, address)
+        shown = institutional_cues(doc.text, context, matches, address,
+                                   public_host=public_address(doc.source.origin, rules, doc.language.code))
         # The user may say who publishes the source where the text does not show it (a public page with none of
         # the institutional phrases, a private clinic quoting the NHS): their word decides.
         publisher = config.publisher_for(doc.source.id)
@@ -147,25 +151,39 @@ def address_cues(origin: str, rules: Iterable[Rule], language: str) -> set[str]:
     host = urlsplit(origin).hostname or ""
     if not host:
         return set()
-    rules = [r for r in rules if r.family == CONTEXT_FAMILY and r.id not in (PRIVATE, NOT_A_FEE, PUBLIC_FUNDING)]
+    rules = [r for r in rules if r.family == CONTEXT_FAMILY
+             and r.id not in (PRIVATE, NOT_A_FEE, PUBLIC_FUNDING, PUBLIC_ADDRESS)]
     return {"address: " + host[m.start:m.end].casefold() for m in find_matches(host, rules, language)}
+
+
+def public_address(origin: str, rules: Iterable[Rule], language: str) -> str | None:
+    """The host name of an http(s) origin in a public body's own zone ("talkingtherapies.cnwl.nhs.uk",
+    "health.maryland.gov", "www.usp.ac.fj"; rule marketing.context.public-address), or None. Only a public body
+    can publish there, so the address alone says who publishes the page (a price or a guarantee still vetoes)."""
+    if not origin.startswith(("http://", "https://")):
+        return None
+    host = (urlsplit(origin).hostname or "").casefold()
+    rules = [r for r in rules if r.id == PUBLIC_ADDRESS]
+    return host if host and rules and find_matches(host, rules, language) else None
 
 
 INSTITUTIONAL_SHOWN = 4  # cue phrases the score's explanation names
 
 
 def institutional_cues(text: str, context: list[Match], cues: list[Match],
-                       address: set[str] = frozenset()) -> tuple[str, ...]:
+                       address: set[str] = frozenset(), public_host: str | None = None) -> tuple[str, ...]:
     """The distinct institutional phrases that make the page a public service or charity describing itself, in
-    the order they first appear (the address's last), or () when it is not one (too few, or something is sold)."""
+    the order they first appear (the address's last), or () when it is not one (too few, or something is sold).
+    ``public_host``: the page was read from a public body's own domain (public_address), enough on its own."""
     if any(m.rule.id == PRIVATE for m in context):
         return ()
     not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
     context = [m for m in context if m.rule.id != NOT_A_FEE]
     phrases = list(dict.fromkeys([*(text[m.start:m.end].casefold() for m in sorted(context, key=lambda m: m.start)),
-                                  *sorted(address)]))
+                                  *sorted(address), *([f"address: {public_host}"] if public_host else [])]))
     names = [m for m in context if m.rule.id.endswith("-names")]
     evidence = len(phrases) + (len(names) >= 2)  # a known name used twice counts as two cues
+    evidence += INSTITUTIONAL_CUES if public_host else 0
     # A public body stating what its co-funding covers and what the user pays is not selling.
     publicly_funded = any(m.rule.id == PUBLIC_FUNDING for m in context)
     sales = [m for m in cues if m.rule.id.startswith(SALES_RULES)

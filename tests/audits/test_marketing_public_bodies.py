@@ -116,6 +116,41 @@ def test_the_address_a_page_was_read_from_is_part_of_its_context(origin: str, in
                                                                        else set())
 
 
+# A counselling page whose text names no public body, no charity and no referral route.
+NO_CUES = ("Feeling low?\n\n"
+           "Call 410-402-8300 to make an appointment with one of our counsellors.\n\n"
+           "We offer cognitive behavioural therapy in person or by video call.")
+
+
+def _from(origin: str, text: str):
+    from audits.config import AuditConfig
+    from audits.model import Source
+    from audits.prepare import prepare
+
+    doc = prepare(Source(id="s", title="s", origin=origin, kind="url" if "://" in origin else "html", text=text), "en")
+    return MarketingAnalyzer().analyze(doc, AuditConfig(fast=True))
+
+
+@pytest.mark.parametrize("origin", ["https://health.maryland.gov/bha/Pages/depression.aspx",
+                                    "https://rightdecisions.scot.nhs.uk/anxiety", "https://www.usp.ac.fj/counselling/",
+                                    "https://www.dhs.state.il.us/page.aspx?item=29763", "https://www.gov.si/teme/"])
+def test_a_public_bodys_own_domain_is_enough_to_say_who_publishes(origin: str) -> None:
+    """Only a public body publishes under .gov, .nhs.uk, .ac.<country>, a US state's domain or gov.si: the address
+    alone makes the page a public service, and the explanation names it."""
+    result = _from(origin, NO_CUES)
+    assert result.section["institutional"] is True
+    assert result.scores["marketing"].value <= 10
+    assert any(c.startswith("address: ") for c in result.section["institutional_cues"])
+
+
+def test_a_public_domain_does_not_excuse_a_price_and_is_no_cue_in_the_text() -> None:
+    assert _from("https://www.calm-minds-clinic.com/help", NO_CUES).section["institutional"] is False
+    priced = NO_CUES + "\n\nEach session costs $120, payable on the day."
+    assert _from("https://counseling.example.edu/fees", priced).section["institutional"] is False, "a price vetoes"
+    linked = NO_CUES + "\n\nRead more at health.maryland.gov or www.nhs-clinic.co.uk."
+    assert _from("pages/clinic.html", linked).section["institutional"] is False, "a link is no address"
+
+
 def test_the_score_says_which_phrases_made_the_page_a_public_service() -> None:
     """An editor reading the score's explanation sees why it was damped: the phrases, in page order."""
     result = public_service(NHS_TEAM)
