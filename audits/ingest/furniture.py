@@ -273,6 +273,8 @@ def rule_pass(text: str) -> RulePass:
                 del keep[last], numbers[last]
         elif reason is None and stripped and body and stripped == previous and is_heading(stripped):
             reason = "duplicated heading"  # a section heading printed twice in a row: the second copy goes
+        if reason is None and related_left and run_reason == TOC_REASON and _opens_section(lines, number):
+            related_left = 0  # the article's first section heading under the contents list (or a collapsed widget)
         if reason is None and related_left and (is_heading(stripped) or _linked_title(stripped, run_reason)):
             # The titles listed under a "Related articles" / "Pročitajte još" label (the tags under a bare
             # "Tags" / "Oznake" label), up to the next paragraph; the one title under "Next article".
@@ -565,6 +567,17 @@ def _list_run(reason: str | None, line: str) -> int:
     if _list_label(reason, line):
         return RELATED_RUN
     return 1 if reason == NAVIGATION_REASON and len(line.split()) <= 6 and _ADJACENT_LABEL.match(line) else 0
+
+
+def _opens_section(lines: list[str], number: int) -> bool:
+    """Line ``number`` (1-based) is a section heading, not a contents entry: set apart by a blank line above, neither
+    numbered nor bulleted, with a paragraph under it. Contents entries stand one under another; the article's first
+    heading after the list (or under a contents widget copied closed) heads its own text."""
+    line = lines[number - 1].strip()
+    if number < 2 or lines[number - 2].strip() or line.startswith(BULLETS) or _NUMBERED.match(line):
+        return False
+    after = next((ln.strip() for ln in lines[number:] if ln.strip()), "")
+    return is_paragraph(after)
 
 
 def _linked_title(line: str, reason: str) -> bool:

@@ -187,6 +187,25 @@ def test_a_contents_list_under_its_label_goes_even_when_the_excerpt_ends_before_
     assert [r.text for r in remove_furniture(toggle).removed] == ["Hide"]
 
 
+def test_a_collapsed_contents_widget_goes_but_the_section_heading_under_it_stays() -> None:
+    """A "Jump to section" widget copied closed leaves its label above the article's first section heading: the label
+    is furniture, the heading is the text's (a contents list has two entries or more)."""
+    page = ("Intensive outpatient programs for teens\n\n" + BODY_EN + "\nJump To Section\n\n"
+            "What is an intensive outpatient program?\n\n" + BODY_EN)
+    cleaned = remove_furniture(page)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Jump To Section", "table of contents")]
+    assert "What is an intensive outpatient program?" in cleaned.text
+    listed = page.replace("Jump To Section\n\n", "In This Article We’ll Discuss:\nWhat is an IOP?\nWho is it for?\n\n")
+    assert [r.text for r in remove_furniture(listed).removed] == ["In This Article We’ll Discuss:", "What is an IOP?",
+                                                                  "Who is it for?"]
+
+
+@pytest.mark.parametrize("line", ["Add a header to begin generating the table of contents", "Next item",
+                                  "Previous Story", "Share Our Blog With Someone It Might Help!"])
+def test_contents_plugin_placeholders_item_links_and_share_invitations_are_furniture(line: str) -> None:
+    assert furniture_reason(line) is not None
+
+
 @pytest.mark.parametrize("line", ["Idi na glavni sadržaj", "Pretraži...", "Претрага...", "Search this site",
                                   "SLO | ENG", "Lat | Ćir", "Ћир | Lat", "EN"])
 def test_skip_links_search_boxes_and_language_switchers_are_navigation(line: str) -> None:
