@@ -1,13 +1,15 @@
 """Score the marketing score's page targets on pages labelled for their kind only (eval/kinds), by halves.
 
-    PYTHONPATH=. python eval/kinds/score_kinds.py [--mode fast|default] [--list even] [--json out.json]
+    PYTHONPATH=. python eval/kinds/score_kinds.py [--mode fast|default] [--list even] [--json out.json] [--from-address]
 
 Issue 13 asks that every public-service or charity page score at most 10 for marketing and that the median clinic,
 therapist or coach page score at least 30. The test split holds 17 and 21 such pages; these pages add more, labelled
 for the publisher's kind alone (a quick, reliable label) before the tool ran on them. Each page is ingested as a
 text file and audited on its own; the marketing score is printed by half and language group. Halves by the parity
 of the number ending the id: rules may be written from the even half; the odd half is held out and only its summary
-is printed. ``--list even`` lists every even page with its score and the families that fired.
+is printed. ``--list even`` lists every even page with its score and the families that fired. ``--from-address``
+audits each page as read from its labelled web address (the address is context: docs/scores.md), as a user who
+gives the tool URLs would see it; by default a page is a text file.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ HERE = Path(__file__).resolve().parent
 GROUPS = {"en": "English", "sr": "sr/hr/bs", "hr": "sr/hr/bs", "bs": "sr/hr/bs", "sl": "Slovenian"}
 
 
-def judge(label_path: Path, config: AuditConfig) -> dict:
+def judge(label_path: Path, config: AuditConfig, from_address: bool = False) -> dict:
     """One page: its kind, language group, half and marketing score, and the promotion families that fired."""
     label = yaml.safe_load(label_path.read_text(encoding="utf-8"))
     page = HERE / "pages" / f"{label['id']}.txt"
-    source = ingest_bytes(page.name, page.read_bytes(), config, origin=f"eval/kinds/pages/{page.name}")
+    origin = label["url"] if from_address else f"eval/kinds/pages/{page.name}"
+    source = ingest_bytes(page.name, page.read_bytes(), config, origin=origin)
     report = run_audit([source], config).sources[0]
     families = sorted({f.rule.split(".")[1] for f in report.findings if f.rule.startswith("marketing.")})
     return {"id": label["id"], "kind": label["kind"], "group": GROUPS.get(label["language"], "other"),
@@ -62,10 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("fast", "default"), default="fast")
     parser.add_argument("--list", choices=("even",), help="list every page of the even half")
     parser.add_argument("--json", type=Path, help="write every page's figures here")
+    parser.add_argument("--from-address", action="store_true", help="read each page from its labelled web address")
     args = parser.parse_args(argv)
     config = AuditConfig(fast=args.mode == "fast")
-    rows = [judge(p, config) for p in sorted((HERE / "labels").glob("*.yaml"))]
-    print(f"{len(rows)} pages ({args.mode} mode)")
+    rows = [judge(p, config, args.from_address) for p in sorted((HERE / "labels").glob("*.yaml"))]
+    print(f"{len(rows)} pages ({args.mode} mode{', read from their addresses' if args.from_address else ''})")
     for half in ("all", "even", "odd"):
         chosen = [r for r in rows if half in ("all", r["half"])]
         print(line(half, summary(chosen)))
