@@ -23,6 +23,13 @@ from audits.evaluation.labels import EVAL_DIR, LabelError, load_corpus, load_pai
 SECTIONS = ("English", "sr/hr/bs", "Slovenian", "other")
 
 
+
+def _address(figures: dict | None) -> str:
+    """The marketing targets with pages read from their web addresses (audits.evaluation.run.address_scores)."""
+    if not figures:
+        return "–"
+    return f"{figures['public_max']} ({figures['public_over_10']} of {figures['public']}) / {figures['sales_median']}"
+
 def _f(x: Any) -> str:
     return "  –  " if x is None else f"{x:5.2f}" if isinstance(x, float) else f"{x!s:>5}"
 
@@ -92,6 +99,9 @@ def format_table(results: dict[str, Any]) -> str:
                 f"Scores: marketing of public-service/charity pages max {_f(s['marketing_public_service_max'])}, "
                 f"median {_f(s['marketing_public_service_median'])}; clinic/therapist/coach median "
                 f"{_f(s['marketing_sales_median'])}")
+            if s.get("marketing_from_address"):
+                out.append(f"  read from their web addresses: public max (over 10) / clinic median "
+                           f"{_address(s['marketing_from_address'])}")
             out.append(f"  citations: pages with reference lists median {_f(s['citations_with_reference_list_median'])}"
                        f"; pages with no source median {_f(s['citations_without_sources_median'])}")
             out.append(f"Short sentences (≤ 8 words) reported above grade 12: {r['short_sentences_above_grade_12']}")
@@ -161,6 +171,8 @@ def format_markdown(results: dict[str, Any], split: str = "test") -> str:
         ("Marketing, public-service/charity pages: max / median",
          lambda r: f"{r['scores']['marketing_public_service_max']} / {r['scores']['marketing_public_service_median']}"),
         ("Marketing, clinic/therapist/coach pages: median", lambda r: f"{r['scores']['marketing_sales_median']}"),
+        ("Marketing, pages read from their web address: public max (over 10) / clinic median",
+         lambda r: _address(r["scores"].get("marketing_from_address"))),
         ("Citations, pages with a reference list / with no source: median",
          lambda r: f"{r['scores']['citations_with_reference_list_median']} / "
                    f"{r['scores']['citations_without_sources_median']}"),

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -19,6 +20,8 @@ from audits.evaluation.labels import (
     EVIDENCE_FAMILIES,
     FAMILIES,
     PROMOTION_FAMILIES,
+    PUBLIC_KINDS,
+    SALES_KINDS,
     ClaimPair,
     PageLabels,
     load_corpus,
@@ -64,6 +67,25 @@ def audit_pages(pages: list[PageLabels], config: AuditConfig) -> tuple[Report, d
             if m.source in audits:
                 audits[m.source].claims.append(audits[m.source].span(m.start, m.end))
     return report, audits
+
+
+def address_scores(pages: Iterable[PageLabels], config: AuditConfig) -> dict[str, Any]:
+    """The marketing score targets with each public-service, charity or private-provider page read from its labelled
+    web address, as a user who gives the tool URLs sees them (the address is context: docs/scores.md). The main
+    figures read pages from files, which carry no address."""
+    from audits.analyzers.marketing import MarketingAnalyzer
+    from audits.prepare import prepare
+
+    def score(page: PageLabels) -> float:
+        source = ingest_bytes(f"{page.id}.txt", page.text.encode("utf-8"), config, origin=page.url)
+        return MarketingAnalyzer().analyze(prepare(source), config).scores["marketing"].value
+
+    chosen = [p for p in pages if p.url.startswith(("http://", "https://"))]
+    public = [score(p) for p in chosen if p.kind in PUBLIC_KINDS]
+    sales = [score(p) for p in chosen if p.kind in SALES_KINDS]
+    return {"public_max": max(public) if public else None, "public_over_10": sum(v > 10 for v in public),
+            "public": len(public), "sales_median": round(statistics.median(sales), 1) if sales else None,
+            "sales": len(sales)}
 
 
 def _by_group(audits: Iterable[PageAudit], measure) -> dict[str, Any]:
@@ -198,6 +220,7 @@ def evaluate(eval_dir: Path = EVAL_DIR, modes: Iterable[str] = ("default", "fast
             t0 = time.perf_counter()
             report, audits = audit_pages(chosen, config)
             figures = split_figures(list(audits.values()), report, pairs)
+            figures["scores"]["marketing_from_address"] = address_scores(chosen, config)
             figures["seconds"] = round(time.perf_counter() - t0, 1)
             results["modes"][mode][name] = figures
     return results

@@ -154,3 +154,22 @@ def test_a_title_is_measured_only_where_the_page_prints_it_as_a_headline() -> No
     wrapped = "Menu\n\nPsychotherapies for PTSD: what do they\nhave in common?\n\nA long paragraph follows here."
     assert headline_in("Psychotherapies for PTSD: what do they have in common?", wrapped)
     assert not headline_in("", wrapped)
+
+
+def test_the_address_row_reads_each_page_from_its_web_address() -> None:
+    """The same public-service text scores as a public service from a public body's domain and as a seller from a
+    clinic's: the row measures what a user who gives the tool URLs sees."""
+    import dataclasses
+
+    from audits.config import AuditConfig
+    from audits.evaluation.labels import load_corpus
+    from audits.evaluation.run import address_scores
+
+    page = load_corpus()["en-public-service-33"]  # an NHS talking-therapies page (dev)
+    text = ("Feeling low?\n\nCall 0300 123 4567 to book an appointment with one of our counsellors.\n\n"
+            "We offer cognitive behavioural therapy in person or by video call, and you can talk to us today.")
+    public = dataclasses.replace(page, text=text, url="https://talkingtherapies.cnwl.nhs.uk/contact")
+    clinic = dataclasses.replace(page, text=text, url="https://www.calm-minds-clinic.com/contact", kind="clinic")
+    figures = address_scores([public, clinic], AuditConfig(fast=True))
+    assert figures["public"] == 1 and figures["sales"] == 1
+    assert figures["public_max"] <= 10 < figures["sales_median"]
