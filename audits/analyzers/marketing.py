@@ -34,6 +34,8 @@ PUBLIC_FUNDING = "marketing.context.public-funding"  # amounts on such a page ar
 # provider's fee: it neither vetoes the institutional test nor counts as an institutional cue.
 NOT_A_FEE = "marketing.context.not-a-fee"
 PRIVATE = "marketing.context.private-provider"  # "a premium service", "our fees": never institutional
+# Context rules that are signals about other matches (a veto, an amount that is no fee, public funding), not cues.
+SIGNALS = (PRIVATE, NOT_A_FEE, PUBLIC_FUNDING)
 # A host in a public body's own zone (".gov", ".nhs.uk", ".ac.uk", "gov.si"): read on the address only, and enough
 # on its own (docs/scores.md); in the text such a domain is a link to someone else's page.
 PUBLIC_ADDRESS = "marketing.context.public-address"
@@ -60,8 +62,11 @@ class MarketingAnalyzer:
         """Findings for each cue and each promotional region; score from cue density and region share."""
         rules = active_rules(config)
         weights = {r.id: weight_of(r, config) for r in rules}
-        all_matches = find_matches(doc.text, rules, doc.language.code)
-        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY and m.rule.id != PUBLIC_ADDRESS]
+        all_matches = find_matches(doc.text, [r for r in rules if r.id not in SIGNALS], doc.language.code)
+        # Each signal rule is matched on its own: one cue counts once within a family (dedupe), and "donation" as an
+        # institutional cue must not hide "donation" as the reason an amount beside it is no fee.
+        signals = [m for r in rules if r.id in SIGNALS for m in find_matches(doc.text, [r], doc.language.code)]
+        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY and m.rule.id != PUBLIC_ADDRESS] + signals
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
         shown = institutional_cues(doc.text, context, matches, address,

@@ -159,3 +159,16 @@ def test_the_score_says_which_phrases_made_the_page_a_public_service() -> None:
     seller = analyze("Our private clinic offers premium therapy. Book today: 020 7946 0000.")
     assert seller.section["institutional_cues"] == []
     assert "describing itself" not in seller.scores["marketing"].explanation
+
+
+def test_a_donation_is_both_a_charity_cue_and_the_reason_its_amount_is_no_fee() -> None:
+    """"donation" is an institutional cue and, beside an amount, says the amount is no fee. One match must not hide
+    the other: the charity's news about the grant it gave stays a charity describing itself."""
+    text = ("Eating Disorders Awareness Week\n\n"
+            "Thanks to our founder's legacy, Beat, the UK's eating disorder charity, can now offer online support "
+            "groups through a new website funded by a £45,000 donation from our foundation.\n\n"
+            "Call the Beat Helpline if you are worried about someone.")
+    result = _from("pages/news.html", text)
+    assert result.section["institutional"] is True and result.scores["marketing"].value <= 10
+    priced = text.replace("funded by a £45,000 donation from our foundation", "and sessions cost £45 each")
+    assert _from("pages/news.html", priced).section["institutional"] is False, "a fee still vetoes"
