@@ -23,12 +23,12 @@ from audits.evaluation.labels import EVAL_DIR, LabelError, load_corpus, load_pai
 SECTIONS = ("English", "sr/hr/bs", "Slovenian", "other")
 
 
-
 def _address(figures: dict | None) -> str:
     """The marketing targets with pages read from their web addresses (audits.evaluation.run.address_scores)."""
     if not figures:
         return "–"
     return f"{figures['public_max']} ({figures['public_over_10']} of {figures['public']}) / {figures['sales_median']}"
+
 
 def _f(x: Any) -> str:
     return "  –  " if x is None else f"{x:5.2f}" if isinstance(x, float) else f"{x!s:>5}"

@@ -62,11 +62,13 @@ class MarketingAnalyzer:
         """Findings for each cue and each promotional region; score from cue density and region share."""
         rules = active_rules(config)
         weights = {r.id: weight_of(r, config) for r in rules}
-        all_matches = find_matches(doc.text, [r for r in rules if r.id not in SIGNALS], doc.language.code)
+        # The public-address rule reads the page's address, never its text (public_address).
+        all_matches = find_matches(doc.text, [r for r in rules if r.id not in (*SIGNALS, PUBLIC_ADDRESS)],
+                                   doc.language.code)
         # Each signal rule is matched on its own: one cue counts once within a family (dedupe), and "donation" as an
         # institutional cue must not hide "donation" as the reason an amount beside it is no fee.
         signals = [m for r in rules if r.id in SIGNALS for m in find_matches(doc.text, [r], doc.language.code)]
-        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY and m.rule.id != PUBLIC_ADDRESS] + signals
+        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY] + signals
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
         shown = institutional_cues(doc.text, context, matches, address,
