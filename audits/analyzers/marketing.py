@@ -34,11 +34,13 @@ PUBLIC_FUNDING = "marketing.context.public-funding"  # amounts on such a page ar
 # provider's fee: it neither vetoes the institutional test nor counts as an institutional cue.
 NOT_A_FEE = "marketing.context.not-a-fee"
 PRIVATE = "marketing.context.private-provider"  # "a premium service", "our fees": never institutional
-# Context rules that are signals about other matches (a veto, an amount that is no fee, public funding), not cues.
-SIGNALS = (PRIVATE, NOT_A_FEE, PUBLIC_FUNDING)
+# Context rules that are signals about other matches (a veto, an amount that is no fee, public funding), not cues:
+# each is deduplicated only against itself, so a cue on the same words cannot hide it (matching.dedupe).
+SIGNALS = frozenset({PRIVATE, NOT_A_FEE, PUBLIC_FUNDING})
 # A host in a public body's own zone (".gov", ".nhs.uk", ".ac.uk", "gov.si"): read on the address only, and enough
 # on its own (docs/scores.md); in the text such a domain is a link to someone else's page.
 PUBLIC_ADDRESS = "marketing.context.public-address"
+NOT_CUES = SIGNALS | {PUBLIC_ADDRESS}  # context rules that never count as an institutional cue of the address
 # A public service describing what it offers ("our services"), reassuring its readers ("you don't have
 # to face it alone") and saying how to reach it ("Click HERE to Self-Refer", "please email us") is
 # information, not selling (LABELLING.md); its booking numbers stay contact details.
@@ -63,12 +65,9 @@ class MarketingAnalyzer:
         rules = active_rules(config)
         weights = {r.id: weight_of(r, config) for r in rules}
         # The public-address rule reads the page's address, never its text (public_address).
-        all_matches = find_matches(doc.text, [r for r in rules if r.id not in (*SIGNALS, PUBLIC_ADDRESS)],
-                                   doc.language.code)
-        # Each signal rule is matched on its own: one cue counts once within a family (dedupe), and "donation" as an
-        # institutional cue must not hide "donation" as the reason an amount beside it is no fee.
-        signals = [m for r in rules if r.id in SIGNALS for m in find_matches(doc.text, [r], doc.language.code)]
-        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY] + signals
+        all_matches = find_matches(doc.text, [r for r in rules if r.id != PUBLIC_ADDRESS], doc.language.code,
+                                   apart=SIGNALS)
+        context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY]
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
         shown = institutional_cues(doc.text, context, matches, address,
@@ -158,8 +157,7 @@ def address_cues(origin: str, rules: Iterable[Rule], language: str) -> set[str]:
     host = urlsplit(origin).hostname or ""
     if not host:
         return set()
-    rules = [r for r in rules if r.family == CONTEXT_FAMILY
-             and r.id not in (PRIVATE, NOT_A_FEE, PUBLIC_FUNDING, PUBLIC_ADDRESS)]
+    rules = [r for r in rules if r.family == CONTEXT_FAMILY and r.id not in NOT_CUES]
     return {"address: " + host[m.start:m.end].casefold() for m in find_matches(host, rules, language)}
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from audits.analyzers.marketing import MarketingAnalyzer
 from audits.config import AuditConfig
 from audits.engine import run_audit
 from audits.evaluation.align import OffsetMap
@@ -43,6 +44,7 @@ from audits.evaluation.score import (
     title_correct,
 )
 from audits.ingest import ingest_bytes
+from audits.prepare import prepare
 from audits.report import Report
 
 GROUP_ORDER = ("English", "sr/hr/bs", "Slovenian", "other")
@@ -73,9 +75,6 @@ def address_scores(pages: Iterable[PageLabels], config: AuditConfig) -> dict[str
     """The marketing score targets with each public-service, charity or private-provider page read from its labelled
     web address, as a user who gives the tool URLs sees them (the address is context: docs/scores.md). The main
     figures read pages from files, which carry no address."""
-    from audits.analyzers.marketing import MarketingAnalyzer
-    from audits.prepare import prepare
-
     def score(page: PageLabels) -> float:
         source = ingest_bytes(f"{page.id}.txt", page.text.encode("utf-8"), config, origin=page.url)
         return MarketingAnalyzer().analyze(prepare(source), config).scores["marketing"].value

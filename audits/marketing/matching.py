@@ -147,20 +147,21 @@ def _raw_matches(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def find_matches(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
+def find_matches(text: str, rules: Iterable[Rule], language: str, apart: frozenset[str] = frozenset()) -> list[Match]:
     """Every rule match in the text for this language, minus quoted, negated and cancelled uses.
 
     Serbian written in Cyrillic is matched through its Latin transliteration (the rules are in
-    Latin script); spans are mapped back to the original characters.
+    Latin script); spans are mapped back to the original characters. Rules whose ids are in ``apart`` are
+    deduplicated only against themselves (see ``dedupe``).
     """
     if has_cyrillic(text):
         latin, offsets = latin_with_offsets(text)
         return dedupe([Match(m.rule, offsets[m.start], offsets[m.end - 1] + 1)
-                       for m in _find(latin, rules, language)])
-    return _find(text, rules, language)
+                       for m in _find(latin, rules, language, apart)], apart)
+    return _find(text, rules, language, apart)
 
 
-def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
+def _find(text: str, rules: Iterable[Rule], language: str, apart: frozenset[str] = frozenset()) -> list[Match]:
     quotes = quoted_spans(text)
     plain = text.translate(STRAIGHT_APOSTROPHES)
     lowered = folded(plain)  # a rule none of whose required words occurs in it cannot match: not run
@@ -185,21 +186,24 @@ def _find(text: str, rules: Iterable[Rule], language: str) -> list[Match]:
             if rule.unless is not None and rule.unless.search(sentence_around(text, start, end)):
                 continue
             found.append(Match(rule, start, end))
-    return dedupe(found)
+    return dedupe(found, apart)
 
 
-def dedupe(matches: list[Match]) -> list[Match]:
-    """Drop a match lying inside another match of the same family (one cue, one count)."""
+def dedupe(matches: list[Match], apart: frozenset[str] = frozenset()) -> list[Match]:
+    """Drop a match lying inside another match of the same family (one cue, one count). A rule in ``apart`` is a
+    signal about other matches, not a cue ("donation" beside an amount says it is no fee, while "donation" is also
+    a charity cue): its matches are compared only with its own."""
     ordered = sorted(matches, key=lambda m: (m.start, -(m.end - m.start), m.rule.id))
     kept: list[Match] = []
     # Every kept match starts at or before the current one (sorted by start), so the current one lies
-    # inside a kept match of its family exactly when that family's furthest kept end reaches its end.
+    # inside a kept match of its group exactly when that group's furthest kept end reaches its end.
     furthest: dict[str, int] = {}
     for m in ordered:
-        if furthest.get(m.rule.family, -1) >= m.end:
+        group = m.rule.id if m.rule.id in apart else m.rule.family
+        if furthest.get(group, -1) >= m.end:
             continue
         kept.append(m)
-        furthest[m.rule.family] = max(furthest.get(m.rule.family, -1), m.end)
+        furthest[group] = max(furthest.get(group, -1), m.end)
     return kept
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -49,26 +50,24 @@ def test_any_address_gives_a_usable_config(params: dict[str, str]) -> None:
     assert settings_from_params(settings.to_params())[0] == settings
 
 
-def test_language_overrides_travel_in_the_address_and_the_workspace() -> None:
-    settings = Settings().with_language("a-page", "sr").with_language("b-page", "hr")
-    assert settings.to_params() == {"lang": "a-page:sr,b-page:hr"}
+@pytest.mark.parametrize(("setter", "param", "field", "lookup", "first", "second", "both", "bad"), [
+    ("with_language", "lang", "language_overrides", "language_for", ("a-page", "sr"), ("b-page", "hr"),
+     "a-page:sr,b-page:hr", "nonsense"),
+    ("with_publisher", "pub", "publisher_overrides", "publisher_for", ("nhs-page", "public"), ("clinic", "private"),
+     "clinic:private,nhs-page:public", "nhs-page:government"),
+])
+def test_per_source_settings_travel_in_the_address_and_the_workspace(
+        setter: str, param: str, field: str, lookup: str, first: tuple[str, str], second: tuple[str, str], both: str,
+        bad: str) -> None:
+    """A source's language or publisher, set by the user: in the address, back, in the workspace and in the config;
+    cleared with None; a value that is not one is ignored with a note."""
+    settings = getattr(getattr(Settings(), setter)(*first), setter)(*second)
+    assert settings.to_params() == {param: both}
     back, problems = settings_from_params(settings.to_params())
     assert back == settings and not problems
     assert settings_from_dict(settings_to_dict(settings)) == settings
-    assert settings.config().language_for("a-page") == "sr"
-    assert settings.with_language("a-page", None).to_params() == {"lang": "b-page:hr"}
-    _, problems = settings_from_params({"lang": "nonsense"})
-    assert problems
-
-
-def test_publisher_overrides_travel_in_the_address_and_the_workspace() -> None:
-    settings = Settings().with_publisher("nhs-page", "public").with_publisher("clinic", "private")
-    assert settings.to_params() == {"pub": "clinic:private,nhs-page:public"}
-    back, problems = settings_from_params(settings.to_params())
-    assert back == settings and not problems
-    assert settings_from_dict(settings_to_dict(settings)) == settings
-    assert settings.config().publisher_for("nhs-page") == "public"
-    assert settings.with_publisher("nhs-page", None).to_params() == {"pub": "clinic:private"}
-    bad, problems = settings_from_params({"pub": "nhs-page:government"})
-    assert bad.publisher_overrides == ()
-    assert problems == ["The link's setting pub=nhs-page:government is not valid and was ignored."]
+    assert getattr(settings.config(), lookup)(first[0]) == first[1]
+    assert getattr(settings, setter)(first[0], None).to_params() == {param: ":".join(second)}
+    ignored, problems = settings_from_params({param: bad})
+    assert getattr(ignored, field) == ()
+    assert problems == [f"The link's setting {param}={bad} is not valid and was ignored."]
