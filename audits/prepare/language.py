@@ -81,6 +81,7 @@ class FamilyCues:
     east: re.Pattern[str]
     croatian: re.Pattern[str]
     bosnian: re.Pattern[str]
+    west: re.Pattern[str]
 
 
 def _pattern(forms: list[str]) -> re.Pattern[str]:
@@ -103,6 +104,7 @@ def family_cue_table() -> FamilyCues:
         east=_pattern(vocab["east"]),
         croatian=_pattern(vocab["croatian"]),
         bosnian=_pattern(vocab["bosnian"]),
+        west=_pattern(vocab["west"]),
     )
 
 
@@ -324,6 +326,7 @@ def family_cues(text: str) -> dict[str, int]:
         "east": len(gated(table.east).findall(latin)),
         "croatian": len(gated(table.croatian).findall(latin)),
         "bosnian": len(gated(table.bosnian).findall(latin)),
+        "west": len(gated(table.west).findall(latin)),
     }
     counts["sr"] = counts["ekavian"]
     counts["hr"] = counts["ijekavian"] + counts["croatian"]
@@ -338,32 +341,43 @@ MIN_EVIDENCE = 3
 def decide_within_family(cues: dict[str, int]) -> tuple[str, float, str]:
     """(code, strength 0..1, reason) from the cue counts: yat reflex first, then vocabulary.
 
-    Ekavian text is Serbian. Ijekavian text is Croatian or Bosnian: Bosnian-only words or eastern
-    vocabulary (hiljada, opština, univerzitet...) point to Bosnian, Croatian vocabulary to Croatian.
-    With too little evidence the strength stays below 0.5, so the report says it is unsure.
+    Ekavian text is Serbian. Ijekavian text is Croatian or Bosnian, and the yat reflex cannot tell which:
+    only vocabulary can. Bosnian-only words (historija, ljekar) and eastern vocabulary (hiljada, porodica,
+    sedmica) point to Bosnian, Croatian-only words (tisuća, obitelj, tjedan, sustav) to Croatian; one eastern
+    word is not enough, since Croatian writers use some too. Words Croatian and Bosnian share ("west":
+    utjecaj, uvjet, organizirati) tell ijekavian text from Serbian, never Croatian from Bosnian. With too
+    little evidence the strength stays below 0.5, so the report says it is unsure and asks.
     """
     e, j = cues["ekavian"], cues["ijekavian"]
-    east, cro, bos = cues["east"], cues["croatian"], cues["bosnian"]
-    described = (f"{e} ekavian and {j} ijekavian forms; {east} Serbian/Bosnian, {cro} Croatian and "
+    east, cro, bos, west = cues["east"], cues["croatian"], cues["bosnian"], cues.get("west", 0)
+    described = (f"{e} ekavian and {j} ijekavian forms; {east} Serbian/Bosnian, {cro} Croatian-only and "
                  f"{bos} Bosnian-only words")
     if e > 2 * j and e >= 1:
-        evidence = e - j + max(0, east - cro)
+        evidence = e - j + max(0, east - cro - west)
         return "sr", _strength(evidence), f"ekavian text is Serbian ({described})"
     if j > 2 * e and j >= 1:
-        if 2 * bos + east > cro:
-            evidence = bos * 2 + east - cro + (j - e) // 2
-            return "bs", _strength(evidence), f"ijekavian with Bosnian/eastern vocabulary ({described})"
-        evidence = cro - east + (j - e) // 2 + (1 if cro else 0)
-        return "hr", _strength(evidence), f"ijekavian with Croatian vocabulary ({described})"
+        lean = 2 * bos + east - cro  # towards Bosnian when positive, Croatian when negative
+        if lean >= BOSNIAN_MARGIN:
+            return "bs", _strength(lean + bos), f"ijekavian with Bosnian/eastern vocabulary ({described})"
+        if lean < 0:
+            return "hr", _strength(1 - lean), f"ijekavian with Croatian vocabulary ({described})"
+        if lean > 0:  # one eastern word: Bosnian more often than not, but the user is asked
+            return "bs", UNSURE, f"ijekavian with one Serbian/Bosnian word: Bosnian or Croatian ({described})"
+        return "hr", UNSURE, f"ijekavian (Croatian or Bosnian), and no vocabulary tells which ({described})"
     # Mixed or no yat evidence: vocabulary alone, never a silent default.
-    if east > cro and not j:
-        return "sr", _strength(east - cro - 1), f"no clear yat reflex; Serbian vocabulary ({described})"
-    if cro > east:
-        return "hr", _strength(cro - east - 1), f"no clear yat reflex; Croatian vocabulary ({described})"
+    if east > cro + west and not j:
+        return "sr", _strength(east - cro - west - 1), f"no clear yat reflex; Serbian vocabulary ({described})"
+    if cro + west > east:
+        return "hr", _strength(cro + west - east - 1), f"no clear yat reflex; Croatian vocabulary ({described})"
     if bos:
         return "bs", _strength(bos - 1), f"no clear yat reflex; Bosnian vocabulary ({described})"
     reason = f"not enough evidence to tell Serbian, Croatian and Bosnian apart ({described})"
     return ("hr" if j >= e else "sr"), 0.2, reason
+
+
+# Net eastern words (a Bosnian-only word counts twice) that ijekavian text needs to be called Bosnian with confidence.
+BOSNIAN_MARGIN = 2
+UNSURE = 0.4  # strength of a guess the text cannot settle: below 0.5, so the user is asked
 
 
 def _strength(evidence: int) -> float:

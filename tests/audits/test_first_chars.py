@@ -65,7 +65,7 @@ def _rule_patterns() -> list[re.Pattern[str]]:
     evidence = [r.pattern for name in ("evidence.yaml", "evidence_sr.yaml", "evidence_sl.yaml")
                 for r in load_lexicon(str(ROOT / "audits" / "rules" / name))]
     cues = family_cue_table()
-    family = [cues.ekavian, cues.ijekavian, cues.east, cues.croatian, cues.bosnian]
+    family = [cues.ekavian, cues.ijekavian, cues.east, cues.croatian, cues.bosnian, cues.west]
     return marketing + evidence + family + [t.pattern for t in load_glossary().terms]
 
 

@@ -151,6 +151,37 @@ def test_without_evidence_the_family_is_reported_with_doubt() -> None:
     assert lang.confidence < 0.5 and "confirm" in lang.method
 
 
+def test_ijekavian_text_without_telling_vocabulary_asks_croatian_or_bosnian() -> None:
+    # The yat reflex separates Serbian from the other two, never Croatian from Bosnian.
+    lang = detect_language("Psihoterapija pomaže kad dijete osjeća strah. Vrijeme u terapiji je lijepo "
+                           "provedeno, a mjesto gdje se osjećamo sigurno je važno za cijelu terapiju.")
+    assert lang.code in ("hr", "bs") and lang.confidence < 0.5
+    assert "Croatian or Bosnian" in lang.method and "confirm" in lang.method
+
+
+def test_one_eastern_word_in_ijekavian_text_is_a_guess_that_asks() -> None:
+    lang = detect_language("Dijete osjeća strah tokom vremena, a mjesto gdje se osjeća sigurno je važno; "
+                           "vrijeme u terapiji je lijepo provedeno.")
+    assert lang.code == "bs" and lang.confidence < 0.5 and "confirm" in lang.method
+
+
+def test_words_croatian_and_bosnian_share_do_not_make_a_bosnian_page_croatian() -> None:
+    # utjecaj, uvjet, također and -irati verbs are Bosnian standard too; sedmica, hiljada and ljekar are not Croatian.
+    text = ("Utjecaj stresa na djecu je velik, a uvjeti u kojima žive također su važni. Ljekar u domu zdravlja "
+            "organizira radionice svake sedmice, a hiljade roditelja dolaze po savjet o tome kako dijete osjeća strah.")
+    cues = family_cues(text)
+    assert cues["croatian"] == 0 and cues["west"] >= 3
+    lang = detect_language(text)
+    assert lang.code == "bs" and lang.confidence >= 0.5
+
+
+def test_croatian_only_words_decide_croatian_with_confidence() -> None:
+    text = ("Liječnik objašnjava kako zdravstveni sustav pomaže djeci: postotak djece koja osjećaju strah raste, "
+            "a tvrtka za koju roditelji rade rijetko ima vremena za to. Vrijeme je za promjenu.")
+    lang = detect_language(text)
+    assert lang.code == "hr" and lang.confidence >= 0.5 and "Croatian vocabulary" in lang.method
+
+
 def test_cp1250_serbian_file_is_serbian() -> None:
     from audits.config import AuditConfig
     from audits.ingest import ingest_bytes
