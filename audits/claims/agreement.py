@@ -13,33 +13,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from audits.prepare.language import has_cyrillic, to_latin
+
 _I = re.IGNORECASE
 
 NEGATION: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|cannot|\w+n['’]t)\b", _I),
-    "sr": re.compile(r"\b(ne|nije|nisu|nisam|nismo|niste|nema|nemaju|nikad|nikada|niko|ništa|neće|nemoj)\b", _I),
+    "sr": re.compile(r"\b(ne|nije|nisu|nisam|nismo|niste|nema|nemaju|nikad|nikada|niko|nitko|ništa|neće|nemoj)\b", _I),
+    "sl": re.compile(r"\b(ne|ni|niso|nisem|nismo|niste|nima|nimajo|nikoli|nihče|nič|noben\w*)\b", _I),
 }
 CONTRAST: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"(\bnot|\w+n['’]t)\s+(only|just|merely|simply|the\s+\w+\s+that|the\s+treatment)\b"
                      r"|\bnot\b(?=[^.]{0,60}\bbut\b)", _I),
     "sr": re.compile(r"\b(ne|nije|nisu)\b(?=[^.]{0,60}\b(samo|već|nego)\b)", _I),
+    "sl": re.compile(r"\b(ne|ni|niso)\b(?=[^.]{0,60}\b(samo|le|ampak|temveč|marveč)\b)", _I),
 }
 HEDGES: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(may|might|could|can|possibly|perhaps|likely|unlikely|sometimes|some|often|"
                      r"suggests?|appears?|seems?|probably|partly|partially|in\s+some\s+cases|"
                      r"not\s+(fully|entirely|completely|always)|unclear|uncertain|limited|modest)\b", _I),
-    "sr": re.compile(r"\b(može|mogu|moguće|možda|verovatno|ponekad|neki|neke|nekim|često|čini\s+se|"
-                     r"ukazuje|ukazuju|delimično|nije\s+(potpuno|sasvim|uvek)|nisu\s+(potpuno|sasvim)|"
+    "sr": re.compile(r"\b(može|mogu|mogao|mogla|moglo|mogli|mogle|moguće|možda|verovatno|vjerovatno|vjerojatno|"
+                     r"ponekad|neki|neke|nekim|često|čini\s+se|ukazuje|ukazuju|delimično|djelomično|"
+                     r"nije\s+(potpuno|sasvim|uvek|uvijek)|nisu\s+(potpuno|sasvim|uvek|uvijek)|"
                      r"nejasno|ograničen\w*|skromn\w*)\b", _I),
+    "sl": re.compile(r"\b(lahko|morda|mogoče|verjetno|včasih|nekater\w*|pogosto|zdi\s+se|kaže|kažejo|"
+                     r"nakazuje|nakazujejo|delno|deloma|ni\s+(povsem|popolnoma|vedno)|niso\s+(povsem|popolnoma|vedno)|"
+                     r"nejasno|omejen\w*|skromn\w*)\b", _I),
 }
 # Quantifiers ("all", "every", "svi", "sve", "svaki") are not boosters: "all forms of therapy share a goal" says
 # how far a claim reaches, not how sure it is, and a difference of scope is not one of certainty (issue 14).
 BOOSTERS: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(always|definitely|certainly|clearly|undoubtedly|proven|proves|literally|"
                      r"guarantee[sd]?|dramatically|completely|resounding|absolutely|"
-                     r"without\s+(a\s+)?doubt|well-documented|well-established|backed\s+by\s+science)\b", _I),
-    "sr": re.compile(r"\b(uvek|sigurno|svakako|jasno|nesumnjivo|dokazano|dokazuje|zaista|bukvalno|"
-                     r"garantovano|potpuno|apsolutno|bez\s+sumnje)\b", _I),
+                     r"without\s+(a\s+)?doubt|no\s+doubt|well-documented|well-established|"
+                     r"backed\s+by\s+science)\b", _I),
+    "sr": re.compile(r"\b(uvek|uvijek|sigurno|zasigurno|svakako|jasno|nesumnjivo|nedvojbeno|dokazano|dokazuje|zaista|"
+                     r"bukvalno|doslovno|garantovano|zajamčeno|potpuno|apsolutno|bez\s+sumnje|nema\s+sumnje|"
+                     r"nema\s+dvojbe)\b", _I),
+    "sl": re.compile(r"\b(vedno|zagotovo|gotovo|vsekakor|jasno|nedvomno|dokazano|dokazuje|resnično|dobesedno|"
+                     r"zajamčeno|popolnoma|absolutno|brez\s+dvoma|ni\s+dvoma)\b", _I),
 }
 
 
@@ -67,24 +79,112 @@ class Stance:
         return "plain"
 
 
-def _lang(language: str) -> str:
-    return "sr" if language in ("sr", "hr", "bs") else "en"
+# Serbian, Croatian and Bosnian share one list (ekavian and ijekavian forms). Other languages have no lists: English
+# cue words would find nothing true in them ("no" in Spanish or Italian is not an English denial).
+_CUE_LANGUAGE = {"en": "en", "sr": "sr", "hr": "sr", "bs": "sr", "sl": "sl"}
+_NO_STANCE = Stance((), (), ())
+
+
+def _lang(language: str) -> str | None:
+    return _CUE_LANGUAGE.get(language)
+
+
+def _latin(text: str, lang: str | None) -> str:
+    """Serbian Cyrillic read in Latin script, where the cue lists are written."""
+    return to_latin(text) if lang == "sr" and has_cyrillic(text) else text
+
+
+def _denials(text: str, lang: str, hedges: tuple[str, ...]) -> list[re.Match[str]]:
+    """The negation cues that deny something: words inside a hedge or booster phrase ("not fully", "nisu
+    potpuno", "there is no doubt") belong to that phrase only, and a contrast ("not only X but Y", "nije samo X
+    već Y", "X and not the Y") denies nothing."""
+    phrases = [*hedges, *(m.group(0).lower() for m in BOOSTERS[lang].finditer(text))]
+    in_phrase = {w for h in phrases if " " in h for w in h.split()}
+    contrast = {m.start() for m in CONTRAST[lang].finditer(text)}
+    return [m for m in NEGATION[lang].finditer(text)
+            if m.group(0).lower() not in in_phrase and m.start() not in contrast]
 
 
 def stance(text: str, language: str) -> Stance:
-    """Negation, hedge and booster cues in one claim."""
+    """Negation, hedge and booster cues in one claim (none in a language without cue lists)."""
     lang = _lang(language)
+    if lang is None:
+        return _NO_STANCE
+    text = _latin(text, lang)
     hedges = tuple(m.group(0).lower() for m in HEDGES[lang].finditer(text))
-    # Words inside a hedge phrase ("not fully", "nisu potpuno") belong to the hedge only, and a
-    # contrast ("not only X but Y", "nije samo X već Y", "X and not the Y") denies nothing.
     in_hedge = {w for h in hedges if " " in h for w in h.split()}
-    contrast = {m.start() for m in CONTRAST[lang].finditer(text)}
-    negations = tuple(
-        w for m in NEGATION[lang].finditer(text)
-        if (w := m.group(0).lower()) not in in_hedge and m.start() not in contrast
-    )
+    negations = tuple(m.group(0).lower() for m in _denials(text, lang, hedges))
     boosters = tuple(w for m in BOOSTERS[lang].finditer(text) if (w := m.group(0).lower()) not in in_hedge)
     return Stance(negations, hedges, boosters)
+
+
+# --- What a negation or a change of direction bears on ---------------------------------------------------------
+# "Counselling is not for everyone" does not contradict "counselling is very supportive": the denial bears on
+# "everyone", which the other sentence never states. A denial (or an opposite direction) counts only when one of
+# the content words right after it comes back in the other claim. Written here because no offline scope
+# detector covers Serbian, Croatian, Bosnian or Slovenian (negex-style tools are English and need models).
+SCOPE_WORDS = 3  # content words after a cue that it bears on
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FUNCTION = {
+    "en": _words("a an the be is are was were been being do does did done have has had will would can could "
+                 "should shall may might must to of for in on at by with as that this these those it its they them "
+                 "their there here any all some more most very so than just only also really much many such you "
+                 "your we our he she his her"),
+    "sr": _words("je su biti bio bila bilo bili bile se da do na u za od o i a ali ni li to taj ta te ti ih im ga joj "
+                 "mu sa s kod iz po pri što šta kako kao više još baš sve svi svaki ono ona oni one ovo ova ovaj ove "
+                 "njih njima bi će može mogu"),
+    "sl": _words("je so biti bil bila bilo bili se da do na v za od o in a ali pa to ta te ti jih jim ga ji mu z s pri "
+                 "iz po kot več še prav vse vsi vsak bo bodo bi lahko tudi"),
+}
+
+
+def _content_words(text: str, lang: str) -> list[str]:
+    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) >= 3 and w not in _FUNCTION[lang]]
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]—–]|\s-\s")
+
+
+def _scope(text: str, lang: str, cues: list[re.Match[str]]) -> set[str]:
+    """The first SCOPE_WORDS content words after each cue, within its clause ("there are no guarantees, and
+    counselling is not for everyone": the first "no" bears on "guarantees" only)."""
+    out: set[str] = set()
+    for cue in cues:
+        window = text[cue.end():cue.end() + 160]
+        end = _CLAUSE_END.search(window)
+        out.update(_content_words(window[:end.start()] if end else window, lang)[:SCOPE_WORDS])
+    return out
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two word forms of one stem: a shared beginning that leaves at most three letters of inflection on the
+    shorter ("help"/"helps", "pomaže"/"pomažu", "efikasna"/"efikasan"; not "psihoterapija"/"psihološki")."""
+    shorter = min(len(a), len(b))
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(4, shorter - 3)
+
+
+# Words every claim of a mental-health cluster shares ("mental", "anxiety", "therapy", "people"): a denial that
+# meets the other claim only on one of them ("it's not a mental illness" / "California's mental health system")
+# bears on nothing it states. One of them counts only beside a second shared word.
+_TOPIC = re.compile(
+    r"^(mental|health|therap|psychotherap|anxi|depress|people|person|patient|client|treat|ill|disorder|problem|"
+    r"care|service|symptom|mentaln|zdravlj|terap|psihoterap|anksioz|depres|ljud|osob|pacijent|klijent|leč|liječ|"
+    r"lijeć|bolest|poremeć|simptom|uslug|duševn|zdravj|tesnob|oseb|pacient|klient|zdravlj|bolez|motnj|težav)")
+
+
+def _bears_on(scope: set[str], other: str, lang: str) -> bool:
+    words = set(_content_words(other, lang))
+    shared = [s for s in scope if any(_same_stem(s, w) for w in words)]
+    return len(shared) >= 2 or any(not _TOPIC.match(s) for s in shared)
 
 
 @dataclass(frozen=True)
@@ -101,28 +201,67 @@ class Disagreement:
 DIRECTION: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "en": (re.compile(r"\b(increas\w*|rais\w*|improv\w*|more\s+likely|higher|boost\w*|worsen\w*)\b", _I),
            re.compile(r"\b(decreas\w*|reduc\w*|lower\w*|less\s+likely|fewer|declin\w*|drop\w*)\b", _I)),
-    "sr": (re.compile(r"\b(povećav\w*|poveća\w*|raste|rast\w*|poboljšav\w*|veći|viš[ae]|povečuj\w*|izboljš\w*)\b", _I),
-           re.compile(r"\b(smanjuj\w*|smanji\w*|opada\w*|pada|manji|niž[ae]|zmanjš\w*|upada)\b", _I)),
+    "sr": (re.compile(r"\b(povećav\w*|poveća\w*|raste|rast\w*|poboljšav\w*|veći|viš[ae])\b", _I),
+           re.compile(r"\b(smanjuj\w*|smanji\w*|opada\w*|pada|manji|niž[ae])\b", _I)),
+    "sl": (re.compile(r"\b(poveča\w*|povečuj\w*|narašča\w*|izboljš\w*|višj\w*|večj\w*)\b", _I),
+           re.compile(r"\b(zmanjš\w*|upada\w*|pada|padajo|nižj\w*|manjš\w*)\b", _I)),
 }
 
 
 def _direction(text: str, language: str) -> int:
     """+1 if the claim says something goes up, -1 down, 0 for neither or both."""
-    up, down = DIRECTION[_lang(language)]
+    lang = _lang(language)
+    if lang is None:
+        return 0
+    up, down = DIRECTION[lang]
+    text = _latin(text, lang)
     return int(bool(up.search(text))) - int(bool(down.search(text)))
 
 
 def _direction_words(text: str, language: str) -> tuple[str, ...]:
-    up, down = DIRECTION[_lang(language)]
+    lang = _lang(language)
+    if lang is None:
+        return ()
+    up, down = DIRECTION[lang]
+    text = _latin(text, lang)
     return tuple(m.group(0).lower() for p in (up, down) for m in p.finditer(text))
 
 
+def _bears(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
+    """Whether the denial or the change of direction that sets two claims apart bears on what the other states.
+
+    Claims in different languages never pass: their words cannot be matched without a translation, and on the
+    labelled pairs every cross-language candidate was a false alarm (docs/claims.md)."""
+    la, lb = _lang(lang_a), _lang(lang_b)
+    if la is None or lb is None:
+        return False
+    text_a, text_b = _latin(text_a, la), _latin(text_b, lb)
+    a, b = stance(text_a, lang_a), stance(text_b, lang_b)
+    da, db = _direction(text_a, lang_a), _direction(text_b, lang_b)
+    if da and db and da != db:
+        # Opposite directions contradict when they move the same thing (the words after the direction word come
+        # back in the other claim) for the same cause (another word of the claim does too).
+        up, down = DIRECTION[la]
+        cues = [*up.finditer(text_a), *down.finditer(text_a)]
+        moved = _scope(text_a, la, cues)
+        direction = {c.group(0).lower() for c in cues}
+        rest = set(_content_words(text_a, la)) - moved - direction
+        other = set(_content_words(text_b, lb))
+        return (any(_same_stem(m, w) for m in moved for w in other)
+                and any(_same_stem(r, w) for r in rest for w in other))
+    (negated, ln), (other, lo) = ((text_a, la), (text_b, lb)) if a.negated else ((text_b, lb), (text_a, la))
+    hedges = (a if a.negated else b).hedges
+    return _bears_on(_scope(negated, ln, _denials(negated, ln, hedges)), other, lo)
+
+
 def opposite(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
-    """Whether two claims of one cluster take opposite positions: one denies what the other states,
-    or they move the same thing in opposite directions, and neither hedges (a hedge or a narrower
-    scope is not a contradiction; it is a certainty difference)."""
-    return _opposite(stance(text_a, lang_a), _direction(text_a, lang_a),
-                     stance(text_b, lang_b), _direction(text_b, lang_b))
+    """Whether two claims of one cluster take opposite positions: one denies what the other states, or they
+    move the same thing in opposite directions; neither hedges (a hedge or a narrower scope is not a
+    contradiction; it is a certainty difference), and the denial or the change bears on words the other claim
+    states (a negation word alone is not a contradiction)."""
+    return (_opposite(stance(text_a, lang_a), _direction(text_a, lang_a),
+                      stance(text_b, lang_b), _direction(text_b, lang_b))
+            and _bears(text_a, lang_a, text_b, lang_b))
 
 
 def _opposite(a: Stance, da: int, b: Stance, db: int) -> bool:
@@ -139,7 +278,7 @@ def compare(text_a: str, lang_a: str, text_b: str, lang_b: str) -> str | None:
     a, b = stance(text_a, lang_a), stance(text_b, lang_b)
     if opposite(text_a, lang_a, text_b, lang_b):
         return "negation"
-    if (a.certainty == "hedged") != (b.certainty == "hedged") and "boosted" in (a.certainty, b.certainty):
+    if {a.certainty, b.certainty} == {"hedged", "boosted"}:
         return "hedge"
     return None
 
@@ -163,19 +302,26 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
     for i, (st, d) in enumerate(zip(stances, directions, strict=True)):
         buckets.setdefault((bool(st.hedges), st.negated, d, st.certainty), []).append(i)
     keys = list(buckets)
+    bears: dict[tuple[str, str, str, str], bool] = {}  # by texts: copies of one sentence are judged once
     out = []
     for x, key_a in enumerate(keys):
         for key_b in keys[x + 1:]:
             ra, rb = buckets[key_a][0], buckets[key_b][0]
-            if _opposite(stances[ra], directions[ra], stances[rb], directions[rb]):
-                kind = "negation"
-            elif {stances[ra].certainty, stances[rb].certainty} == {"hedged", "boosted"}:
-                kind = "hedge"
-            else:
+            opposed = _opposite(stances[ra], directions[ra], stances[rb], directions[rb])
+            certainty = {stances[ra].certainty, stances[rb].certainty} == {"hedged", "boosted"}
+            if not opposed and not certainty:
                 continue
             for u in buckets[key_a]:
                 for v in buckets[key_b]:
-                    if sources[u] != sources[v]:
+                    if sources[u] == sources[v]:
+                        continue
+                    kind = "hedge"
+                    if opposed:
+                        key = (texts[u], languages[u], texts[v], languages[v])
+                        if key not in bears:
+                            bears[key] = _bears(*key)
+                        kind = "negation" if bears[key] else "hedge" if certainty else ""
+                    if kind:
                         out.append(_disagreement(kind, min(u, v), max(u, v), texts, languages, stances))
     return sorted(out, key=lambda d: (min(d.first, d.second), max(d.first, d.second)))
 

@@ -8,7 +8,8 @@ audit twenty-odd sites at once, and every pair is counted as `make eval` counts 
 The pair scorer and its thresholds were fitted on the evaluation corpus's dev pairs only, so these pairs are
 out of its sample; the check-worthiness classifier was fitted on the extra pages' claims, so extraction is not.
 Pairs are halved by the number of the alphabetically first page (even: may be looked at to develop a change;
-odd: held out, summary figures only).
+odd: held out, summary figures only). Also printed: contradicting pairs found (a "possible disagreement" note
+between the two sentences) and how many such notes the whole audit raised.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from audits.config import AuditConfig
@@ -32,8 +34,8 @@ def _lines(name: str, figures: dict) -> list[str]:  # type: ignore[type-arg]
     """The half's same-claim rows as `make eval` prints them, and its cluster purity."""
     same, purity = figures["same_claim"], figures["cluster_purity"]
     rows = [prf_row(f"{name}: {key}", same[key]) for key in ("within-language", "cross-language") if key in same]
-    return [*rows, f"  {name}: cluster purity {purity['purity']} ({purity['clusters']} clusters), "
-                   f"{figures['pairs']} pairs"]
+    return [*rows, prf_row(f"{name}: contradicting", figures["contradicting"]),
+            f"  {name}: cluster purity {purity['purity']} ({purity['clusters']} clusters), {figures['pairs']} pairs"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [p for p in pairs if name == "all" or half_of(min(p.a_page, p.b_page)) == name]
         out[name] = pair_figures(report, audits, chosen)
         print("\n".join(_lines(name, out[name])))
+    notes = Counter(f.rule for s in report.sources for f in s.findings if f.category == "claims")
+    print(f"  notes raised over the {len(used)} pages: {notes['claims.contradiction']} possible disagreements, "
+          f"{notes['claims.certainty-mismatch']} certainty differences")
     by_pair = out["all"]["same_claim"]
     for key in sorted(k for k in by_pair if "↔" in k):
         print(prf_row(f"all: {key}", by_pair[key]))

@@ -20,8 +20,12 @@ def test_cue_precision_and_recall_on_labelled_pairs() -> None:
     gold = [expected for _, _, expected, _, _ in data]
     for kind in ("negation", "hedge"):
         precision, recall = precision_recall([p == kind for p in predicted], [g == kind for g in gold])
-        # Measured: negation P 1.00 R 0.88 (a hedged denial is no longer a contradiction), hedge P 1.00 R 1.00.
-        assert precision >= 0.9 and recall >= 0.85, (kind, precision, recall)
+        # Measured: negation P 1.00 R 0.56, hedge P 1.00 R 1.00. A denial counts only when it bears on a word the
+        # other claim states (session 16); the five written Serbian-English denials share no word that comes back
+        # unchanged ("Terapija ne menja mozak" / "Therapy changes the brain") and are no longer raised. On the real
+        # labelled pairs every cross-language candidate was a false alarm (test_real_pairs_... below).
+        floor = {"negation": (0.9, 0.55), "hedge": (0.9, 0.85)}[kind]
+        assert precision >= floor[0] and recall >= floor[1], (kind, precision, recall)
 
 
 def test_the_issue_examples() -> None:
@@ -132,3 +136,60 @@ def test_many_copies_of_two_positions_pair_up_across_sources() -> None:
     found = disagreements(texts, ["en"] * 50, sources)
     assert [(d.kind, d.first, d.second) for d in found] == _pairwise(texts, ["en"] * 50, sources)
     assert len(found) == sum(sources[i] != sources[j] for i in range(30) for j in range(30, 50))
+
+
+def test_a_negation_word_is_not_a_contradiction_unless_it_denies_what_the_other_states() -> None:
+    # Real dev-page sentences: the denials bear on "guarantees" and "everyone", which the other never states.
+    assert compare("Of course there are no guarantees, and counselling is not for everyone.", "en",
+                   "The majority of students who have used the service say that counselling is very supportive.",
+                   "en") is None
+    assert compare("Psychotherapy helps most people with depression.", "en",
+                   "Psychotherapy does not help most people with depression.", "en") == "negation"
+    # Across languages only a word that comes back unchanged (a name, an acronym) can show what is denied.
+    assert compare("Terapeut ne koristi EMDR kod dece.", "sr", "The therapist uses EMDR with children.",
+                   "en") == "negation"
+    # A topic word every such claim shares ("mental") is not enough.
+    assert compare("It's not a mental illness per se.", "en", "That is California's mental health system.",
+                   "en") is None
+    assert compare("Exercise reduces anxiety.", "en", "Exercise increases sleep quality.", "en") is None
+    assert compare("Exercise reduces anxiety.", "en", "Exercise increases anxiety.", "en") == "negation"
+
+
+def test_there_is_no_doubt_is_a_booster_not_a_denial() -> None:
+    s = stance("There is no doubt that anxiety is a major problem in the workplace.", "en")
+    assert not s.negated and s.certainty == "boosted"
+    assert not stance("Nema sumnje da terapija pomaže.", "hr").negated
+
+
+def test_slovenian_and_ijekavian_cues() -> None:
+    assert compare("Psihoterapija pomaga pri depresiji.", "sl", "Psihoterapija ne pomaga pri depresiji.", "sl") \
+        == "negation"
+    # A Slovenian hedge is a hedge: never a contradiction (before session 16 Slovenian got the English lists).
+    assert stance("Psihoterapija lahko pomaga nekaterim ljudem.", "sl").certainty == "hedged"
+    assert compare("Psihoterapija lahko pomaga nekaterim ljudem.", "sl", "Psihoterapija ne pomaga.", "sl") != "negation"
+    assert stance("Terapija uvijek pomaže.", "hr").certainty == "boosted"
+    assert stance("Terapija vjerojatno pomaže.", "hr").certainty == "hedged"
+    assert stance("Nitko ne zna zašto.", "hr").negated
+    # Serbian Cyrillic is read as Latin: the same cues, the same verdicts.
+    assert stance("Терапија можда помаже.", "sr").certainty == "hedged"
+    assert compare("Терапија не мења мозак.", "sr", "Terapija menja mozak.", "sr") == "negation"
+
+
+def test_languages_without_cue_lists_get_no_cues() -> None:
+    # English lists on Spanish text took "no" for an English denial.
+    assert stance("No es cierto que la terapia funcione siempre.", "es") == stance("", "es")
+    assert compare("La terapia funciona.", "es", "La terapia no funciona.", "es") is None
+
+
+def test_real_pairs_are_rarely_called_opposite() -> None:
+    """The dev split's labelled claim pairs (eval/pairs; never a test pair): how many that are not contradictions
+    are called opposite. Measured: 2 (33 before a denial had to bear on what the other states)."""
+    from audits.evaluation.labels import load_corpus, load_pairs, load_split
+
+    split = load_split()
+    pages = load_corpus()
+    pairs = [p for p in load_pairs(pages) if split[p.a_page] == split[p.b_page] == "dev"]
+    wrong = [p for p in pairs if p.label != "contradicting"
+             and compare(p.a_text, pages[p.a_page].language, p.b_text, pages[p.b_page].language) == "negation"]
+    assert len(pairs) > 200
+    assert len(wrong) <= 4, [(p.a_text[:60], p.b_text[:60]) for p in wrong]
