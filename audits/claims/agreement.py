@@ -239,19 +239,23 @@ def _bears(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
     a, b = stance(text_a, lang_a), stance(text_b, lang_b)
     da, db = _direction(text_a, lang_a), _direction(text_b, lang_b)
     if da and db and da != db:
-        # Opposite directions contradict when they move the same thing (the words after the direction word come
-        # back in the other claim) for the same cause (another word of the claim does too).
-        up, down = DIRECTION[la]
-        cues = [*up.finditer(text_a), *down.finditer(text_a)]
-        moved = _scope(text_a, la, cues)
-        direction = {c.group(0).lower() for c in cues}
-        rest = set(_content_words(text_a, la)) - moved - direction
-        other = set(_content_words(text_b, lb))
-        return (any(_same_stem(m, w) for m in moved for w in other)
-                and any(_same_stem(r, w) for r in rest for w in other))
+        return _moves_the_same(text_a, la, text_b, lb) or _moves_the_same(text_b, lb, text_a, la)
     (negated, ln), (other, lo) = ((text_a, la), (text_b, lb)) if a.negated else ((text_b, lb), (text_a, la))
     hedges = (a if a.negated else b).hedges
     return _bears_on(_scope(negated, ln, _denials(negated, ln, hedges)), other, lo)
+
+
+def _moves_the_same(text: str, lang: str, other_text: str, other_lang: str) -> bool:
+    """Opposite directions contradict when they move the same thing (the words after the direction word come back
+    in the other claim) for the same cause (another word of the claim does too)."""
+    up, down = DIRECTION[lang]
+    cues = [*up.finditer(text), *down.finditer(text)]
+    moved = _scope(text, lang, cues)
+    direction = {c.group(0).lower() for c in cues}
+    rest = set(_content_words(text, lang)) - moved - direction
+    other = set(_content_words(other_text, other_lang))
+    return (any(_same_stem(m, w) for m in moved for w in other)
+            and any(_same_stem(r, w) for r in rest for w in other))
 
 
 def opposite(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:

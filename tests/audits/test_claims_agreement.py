@@ -34,6 +34,9 @@ def test_the_issue_examples() -> None:
     assert compare("Therapy always works.", "en", "Therapy doesn't work.", "en") == "negation"
     assert compare("What works for one person may not work for another.", "en", "Therapy works.", "en") is None
     assert compare("Exercise reduces anxiety.", "en", "Exercise increases anxiety.", "en") == "negation"
+    # The verdict does not depend on which claim comes first.
+    a, b = "Regular exercise in the evening reduces anxiety.", "Exercise increases anxiety in some adults."
+    assert compare(a, "en", b, "en") == compare(b, "en", a, "en")
     assert compare("Mechanisms are not fully understood.", "en", "It literally rewires the brain.", "en") == "hedge"
     assert compare("Mehanizmi nisu potpuno razjašnjeni.", "sr", "Therapy literally rewires the brain.", "en") == "hedge"
     assert compare("Therapy reduces anxiety.", "en", "Terapija smanjuje anksioznost.", "sr") is None
@@ -90,9 +93,11 @@ def test_seed_findings_have_valid_related_spans(seed_report) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=200), st.text(max_size=200), st.sampled_from(["en", "sr", "hr", "de", ""]))
-def test_cue_detection_never_crashes(a: str, b: str, lang: str) -> None:
-    result = compare(a, lang, b, "en")
+@given(st.text(max_size=200), st.text(max_size=200), st.sampled_from(["en", "sr", "hr", "bs", "sl", "de", ""]),
+       st.sampled_from(["en", "sr", "sl", "es"]))
+def test_cue_detection_never_crashes(a: str, b: str, lang: str, other: str) -> None:
+    result = compare(a, lang, b, other)
+    assert result == (compare(b, other, a, lang) if result != "hedge" else "hedge")
     assert result in (None, "negation", "hedge")
     s = stance(a, lang)
     assert s.certainty in ("hedged", "boosted", "plain")
