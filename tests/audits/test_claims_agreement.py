@@ -97,7 +97,7 @@ def test_seed_findings_have_valid_related_spans(seed_report) -> None:
        st.sampled_from(["en", "sr", "sl", "es"]))
 def test_cue_detection_never_crashes(a: str, b: str, lang: str, other: str) -> None:
     result = compare(a, lang, b, other)
-    assert result == (compare(b, other, a, lang) if result != "hedge" else "hedge")
+    assert result == compare(b, other, a, lang)  # the verdict does not depend on the order
     assert result in (None, "negation", "hedge")
     s = stance(a, lang)
     assert s.certainty in ("hedged", "boosted", "plain")
