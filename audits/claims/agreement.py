@@ -125,6 +125,8 @@ def stance(text: str, language: str) -> Stance:
 # detector covers Serbian, Croatian, Bosnian or Slovenian (negex-style tools are English and need models).
 SCOPE_WORDS = 3  # content words after a cue that it bears on
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -178,7 +180,7 @@ def _same_stem(a: str, b: str) -> bool:
 _TOPIC = re.compile(
     r"^(mental|health|therap|psychotherap|anxi|depress|people|person|patient|client|treat|ill|disorder|problem|"
     r"care|service|symptom|mentaln|zdravlj|terap|psihoterap|anksioz|depres|ljud|osob|pacijent|klijent|leč|liječ|"
-    r"lijeć|bolest|poremeć|simptom|uslug|duševn|zdravj|tesnob|oseb|pacient|klient|zdravlj|bolez|motnj|težav)")
+    r"lijeć|bolest|poremeć|simptom|uslug|duševn|zdravj|tesnob|oseb|pacient|klient|bolez|motnj|težav)")
 
 
 def _bears_on(scope: set[str], other: str, lang: str) -> bool:
@@ -230,8 +232,9 @@ def _direction_words(text: str, language: str) -> tuple[str, ...]:
 def _bears(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
     """Whether the denial or the change of direction that sets two claims apart bears on what the other states.
 
-    Claims in different languages never pass: their words cannot be matched without a translation, and on the
-    labelled pairs every cross-language candidate was a false alarm (docs/claims.md)."""
+    Across languages only a word that comes back with the same stem (a name, an acronym, a shared borrowing) can
+    show it: on the labelled pairs every cross-language candidate of the negation-word rule was a false alarm
+    (docs/claims.md, section 4)."""
     la, lb = _lang(lang_a), _lang(lang_b)
     if la is None or lb is None:
         return False
@@ -319,12 +322,12 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
                 for v in buckets[key_b]:
                     if sources[u] == sources[v]:
                         continue
-                    kind = "hedge"
+                    kind = "hedge"  # opposed and certainty never meet: a hedged claim is never opposed
                     if opposed:
                         key = (texts[u], languages[u], texts[v], languages[v])
                         if key not in bears:
                             bears[key] = _bears(*key)
-                        kind = "negation" if bears[key] else "hedge" if certainty else ""
+                        kind = "negation" if bears[key] else ""
                     if kind:
                         out.append(_disagreement(kind, min(u, v), max(u, v), texts, languages, stances))
     return sorted(out, key=lambda d: (min(d.first, d.second), max(d.first, d.second)))
