@@ -157,7 +157,8 @@ doubtful = [s for s in sources if (d := docs.get(s.id)) is not None and not d.la
             and d.language.confidence < 0.5]
 if doubtful:
     st.warning("The language of " + ", ".join(f"“{escape(s.title)}”" for s in doubtful) + " is uncertain "
-               "(Serbian, Croatian and Bosnian are told apart by word forms such as vreme/vrijeme). "
+               "(Serbian is told from Croatian and Bosnian by word forms such as vreme/vrijeme, Croatian from "
+               "Bosnian only by vocabulary such as tjedan/sedmica, and some pages have too little of either). "
                "Please confirm it below: the readability notes and claim matching depend on it.",
                icon=":material/translate:")
 with st.expander("Correct a source's language", expanded=bool(doubtful)):

@@ -343,6 +343,23 @@ def test_user_corrects_a_source_language_and_the_audit_follows() -> None:
     assert row["Language"].startswith("Croatian (100%)")
 
 
+def test_an_ijekavian_page_without_telling_words_asks_croatian_or_bosnian() -> None:
+    # The yat reflex separates Serbian from the other two, never Croatian from Bosnian: the page asks, and the
+    # correction is offered open.
+    at = goto(app(), "sources")
+    by_key(at.text_input, "sources.paste_title").set_value("Savjetovalište")
+    by_key(at.text_area, "sources.paste_text").set_value(
+        "Psihoterapija pomaže kad dijete osjeća strah. Vrijeme u terapiji je lijepo provedeno, a mjesto gdje se "
+        "osjećamo sigurno je važno za cijelu terapiju. Terapeut pomaže djeci i roditeljima da razumiju osjećaje "
+        "i da pronađu riječi za ono što ih muči.").run()
+    by_key(at.button, "sources.add_text").click().run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "“Savjetovalište” is uncertain" in warnings and "Croatian from Bosnian only by vocabulary" in warnings
+    box = by_key(at.selectbox, "sources.lang.savjetovaliste")
+    assert box.value == "auto" and "confirm" in (box.help or "")
+
+
 def test_user_says_who_publishes_a_source_and_the_marketing_score_follows() -> None:
     """The clinic's page marked as a public service: its score is damped, as the explanation says; back to 'auto'."""
     at = goto(app(), "overview")
