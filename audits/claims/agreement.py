@@ -175,18 +175,17 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 # Words every claim of a mental-health cluster shares ("mental", "anxiety", "therapy", "people"): a denial that
-# meets the other claim only on one of them ("it's not a mental illness" / "California's mental health system")
-# bears on nothing it states. One of them counts only beside a second shared word.
+# meets the other claim only on them ("it's not a mental illness, we are just not healthy mentally" / "California's
+# mental health system") bears on nothing it states. What is denied must come back in a word of its own.
 _TOPIC = re.compile(
-    r"^(mental|health|therap|psychotherap|anxi|depress|people|person|patient|client|treat|ill|disorder|problem|"
-    r"care|service|symptom|mentaln|zdravlj|terap|psihoterap|anksioz|depres|ljud|osob|pacijent|klijent|leč|liječ|"
-    r"lijeć|bolest|poremeć|simptom|uslug|duševn|zdravj|tesnob|oseb|pacient|klient|bolez|motnj|težav)")
+    r"^(mental|health|therap|psychotherap|anxi|depress|people|person|patient|client|ill|disorder|problem|"
+    r"service|symptom|mentaln|zdravlj|terap|psihoterap|anksioz|depres|ljud|osob|pacijent|klijent|"
+    r"bolest|poremeć|simptom|uslug|duševn|zdravj|tesnob|oseb|pacient|klient|bolez|motnj|težav)")
 
 
 def _bears_on(scope: set[str], other: str, lang: str) -> bool:
     words = set(_content_words(other, lang))
-    shared = [s for s in scope if any(_same_stem(s, w) for w in words)]
-    return len(shared) >= 2 or any(not _TOPIC.match(s) for s in shared)
+    return any(not _TOPIC.match(s) and any(_same_stem(s, w) for w in words) for s in scope)
 
 
 @dataclass(frozen=True)
