@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import argparse
 import collections
-import re
 from pathlib import Path
 
+from audits.evaluation.labels import half_of
 from audits.prepare.language import detect_language
 from audits.prepare.rule_files import load_yaml
 
@@ -26,8 +26,8 @@ SETS = ("kinds", "extra", "titles", "links")
 FAMILY = ("sr", "hr", "bs")
 
 
-def rows() -> list[tuple[str, str, str, float, int]]:
-    """(id, labelled, detected, confidence, half) for every labelled page with a language."""
+def rows() -> list[tuple[str, str, str, float, bool]]:
+    """(id, labelled, detected, confidence, held out) for every labelled page with a language."""
     out = []
     for name in SETS:
         for label in sorted((EVAL / name / "labels").glob("*.yaml")):
@@ -36,12 +36,11 @@ def rows() -> list[tuple[str, str, str, float, int]]:
             if not data.get("language") or not page.exists():
                 continue
             got = detect_language(page.read_text(encoding="utf-8"))
-            half = int(re.findall(r"\d+", label.stem)[-1]) % 2
-            out.append((label.stem, str(data["language"]), got.code, got.confidence, half))
+            out.append((label.stem, str(data["language"]), got.code, got.confidence, half_of(label.stem) == "odd"))
     return out
 
 
-def summary(part: list[tuple[str, str, str, float, int]]) -> str:
+def summary(part: list[tuple[str, str, str, float, bool]]) -> str:
     """Accuracy overall and within sr/hr/bs, how many wrong answers were asked about, the confusion within."""
     right = sum(a == b for _, a, b, _, _ in part)
     family = [r for r in part if r[1] in FAMILY]
@@ -62,12 +61,12 @@ def main() -> None:
     parser.add_argument("--wrong", choices=["even"], help="list the wrong pages of the even half")
     args = parser.parse_args()
     found = rows()
-    for name, part in (("all", found), ("even", [r for r in found if r[4] == 0]),
-                       ("odd", [r for r in found if r[4] == 1])):
+    for name, part in (("all", found), ("even", [r for r in found if not r[4]]),
+                       ("odd", [r for r in found if r[4]])):
         print(f"{name:5} {summary(part)}")
     if args.wrong:
-        for pid, a, b, c, half in found:
-            if half == 0 and a != b:
+        for pid, a, b, c, held_out in found:
+            if not held_out and a != b:
                 print(f"  {pid}: labelled {a}, detected {b} (confidence {c})")
 
 

@@ -94,11 +94,11 @@ def _latin(text: str, lang: str | None) -> str:
     return to_latin(text) if lang == "sr" and has_cyrillic(text) else text
 
 
-def _denials(text: str, lang: str, hedges: tuple[str, ...]) -> list[re.Match[str]]:
+def _denials(text: str, lang: str, hedges: tuple[str, ...], boosters: tuple[str, ...]) -> list[re.Match[str]]:
     """The negation cues that deny something: words inside a hedge or booster phrase ("not fully", "nisu
     potpuno", "there is no doubt") belong to that phrase only, and a contrast ("not only X but Y", "nije samo X
     već Y", "X and not the Y") denies nothing."""
-    phrases = [*hedges, *(m.group(0).lower() for m in BOOSTERS[lang].finditer(text))]
+    phrases = [*hedges, *boosters]
     in_phrase = {w for h in phrases if " " in h for w in h.split()}
     contrast = {m.start() for m in CONTRAST[lang].finditer(text)}
     return [m for m in NEGATION[lang].finditer(text)
@@ -112,10 +112,10 @@ def stance(text: str, language: str) -> Stance:
         return _NO_STANCE
     text = _latin(text, lang)
     hedges = tuple(m.group(0).lower() for m in HEDGES[lang].finditer(text))
+    all_boosters = tuple(m.group(0).lower() for m in BOOSTERS[lang].finditer(text))
     in_hedge = {w for h in hedges if " " in h for w in h.split()}
-    negations = tuple(m.group(0).lower() for m in _denials(text, lang, hedges))
-    boosters = tuple(w for m in BOOSTERS[lang].finditer(text) if (w := m.group(0).lower()) not in in_hedge)
-    return Stance(negations, hedges, boosters)
+    negations = tuple(m.group(0).lower() for m in _denials(text, lang, hedges, all_boosters))
+    return Stance(negations, hedges, tuple(w for w in all_boosters if w not in in_hedge))
 
 
 # --- What a negation or a change of direction bears on ---------------------------------------------------------
@@ -228,23 +228,21 @@ def _direction_words(text: str, language: str) -> tuple[str, ...]:
     return tuple(m.group(0).lower() for p in (up, down) for m in p.finditer(text))
 
 
-def _bears(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
+def _bears(text_a: str, lang_a: str, a: Stance, da: int, text_b: str, lang_b: str, b: Stance, db: int) -> bool:
     """Whether the denial or the change of direction that sets two claims apart bears on what the other states.
 
     Across languages only a word that comes back with the same stem (a name, an acronym, a shared borrowing) can
     show it: on the labelled pairs every cross-language candidate of the negation-word rule was a false alarm
-    (docs/claims.md, section 4)."""
+    (docs/claims.md, section 4). ``a``, ``da``, ``b``, ``db``: the claims' stances and directions, read already."""
     la, lb = _lang(lang_a), _lang(lang_b)
     if la is None or lb is None:
         return False
     text_a, text_b = _latin(text_a, la), _latin(text_b, lb)
-    a, b = stance(text_a, lang_a), stance(text_b, lang_b)
-    da, db = _direction(text_a, lang_a), _direction(text_b, lang_b)
     if da and db and da != db:
         return _moves_the_same(text_a, la, text_b, lb) or _moves_the_same(text_b, lb, text_a, la)
     (negated, ln), (other, lo) = ((text_a, la), (text_b, lb)) if a.negated else ((text_b, lb), (text_a, la))
-    hedges = (a if a.negated else b).hedges
-    return _bears_on(_scope(negated, ln, _denials(negated, ln, hedges)), other, lo)
+    denier = a if a.negated else b
+    return _bears_on(_scope(negated, ln, _denials(negated, ln, denier.hedges, denier.boosters)), other, lo)
 
 
 def _moves_the_same(text: str, lang: str, other_text: str, other_lang: str) -> bool:
@@ -265,9 +263,9 @@ def opposite(text_a: str, lang_a: str, text_b: str, lang_b: str) -> bool:
     move the same thing in opposite directions; neither hedges (a hedge or a narrower scope is not a
     contradiction; it is a certainty difference), and the denial or the change bears on words the other claim
     states (a negation word alone is not a contradiction)."""
-    return (_opposite(stance(text_a, lang_a), _direction(text_a, lang_a),
-                      stance(text_b, lang_b), _direction(text_b, lang_b))
-            and _bears(text_a, lang_a, text_b, lang_b))
+    a, da = stance(text_a, lang_a), _direction(text_a, lang_a)
+    b, db = stance(text_b, lang_b), _direction(text_b, lang_b)
+    return _opposite(a, da, b, db) and _bears(text_a, lang_a, a, da, text_b, lang_b, b, db)
 
 
 def _opposite(a: Stance, da: int, b: Stance, db: int) -> bool:
@@ -281,8 +279,9 @@ def _opposite(a: Stance, da: int, b: Stance, db: int) -> bool:
 
 def compare(text_a: str, lang_a: str, text_b: str, lang_b: str) -> str | None:
     """"negation" if the claims take opposite positions, "hedge" if one hedges what the other asserts."""
-    a, b = stance(text_a, lang_a), stance(text_b, lang_b)
-    if opposite(text_a, lang_a, text_b, lang_b):
+    a, da = stance(text_a, lang_a), _direction(text_a, lang_a)
+    b, db = stance(text_b, lang_b), _direction(text_b, lang_b)
+    if _opposite(a, da, b, db) and _bears(text_a, lang_a, a, da, text_b, lang_b, b, db):
         return "negation"
     if {a.certainty, b.certainty} == {"hedged", "boosted"}:
         return "hedge"
@@ -325,7 +324,8 @@ def disagreements(texts: list[str], languages: list[str], sources: list[str]) ->
                     if opposed:
                         key = (texts[u], languages[u], texts[v], languages[v])
                         if key not in bears:
-                            bears[key] = _bears(*key)
+                            bears[key] = _bears(texts[u], languages[u], stances[u], directions[u],
+                                                texts[v], languages[v], stances[v], directions[v])
                         kind = "negation" if bears[key] else ""
                     if kind:
                         out.append(_disagreement(kind, min(u, v), max(u, v), texts, languages, stances))

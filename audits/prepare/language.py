@@ -349,7 +349,7 @@ def decide_within_family(cues: dict[str, int]) -> tuple[str, float, str]:
     little evidence the strength stays below 0.5, so the report says it is unsure and asks.
     """
     e, j = cues["ekavian"], cues["ijekavian"]
-    east, cro, bos, west = cues["east"], cues["croatian"], cues["bosnian"], cues.get("west", 0)
+    east, cro, bos, west = cues["east"], cues["croatian"], cues["bosnian"], cues["west"]
     described = (f"{e} ekavian and {j} ijekavian forms; {east} Serbian/Bosnian, {cro} Croatian-only and "
                  f"{bos} Bosnian-only words")
     if e > 2 * j and e >= 1:
