@@ -286,7 +286,16 @@ def test_6_a_dismissal_without_a_reason_is_refused_and_shown_as_refused(server: 
     box = grid.bounding_box()
     assert box is not None
     # The table is a canvas: click the first row's first cell, move to "Decision", open its editor, choose.
-    page.mouse.click(box["x"] + 20, box["y"] + 52)
+    # The keys must go to the table: while the focus is still on the tab bar (the page may be redrawing when
+    # the click lands), the arrows would switch tabs instead, so click again until the table has the focus.
+    for _ in range(10):
+        page.mouse.click(box["x"] + 20, box["y"] + 52)
+        page.wait_for_timeout(300)
+        if grid.evaluate("e => e.contains(document.activeElement)"):
+            break
+        _settle(page)
+    else:
+        raise AssertionError("the decisions table never took the keyboard focus")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
@@ -295,6 +304,8 @@ def test_6_a_dismissal_without_a_reason_is_refused_and_shown_as_refused(server: 
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)
     _settle(page)  # the edit reruns the page; the button is rebuilt when the run ends
+    assert page.get_by_role("tab", name="Review").get_attribute("aria-selected") == "true", \
+        "the keys left the table and switched tabs"
     page.get_by_role("button", name="Save decisions").click(timeout=AUDIT_TIMEOUT_MS)
     page.get_by_text("was NOT marked dismissed").first.wait_for(timeout=60_000)
     text = _body(page)
