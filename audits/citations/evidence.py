@@ -145,6 +145,12 @@ def _cited_near(sentences: tuple[Span, ...], index: int, citations: list[InTextC
     return False
 
 
+def _names_a_study(sentence: Span, citations: list[InTextCitation]) -> bool:
+    """A narrative mention of a study or its institution in the sentence ("researchers from Rutgers University",
+    "a 2021 review in the Lancet"): a named source, so a later "the researchers found" refers back to it."""
+    return any(c.style == "narrative" and sentence.start <= c.start and c.end <= sentence.end + 1 for c in citations)
+
+
 def _is_heading(sentence: str) -> bool:
     """A short line without closing punctuation (a title or heading)."""
     stripped = sentence.strip()
@@ -180,7 +186,9 @@ def find_evidence_claims(
     """Every sentence of the body that one of the rules matches, once per rule kind.
 
     A named source in the sentence supports it; one in the previous SOURCE_REACH sentences of the
-    same paragraph supports a statistic or an appeal (news-style "the survey found…; 42% said…").
+    same paragraph supports a statistic (news-style "the survey found…; 42% said…"). After a named source
+    (a source rule, or a narrative mention such as "researchers from Rutgers University"), a sentence that
+    refers back to it ("the researchers found") is supported as if it named it.
     A hedge in the sentence cancels a health claim ("may help some people" is not an over-claim).
     A reference entry (`entries`, wherever it stands) is never a claim.
     """
@@ -208,7 +216,7 @@ def find_evidence_claims(
             i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence))
         if not named and last_source_span is not None and any(f.search(chunk, lowered) for f in back_refs):
             named = True
-        if named:
+        if named or _names_a_study(sentence, citations):
             last_source, last_source_span = i, sentence
         if _is_heading(chunk) or chunk.rstrip().endswith("?") or _in_entries(sentence, entries):
             continue  # a heading ("What the research shows"), a question or a reference entry is not a claim
@@ -263,7 +271,7 @@ def sentence_context(
         named = any(r.pattern.search(chunk) for r in sources) or (
             last_span is not None and any(r.pattern.search(chunk) for r in back_refs))
         near = last_span is not None and (i - last <= SOURCE_REACH or _same_paragraph(doc.text, last_span, sentence))
-        if named:
+        if named or _names_a_study(sentence, citations):
             last, last_span = i, sentence
         if named or near or _cited_near(doc.sentences, i, citations, doc.text):
             supported.add(i)

@@ -90,6 +90,34 @@ def test_statistics_need_a_source_and_a_named_body_or_back_reference_is_one() ->
     assert found == ["Anxiety affects one in five adults every year."]
 
 
+def test_a_study_named_by_its_institution_supports_what_the_researchers_found_later() -> None:
+    """A news report: once "researchers from Rutgers University" names the study, "the researchers found" refers
+    back to it; the same report with no institution named leaves the researchers' claims unsupported."""
+    body = ("For the study, researchers from Rutgers University recruited 66 young adults with depression. "
+            "They were split into two groups for eight weeks.\n\n"
+            "In the end, the researchers found that exercise had no effect on reward processing. "
+            "Those with high reward processing were 45% more likely to respond to exercise. "
+            "The researchers warn that the results are preliminary.")
+    named = analyze(body).findings
+    assert not [f for f in named if f.rule.startswith("citations.unsupported")]
+    vague = analyze(body.replace("researchers from Rutgers University", "a team")).findings
+    assert {f.rule for f in vague} >= {"citations.unsupported-evidence-claim", "citations.unsupported-statistic"}
+
+
+def test_appeals_are_found_by_their_shape_not_one_phrase() -> None:
+    """Any body of evidence that shows, demonstrates, establishes... in any tense is an appeal; an embedded
+    question ("ask what research supports it") and a paper's own findings are not."""
+    text = ("Clinical research demonstrates that recovery needs rest and a change of place. "
+            "Over two decades, research has consistently demonstrated that ketamine lifts depression. "
+            "Large randomized trials have now established that it is safe. "
+            "Ask your clinician what research supports the treatment they offer. "
+            "Our findings show a small effect in older adults.")
+    found = [f.excerpt for f in analyze(text).findings if f.rule == "citations.unsupported-evidence-claim"]
+    assert found == ["Clinical research demonstrates that recovery needs rest and a change of place.",
+                     "Over two decades, research has consistently demonstrated that ketamine lifts depression.",
+                     "Large randomized trials have now established that it is safe."]
+
+
 def test_hedged_sentences_are_not_overclaims_and_strong_ones_are_errors() -> None:
     text = ("Therapy physically rewires your brain, full stop. "
             "Research suggests therapy may help some people, and results differ from person to person. "
