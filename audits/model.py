@@ -450,6 +450,27 @@ def make_finding(
     )
 
 
+# Croatian and Bosnian are written in the ijekavian reflex ("riječ", "provjeriti"); a rule worded in ekavian Serbian
+# ("reč", "proveriti") can carry an ijekavian wording for their pages.
+IJEKAVIAN_LANGUAGES = frozenset({"hr", "bs"})
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a finding tells the editor: the message and what to do."""
+
+    message: str
+    suggestion: str | None = None
+
+
+def wording_for(language: str, default: Wording, ijekavian: Wording | None) -> Wording:
+    """A rule's wording for a page in this language: the ijekavian one on Croatian and Bosnian pages when there is
+    one (its suggestion, when it has none of its own, is the default's), else the default."""
+    if ijekavian is None or language not in IJEKAVIAN_LANGUAGES:
+        return default
+    return Wording(ijekavian.message, ijekavian.suggestion or default.suggestion)
+
+
 def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
     """Keep a score inside 0..100."""
     return max(low, min(high, value))

@@ -79,9 +79,14 @@ def _relevance_findings(
 
 
 def _evidence_findings(doc: Document, claims: list[EvidenceClaim]) -> list[Finding]:
-    return [make_finding(doc, claim.rule.id, "citations", claim.rule.severity, claim.rule.message, claim.sentence,
-                         claim.rule.suggestion or None, claim.rule.link or None)
-            for claim in claims if not claim.supported]
+    findings = []
+    for claim in claims:
+        if claim.supported:
+            continue
+        wording = claim.rule.wording(doc.language.code)
+        findings.append(make_finding(doc, claim.rule.id, "citations", claim.rule.severity, wording.message,
+                                     claim.sentence, wording.suggestion or None, claim.rule.link or None))
+    return findings
 
 
 def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTextCitation],

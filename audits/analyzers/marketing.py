@@ -92,10 +92,12 @@ class MarketingAnalyzer:
         signposted = signposting_runs(doc.text)
         matches = [m for m in matches if not (m.rule.family in SIGNPOSTED and in_runs(m.start, signposted))]
         matches, learned, learned_cues = with_model(doc, matches, institutional, config, signposted)
+        language = doc.language.code
         findings: list[Finding] = [
-            make_finding(doc, m.rule.id, "marketing", m.rule.severity, m.rule.message, Span(m.start, m.end),
-                         suggestion=m.rule.suggestion, link=m.rule.link)
+            make_finding(doc, m.rule.id, "marketing", m.rule.severity, wording.message, Span(m.start, m.end),
+                         suggestion=wording.suggestion, link=m.rule.link)
             for m in matches
+            for wording in (m.rule.wording(language),)
         ]
         findings += learned
         regions = find_regions(doc.text, doc.paragraphs, matches, weights)

@@ -23,12 +23,12 @@ from pathlib import Path
 import yaml
 
 from audits.citations.intext import InTextCitation
-from audits.model import Document, Severity, Span
+from audits.model import Document, Severity, Span, Wording, wording_for
 from audits.prepare.first_chars import gated
 from audits.prepare.language import latin_with_offsets
 from audits.prepare.lazy_re import LazyPattern, lazy, save
 from audits.prepare.literals import folded, literal_check
-from audits.prepare.rule_files import load_yaml
+from audits.prepare.rule_files import load_yaml, parse_ijekavian
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULE_FILES = tuple(str(p) for p in sorted(RULES_DIR.glob("evidence*.yaml")))
@@ -61,6 +61,11 @@ class EvidenceRule:
     unless: LazyPattern | None
     flag_examples: tuple[str, ...]
     pass_examples: tuple[str, ...]
+    ijekavian: Wording | None = None  # the message and suggestion for Croatian and Bosnian pages, if worded apart
+
+    def wording(self, language: str) -> Wording:
+        """The message and suggestion a finding of this rule shows on a page in this language."""
+        return wording_for(language, Wording(self.message, self.suggestion or None), self.ijekavian)
 
     def matches(self, text: str) -> bool:
         """Whether the rule flags this text (its pattern matches and no 'unless' context cancels it)."""
@@ -109,6 +114,7 @@ def load_lexicon(path: str) -> tuple[EvidenceRule, ...]:
                 unless=(lazy(r"(?<!\w)(?:" + "|".join(item["unless"]) + ")", re.IGNORECASE)
                         if item.get("unless") else None),
                 flag_examples=tuple(examples.get("flag", ())), pass_examples=tuple(examples.get("pass", ())),
+                ijekavian=parse_ijekavian(item.get("ijekavian")),
             ))
         except KeyError as exc:
             raise EvidenceRuleError(f"{where}: missing field {exc.args[0]!r}") from None

@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 
 from audits.config import AuditConfig
-from audits.model import Severity
+from audits.model import Severity, Wording, wording_for
 from audits.prepare.lazy_re import LazyPattern, lazy, save
-from audits.prepare.rule_files import load_yaml
+from audits.prepare.rule_files import load_yaml, parse_ijekavian
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 BUILTIN_GLOB = "marketing*.yaml"
@@ -36,7 +36,7 @@ LANGUAGE_FAMILIES: Mapping[str, frozenset[str]] = {
 _ID = re.compile(r"^marketing\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 _KNOWN_FIELDS = frozenset({
     "id", "family", "type", "severity", "weight", "languages", "message", "suggestion", "why", "link",
-    "tokens", "patterns", "negatable", "skip_quoted", "unless", "examples", "case_sensitive",
+    "tokens", "patterns", "negatable", "skip_quoted", "unless", "examples", "case_sensitive", "ijekavian",
 })
 # Word boundary that also treats a hyphen as part of the word, so "judgment-free" never counts as "free".
 _LEFT = r"(?<![\w\-‐‑])"
@@ -75,6 +75,11 @@ class Rule:
     unless: re.Pattern[str] | LazyPattern | None  # context in the same sentence that cancels a match
     examples: Examples
     origin: str  # the file it came from
+    ijekavian: Wording | None = None  # the message and suggestion for Croatian and Bosnian pages, if worded apart
+
+    def wording(self, language: str) -> Wording:
+        """The message and suggestion a finding of this rule shows on a page in this language."""
+        return wording_for(language, Wording(self.message, self.suggestion), self.ijekavian)
 
     def applies_to(self, language: str) -> bool:
         """Whether the rule runs on text in this language."""
@@ -202,6 +207,10 @@ def parse_rule(item: Any, defaults: Mapping[str, Any], where: str, origin: str) 
         raise RuleFileError(f"{where}: field 'examples' needs at least one 'flag' and one 'pass' example")
     suggestion = item.get("suggestion")
     link = item.get("link")
+    try:
+        ijekavian = parse_ijekavian(item.get("ijekavian"))
+    except ValueError as exc:
+        raise RuleFileError(f"{where}: {exc}") from None
     return Rule(
         id=rule_id,
         family=family,
@@ -219,7 +228,9 @@ def parse_rule(item: Any, defaults: Mapping[str, Any], where: str, origin: str) 
         unless=unless,
         examples=Examples(flag, passing),
         origin=origin,
+        ijekavian=ijekavian,
     )
+
 
 
 def parse_rule_text(text: str, origin: str) -> tuple[Rule, ...]:
