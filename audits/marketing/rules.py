@@ -232,7 +232,6 @@ def parse_rule(item: Any, defaults: Mapping[str, Any], where: str, origin: str) 
     )
 
 
-
 def parse_rule_text(text: str, origin: str) -> tuple[Rule, ...]:
     """Parse the YAML text of a rule file; rules of other analyzers (another id prefix) are left out."""
     try:
