@@ -38,6 +38,15 @@ def test_quoted_claims_are_someone_elses_words():
     assert hits("We promise guaranteed results.") == [("marketing.guarantee.guarantees", "guaranteed results")]
 
 
+def test_a_provider_speaking_in_a_long_quotation_is_still_promoting():
+    """A short quotation mentions a phrase; a long one is someone speaking, and on the provider's page that is its
+    own voice (a clinic quoting its founder on its success rate)."""
+    speech = ("“Over 90% of patients we’ve treated with this approach in our clinic were able to reach some form of "
+              "remission, whether that be returning to work or repairing broken relationships,” says the founder.")
+    assert "marketing.self-promotion.track-record" in {rule for rule, _ in hits(speech)}
+    assert hits('Some sites boast that "90% of patients we treated recovered" without any source.') == []
+
+
 def test_quoted_spans_pair_marks_within_a_paragraph():
     text = 'He said "yes" and „da“ and “maybe”.\n\nAn open " mark alone.'
     spans = [text[s:e] for s, e in quoted_spans(text)]
