@@ -44,7 +44,10 @@ NOT_CUES = SIGNALS | {PUBLIC_ADDRESS}  # context rules that never count as an in
 # A public service describing what it offers ("our services"), reassuring its readers ("you don't have
 # to face it alone") and saying how to reach it ("Click HERE to Self-Refer", "please email us") is
 # information, not selling (LABELLING.md); its booking numbers stay contact details.
-INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional", "marketing.cta")
+# On a public service's or charity's page these are information: "our service", how to reach it, and that it is free
+# (free at the point of use, not a sales lure).
+INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional", "marketing.cta",
+                        "marketing.contact.free-offer")
 MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>
 CLOSING_BOOST = 1.5  # cues in a closing (or call-to-action) region weigh this much more in the score
 SIGNPOSTED = model.SIGNPOSTED  # families a crisis or helpline context cancels

@@ -50,6 +50,20 @@ def test_a_mild_clinic_sales_page_scores_at_least_30_and_above_the_public_page()
     assert "marketing.cta.next-step" in rules and "marketing.puffery.hype" in rules
 
 
+def test_free_on_a_public_service_page_is_information_and_on_a_clinic_page_a_lure() -> None:
+    """"Besplatno" where a health centre says its counselling costs nothing is free at the point of use; the same word
+    on a private practice's page is a sales offer."""
+    public = ("Savjetovalište doma zdravlja nudi besplatno psihološko savjetovanje za mlade. Za razgovor nije "
+              "potrebna uputnica, a savjetovalište radi u suradnji sa zavodom za javno zdravstvo.")
+    private = ("Naša ordinacija nudi besplatno psihološko savjetovanje za nove klijente. Prvi razgovor traje "
+               "pedeset minuta, a zatim zajedno biramo plan terapije.")
+    result = analyze(public, "hr")
+    assert result.section["institutional"] is True
+    assert not [f for f in result.findings if f.rule.startswith("marketing.contact.free-offer")]
+    assert [f.excerpt for f in analyze(private, "hr").findings
+            if f.rule.startswith("marketing.contact.free-offer")] == ["besplatno"]
+
+
 def test_the_same_page_with_a_price_is_not_institutional() -> None:
     result = analyze(PUBLIC + "\n\nPrivate sessions cost £90 each.")
     assert result.section["institutional"] is False
