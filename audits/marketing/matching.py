@@ -93,6 +93,10 @@ def is_negated(text: str, start: int) -> bool:
     """Whether a negation word stands in the same clause within a few words before start."""
     window_start = max(0, start - 80)
     before = text[window_start:start]
+    # A negation inside a quotation that closed before the cue (a title: „Nisam ti rekla“ donosi inovativan
+    # pristup) does not reach past it.
+    for s, e in reversed(quoted_spans(before)):
+        before = before[:s] + " " * (e - s) + before[e:]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]

@@ -32,6 +32,12 @@ def test_negation_stops_at_the_clause_boundary():
         ("marketing.guarantee.over-claims", "works for everyone")]
 
 
+def test_a_negation_inside_a_quoted_title_does_not_cancel_a_cue_after_it():
+    text = "Projekat „Nisam ti rekla“ donosi inovativan pristup psihosocijalnoj podršci."
+    assert ("marketing.puffery.praise-method-sr", "inovativan pristup") in hits(text, "bs")
+    assert is_negated("Ovo nije inovativan pristup.", 9) is True
+
+
 def test_quoted_claims_are_someone_elses_words():
     assert hits('Some apps promise "guaranteed results" to anxious users.') == []
     assert hits("Neki sajtovi obećavaju „garantovane rezultate“ bez dokaza.", "sr") == []
