@@ -42,10 +42,9 @@ SIGNALS = frozenset({PRIVATE, NOT_A_FEE, PUBLIC_FUNDING})
 PUBLIC_ADDRESS = "marketing.context.public-address"
 NOT_CUES = SIGNALS | {PUBLIC_ADDRESS}  # context rules that never count as an institutional cue of the address
 # A public service describing what it offers ("our services"), reassuring its readers ("you don't have
-# to face it alone") and saying how to reach it ("Click HERE to Self-Refer", "please email us") is
-# information, not selling (LABELLING.md); its booking numbers stay contact details.
-# On a public service's or charity's page these are information: "our service", how to reach it, and that it is free
-# (free at the point of use, not a sales lure).
+# to face it alone"), saying how to reach it ("Click HERE to Self-Refer", "please email us") and that it is free
+# (free at the point of use, not a sales lure) is information, not selling (LABELLING.md); its booking numbers
+# stay contact details.
 INSTITUTIONAL_SILENT = ("marketing.self-promotion", "marketing.emotional", "marketing.cta",
                         "marketing.contact.free-offer")
 MODEL_PREFIX = "marketing.model."  # learned-layer findings: marketing.model.<label family>

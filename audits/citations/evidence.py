@@ -142,19 +142,24 @@ def _cited_near(sentences: tuple[Span, ...], index: int, citations: list[InTextC
     paragraph. A narrative mention ("a 2021 survey by the Ministry") supports only its own sentence: in
     the next sentence it names a different study."""
     here = sentences[index]
-    if any(here.start <= c.start and c.end <= here.end + 1 for c in citations):
+    if any(_within(c, here) for c in citations):
         return True
     if index + 1 < len(sentences):
         nxt = sentences[index + 1]
         if "\n" not in text[here.end : nxt.start]:
-            return any(nxt.start <= c.start and c.end <= nxt.end + 1 for c in citations if c.style != "narrative")
+            return any(_within(c, nxt) for c in citations if c.style != "narrative")
     return False
+
+
+def _within(citation: InTextCitation, sentence: Span) -> bool:
+    """Whether a citation stands inside a sentence (or right after its last character)."""
+    return sentence.start <= citation.start and citation.end <= sentence.end + 1
 
 
 def _names_a_study(sentence: Span, citations: list[InTextCitation]) -> bool:
     """A narrative mention of a study or its institution in the sentence ("researchers from Rutgers University",
     "a 2021 review in the Lancet"): a named source, so a later "the researchers found" refers back to it."""
-    return any(c.style == "narrative" and sentence.start <= c.start and c.end <= sentence.end + 1 for c in citations)
+    return any(c.style == "narrative" and _within(c, sentence) for c in citations)
 
 
 def _is_heading(sentence: str) -> bool:

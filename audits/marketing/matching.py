@@ -89,14 +89,17 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def is_negated(text: str, start: int) -> bool:
-    """Whether a negation word stands in the same clause within a few words before start."""
+def is_negated(text: str, start: int, quotes: list[tuple[int, int]] | None = None) -> bool:
+    """Whether a negation word stands in the same clause within a few words before start.
+
+    A negation inside a quotation that closed before the cue (a title: „Nisam ti rekla“ donosi inovativan pristup)
+    does not reach past it. ``quotes``: the text's ``quoted_spans``, when the caller has them already."""
     window_start = max(0, start - 80)
     before = text[window_start:start]
-    # A negation inside a quotation that closed before the cue (a title: „Nisam ti rekla“ donosi inovativan
-    # pristup) does not reach past it.
-    for s, e in reversed(quoted_spans(before)):
-        before = before[:s] + " " * (e - s) + before[e:]
+    for s, e in quoted_spans(text) if quotes is None else quotes:
+        if e <= start and e > window_start:
+            s, e = max(s, window_start) - window_start, e - window_start
+            before = before[:s] + " " * (e - s) + before[e:]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
@@ -170,7 +173,8 @@ def find_matches(text: str, rules: Iterable[Rule], language: str, apart: frozens
 
 
 def _find(text: str, rules: Iterable[Rule], language: str, apart: frozenset[str] = frozenset()) -> list[Match]:
-    mentions = [(s, e) for s, e in quoted_spans(text) if len(_WORD.findall(text, s, e)) <= MENTION_WORDS]
+    quotes = quoted_spans(text)
+    mentions = [(s, e) for s, e in quotes if len(_WORD.findall(text, s, e)) <= MENTION_WORDS]
     plain = text.translate(STRAIGHT_APOSTROPHES)
     lowered = folded(plain)  # a rule none of whose required words occurs in it cannot match: not run
     found: list[Match] = []
@@ -189,7 +193,7 @@ def _find(text: str, rules: Iterable[Rule], language: str, apart: frozenset[str]
                 continue
             if rule.skip_quoted and _inside(mentions, start, end):
                 continue
-            if rule.negatable and is_negated(text, start):
+            if rule.negatable and is_negated(text, start, quotes):
                 continue
             if rule.unless is not None and rule.unless.search(sentence_around(text, start, end)):
                 continue
