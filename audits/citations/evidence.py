@@ -16,6 +16,7 @@ BMJ 2014 on unsupported causal claims in health communication.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -190,36 +191,39 @@ class _Finder:
         return self.pattern.search(chunk) if self.possible(lowered) else None
 
 
-def find_evidence_claims(
-    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int,
-    entries: tuple[tuple[int, int], ...] = (),
-) -> list[EvidenceClaim]:
-    """Every sentence of the body that one of the rules matches, once per rule kind.
+@dataclass(frozen=True)
+class _SentenceContext:
+    """What the rules' context says of one sentence of the body, in reading order (see ``_walk``)."""
 
-    A named source in the sentence supports it; one in the previous SOURCE_REACH sentences of the
-    same paragraph supports a statistic (news-style "the survey found…; 42% said…"). After a named source
-    (a source rule, or a narrative mention such as "researchers from Rutgers University"), a sentence that
-    refers back to it ("the researchers found") is supported as if it named it.
-    A hedge in the sentence cancels a health claim ("may help some people" is not an over-claim).
-    A reference entry (`entries`, wherever it stands) is never a claim.
-    """
-    claims: list[EvidenceClaim] = []
-    language = doc.language.code
-    active = [r for r in rules if r.applies_to(language)]
-    finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
-    # The same matches as the rules' own patterns, found faster: a sentence lacking all of a pattern's
-    # required words is not searched (prepare/literals.py), and the search tries fewer alternatives
-    # (prepare/first_chars.py).
+    index: int
+    sentence: Span
+    chunk: str  # the sentence in Latin script (Serbian Cyrillic transliterated)
+    offsets: list[int]  # chunk position -> position in the sentence
+    lowered: str  # chunk folded (prepare/literals.py), for the required-word test
+    named: bool  # names a findable source, or refers back to one named earlier
+    near_source: bool  # a named source stands in the previous SOURCE_REACH sentences or the same paragraph
+    skipped: bool  # after the body, a heading, a question or a reference entry: never a claim
+    hedged: bool
+
+
+def _walk(
+    doc: Document, citations: list[InTextCitation], active: list[EvidenceRule],
+    entries: tuple[tuple[int, int], ...], body_end: int,
+) -> Iterator[_SentenceContext]:
+    """Every sentence with its context, the one chain of named sources both the rules and the learned layer
+    read. After a named source (a source rule, or a narrative mention such as "researchers from Rutgers
+    University"), a sentence that refers back to it ("the researchers found") is supported as if it named it.
+
+    The searches give the same matches as the rules' own patterns, found faster: a sentence lacking all of a
+    pattern's required words is not searched (prepare/literals.py), and the search tries fewer alternatives
+    (prepare/first_chars.py)."""
     sources = [_Finder(r.pattern) for r in active if r.kind == "source"]
     back_refs = [_Finder(r.pattern) for r in active if r.kind == "back-reference"]
     hedges = [_Finder(r.pattern) for r in active if r.kind == "hedge"]
-    finders = [_Finder(r.pattern) for r in finding_rules]
     text = doc.text
     last_source = -10**6
     last_source_span: Span | None = None
     for i, sentence in enumerate(doc.sentences):
-        if sentence.start >= body_end:
-            break
         chunk, offsets = latin_with_offsets(sentence.of(text))
         lowered = folded(chunk)
         named = any(f.search(chunk, lowered) for f in sources)
@@ -229,23 +233,47 @@ def find_evidence_claims(
             named = True
         if named or _names_a_study(sentence, citations):
             last_source, last_source_span = i, sentence
-        if _is_heading(chunk) or chunk.rstrip().endswith("?") or _in_entries(sentence, entries):
-            continue  # a heading ("What the research shows"), a question or a reference entry is not a claim
+        skipped = (sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?")
+                   or _in_entries(sentence, entries))
         hedged = any(f.search(chunk, lowered) for f in hedges)
+        yield _SentenceContext(i, sentence, chunk, offsets, lowered, named, near_source, skipped, hedged)
+
+
+def find_evidence_claims(
+    doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int,
+    entries: tuple[tuple[int, int], ...] = (),
+) -> list[EvidenceClaim]:
+    """Every sentence of the body that one of the rules matches, once per rule kind.
+
+    A named source in the sentence (or one it refers back to) supports it; one in the previous SOURCE_REACH
+    sentences of the same paragraph supports a statistic (news-style "the survey found…; 42% said…").
+    A hedge in the sentence cancels a health claim ("may help some people" is not an over-claim).
+    A heading, a question or a reference entry (`entries`, wherever it stands) is never a claim.
+    """
+    claims: list[EvidenceClaim] = []
+    active = [r for r in rules if r.applies_to(doc.language.code)]
+    finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
+    finders = [_Finder(r.pattern) for r in finding_rules]
+    for ctx in _walk(doc, citations, active, entries, body_end):
+        if ctx.sentence.start >= body_end:
+            break
+        if ctx.skipped:
+            continue
         kinds_seen: set[str] = set()
         for rule, finder in zip(finding_rules, finders, strict=True):
             if rule.kind in kinds_seen:
                 continue
-            m = finder.search(chunk, lowered)
-            if not m or (rule.unless is not None and rule.unless.search(chunk)):
+            m = finder.search(ctx.chunk, ctx.lowered)
+            if not m or (rule.unless is not None and rule.unless.search(ctx.chunk)):
                 continue
-            if rule.kind == "health-claim" and hedged:
+            if rule.kind == "health-claim" and ctx.hedged:
                 continue
             kinds_seen.add(rule.kind)
-            match = Span(sentence.start + offsets[m.start()], sentence.start + offsets[m.end() - 1] + 1)
-            supported = named or _cited_near(doc.sentences, i, citations, text) or (
-                near_source and rule.kind == "statistic")
-            claims.append(EvidenceClaim(rule, sentence, match, supported))
+            start = ctx.sentence.start
+            match = Span(start + ctx.offsets[m.start()], start + ctx.offsets[m.end() - 1] + 1)
+            supported = ctx.named or _cited_near(doc.sentences, ctx.index, citations, doc.text) or (
+                ctx.near_source and rule.kind == "statistic")
+            claims.append(EvidenceClaim(rule, ctx.sentence, match, supported))
     return claims
 
 
@@ -267,25 +295,14 @@ def sentence_context(
     and everything after the body (reference list), and reference entries wherever they stand.
     """
     active = [r for r in rules if r.applies_to(doc.language.code)]
-    sources = [r for r in active if r.kind == "source"]
-    back_refs = [r for r in active if r.kind == "back-reference"]
-    hedges = [r for r in active if r.kind == "hedge"]
     supported: set[int] = set()
     hedged: set[int] = set()
     skipped: set[int] = set()
-    last, last_span = -10**6, None
-    for i, sentence in enumerate(doc.sentences):
-        chunk = latin_with_offsets(sentence.of(doc.text))[0]
-        if (sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?")
-                or _in_entries(sentence, entries)):
-            skipped.add(i)
-        named = any(r.pattern.search(chunk) for r in sources) or (
-            last_span is not None and any(r.pattern.search(chunk) for r in back_refs))
-        near = last_span is not None and (i - last <= SOURCE_REACH or _same_paragraph(doc.text, last_span, sentence))
-        if named or _names_a_study(sentence, citations):
-            last, last_span = i, sentence
-        if named or near or _cited_near(doc.sentences, i, citations, doc.text):
-            supported.add(i)
-        if any(r.pattern.search(chunk) for r in hedges):
-            hedged.add(i)
+    for ctx in _walk(doc, citations, active, entries, body_end):
+        if ctx.skipped:
+            skipped.add(ctx.index)
+        if ctx.named or ctx.near_source or _cited_near(doc.sentences, ctx.index, citations, doc.text):
+            supported.add(ctx.index)
+        if ctx.hedged:
+            hedged.add(ctx.index)
     return supported, hedged, skipped
