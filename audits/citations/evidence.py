@@ -33,10 +33,11 @@ from audits.prepare.rule_files import load_yaml, parse_ijekavian
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULE_FILES = tuple(str(p) for p in sorted(RULES_DIR.glob("evidence*.yaml")))
-KINDS = ("appeal", "health-claim", "statistic", "attribution", "source", "back-reference", "hedge")
+KINDS = ("appeal", "health-claim", "statistic", "attribution", "source", "back-reference", "unnamed-source", "hedge")
 # Never findings: they decide whether a sentence is supported or hedged. A back-reference ("the survey",
-# "this study") counts as a source only after a named source earlier in the document.
-CONTEXT_KINDS = ("source", "back-reference", "hedge")
+# "this study") counts as a source only after a named source earlier in the document; a sentence giving its
+# own unnamed source ("one study found", "in several studies") is not carried by a source named before it.
+CONTEXT_KINDS = ("source", "back-reference", "unnamed-source", "hedge")
 HEADING_WORDS = 12
 SOURCE_REACH = 4  # a named source supports statistics in its paragraph and in this many following sentences
 _FAMILY = {"sr", "hr", "bs"}
@@ -219,6 +220,7 @@ def _walk(
     (prepare/first_chars.py)."""
     sources = [_Finder(r.pattern) for r in active if r.kind == "source"]
     back_refs = [_Finder(r.pattern) for r in active if r.kind == "back-reference"]
+    unnamed = [_Finder(r.pattern) for r in active if r.kind == "unnamed-source"]
     hedges = [_Finder(r.pattern) for r in active if r.kind == "hedge"]
     text = doc.text
     last_source = -10**6
@@ -227,9 +229,13 @@ def _walk(
         chunk, offsets = latin_with_offsets(sentence.of(text))
         lowered = folded(chunk)
         named = any(f.search(chunk, lowered) for f in sources)
-        near_source = last_source_span is not None and (
+        # "One study reported 77 %..." after "the APA recognises EMDR": the figure comes from another, unnamed
+        # study, so neither the earlier source nor the sentence's own "study … reported" supports it.
+        own_unnamed = not named and any(f.search(chunk, lowered) for f in unnamed)
+        near_source = not own_unnamed and last_source_span is not None and (
             i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence))
-        if not named and last_source_span is not None and any(f.search(chunk, lowered) for f in back_refs):
+        if (not named and not own_unnamed and last_source_span is not None
+                and any(f.search(chunk, lowered) for f in back_refs)):
             named = True
         if named or _names_a_study(sentence, citations):
             last_source, last_source_span = i, sentence
