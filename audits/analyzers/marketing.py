@@ -72,15 +72,22 @@ class MarketingAnalyzer:
         context = [m for m in all_matches if m.rule.family == CONTEXT_FAMILY]
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
-        shown = institutional_cues(doc.text, context, matches, address,
-                                   public_host=public_address(doc.source.origin, rules, doc.language.code))
+        public_host = public_address(doc.source.origin, rules, doc.language.code)
+        shown = institutional_cues(doc.text, context, matches, address, public_host=public_host)
         # The user may say who publishes the source where the text does not show it (a public page with none of
         # the institutional phrases, a private clinic quoting the NHS): their word decides.
         publisher = config.publisher_for(doc.source.id)
+        # Default mode: one institutional phrase is enough when the learned page model is sure the page is a public
+        # service's or charity's (publisher.confirms_one_phrase).
+        confirmed_by_model = None
+        if not shown and publisher is None and not config.fast:
+            one = institutional_cues(doc.text, context, matches, address, public_host=public_host, needed=1)
+            confirmed_by_model = publisher_model.confirms_one_phrase(doc.sentence_texts()) if one else None
+            shown = one if confirmed_by_model is not None else shown
         institutional = publisher == "public" or (bool(shown) and publisher != "private")
         shown = shown if institutional else ()
-        # Default mode: a page that reads like a public service or charity although its text names none is named as
-        # such for the user to confirm (publisher.py); the score is not changed by the model's guess.
+        # Default mode: a page that reads like a public service or charity although its text does not show it plainly
+        # enough is named as such for the user to confirm (publisher.py); the score is not changed by that guess.
         reads_public = (publisher_model.reads_as_public(doc.sentence_texts())
                         if not (config.fast or institutional or publisher) else None)
         if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
@@ -126,7 +133,7 @@ class MarketingAnalyzer:
         score = marketing_score(weighted, doc.word_count, region_words, institutional,
                                 {m.rule.family for m in matches}
                                 | {rule_family(f) for f, p in learned_cues if p >= model.CONFIDENT},
-                                shown[:INSTITUTIONAL_SHOWN], publisher, reads_public)
+                                shown[:INSTITUTIONAL_SHOWN], publisher, reads_public, confirmed_by_model)
         confidence = "low" if doc.word_count < config.min_words else "normal"
         by_family = Counter(m.rule.family for m in matches)
         metrics = [
@@ -146,6 +153,7 @@ class MarketingAnalyzer:
             "institutional_cues": list(shown),
             "publisher_set_by_user": publisher,
             "reads_as_public": reads_public,
+            "institutional_confirmed_by_model": confirmed_by_model,
             "learned": len(learned_cues),
         }
         return AnalysisResult(tuple(findings), tuple(metrics), section,
@@ -180,10 +188,12 @@ INSTITUTIONAL_SHOWN = 4  # cue phrases the score's explanation names
 
 
 def institutional_cues(text: str, context: list[Match], cues: list[Match],
-                       address: set[str] = frozenset(), public_host: str | None = None) -> tuple[str, ...]:
+                       address: set[str] = frozenset(), public_host: str | None = None,
+                       needed: int = INSTITUTIONAL_CUES) -> tuple[str, ...]:
     """The distinct institutional phrases that make the page a public service or charity describing itself, in
-    the order they first appear (the address's last), or () when it is not one (too few, or something is sold).
-    ``public_host``: the page was read from a public body's own domain (public_address), enough on its own."""
+    the order they first appear (the address's last), or () when it is not one (fewer than ``needed``, or
+    something is sold). ``public_host``: the page was read from a public body's own domain (public_address),
+    enough on its own."""
     if any(m.rule.id == PRIVATE for m in context):
         return ()
     not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
@@ -197,7 +207,7 @@ def institutional_cues(text: str, context: list[Match], cues: list[Match],
     publicly_funded = any(m.rule.id == PUBLIC_FUNDING for m in context)
     sales = [m for m in cues if m.rule.id.startswith(SALES_RULES)
              and not (m.rule.id.startswith(PRICE_RULE) and (publicly_funded or _beside(text, m, not_fee)))]
-    return tuple(phrases) if evidence >= INSTITUTIONAL_CUES and not sales else ()
+    return tuple(phrases) if evidence >= needed and not sales else ()
 
 
 def _beside(text: str, match: Match, others: list[Match]) -> bool:

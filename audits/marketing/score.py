@@ -32,6 +32,7 @@ class MarketingScore:
     institutional_cues: tuple[str, ...] = ()  # the phrases that showed it (a few), for the explanation
     publisher: str | None = None  # "public" or "private" when the user said who publishes the source
     reads_as_public: float | None = None  # the page model's probability that a page the rules did not damp is public
+    confirmed_by_model: float | None = None  # one institutional phrase, with the page model this sure (default mode)
 
     def explanation(self) -> str:
         """How the score was reached, in one line."""
@@ -43,6 +44,11 @@ class MarketingScore:
         )
         if self.institutional and self.publisher == "public":
             text += f" x {INSTITUTIONAL_FACTOR} (a public service or charity: you marked this source so)"
+        elif self.institutional and self.confirmed_by_model is not None:
+            named = f" ({', '.join(repr(c) for c in self.institutional_cues)})" if self.institutional_cues else ""
+            text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself: one institutional "
+                     f"phrase{named}, and the learned page model agrees ({self.confirmed_by_model:.0%}); with no "
+                     "price, refund or guarantee. If it is a private provider, mark it so)")
         elif self.institutional:
             named = f": {', '.join(repr(c) for c in self.institutional_cues)}" if self.institutional_cues else ""
             text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself{named}; "
@@ -51,22 +57,24 @@ class MarketingScore:
             text += " (you marked this source as a private provider: not damped as a public service)"
         elif self.reads_as_public is not None:
             text += (f"; the page reads like a public service or charity ({self.reads_as_public:.0%} by the learned "
-                     "page model) but its text names no public body, so it is not damped: if it is one, mark it so "
-                     "(dashboard: Sources; command line: --publisher ID=public)")
+                     "page model) but its text does not show a public body plainly enough, so it is not damped: "
+                     "if it is one, mark it so (dashboard: Sources; command line: --publisher ID=public)")
         return text
 
 
 def marketing_score(weighted_cues: float, words: int, region_words: int, institutional: bool = False,
                     families: frozenset[str] | set[str] = frozenset(),
                     institutional_cues: tuple[str, ...] = (), publisher: str | None = None,
-                    reads_as_public: float | None = None) -> MarketingScore:
+                    reads_as_public: float | None = None,
+                    confirmed_by_model: float | None = None) -> MarketingScore:
     """Combine cue density, region share and breadth like independent pieces of evidence (a noisy-or).
 
     Breadth is how many distinct kinds of selling the page does (a sales page is promotional even
     when each sentence is mild): min(1, kinds / BREADTH_FULL), counting only BREADTH_FAMILIES.
     An institutional page (a public service or charity describing itself) is damped by INSTITUTIONAL_FACTOR;
-    ``publisher`` records that the user, not the text, decided whether it is one, and ``reads_as_public`` that the
-    page model finds a page the rules did not damp reads like one (both only change the explanation).
+    ``publisher`` records that the user, not the text, decided whether it is one, ``reads_as_public`` that the
+    page model finds a page the rules did not damp reads like one, and ``confirmed_by_model`` that the page was
+    found institutional by one phrase with the page model agreeing (all three only change the explanation).
     """
     density = 100.0 * max(weighted_cues, 0.0) / max(words, MIN_WORDS)
     density_part = 1.0 - math.exp(-density / DENSITY_SCALE)
@@ -79,7 +87,7 @@ def marketing_score(weighted_cues: float, words: int, region_words: int, institu
         value *= INSTITUTIONAL_FACTOR
     return MarketingScore(round(min(100.0, max(0.0, value)), 1), density, density_part, share, region_part,
                           breadth, breadth_part, institutional, institutional_cues if institutional else (), publisher,
-                          reads_as_public)
+                          reads_as_public, confirmed_by_model if institutional else None)
 
 
 __all__ = [

@@ -187,17 +187,24 @@ with st.expander("Correct a source's language", expanded=bool(doubtful)):
 PUBLISHER_CHOICES = {"auto": "Decided from the text", "public": "Public service or charity",
                      "private": "Private provider (clinic, therapist, coach)"}
 finished = audit_store().get(source_key(sources), config) if sources else None  # never waits for an audit
-hints = {r.id: r.sections.get("marketing", {}).get("reads_as_public") for r in (finished.sources if finished else ())}
-hinted = [(s, hints[s.id]) for s in sources if hints.get(s.id) is not None]
-with st.expander("Say who publishes a source", expanded=bool(hinted)):
+marketing_sections = {r.id: r.sections.get("marketing", {}) for r in (finished.sources if finished else ())}
+hinted = [(s, p) for s in sources if (p := marketing_sections.get(s.id, {}).get("reads_as_public")) is not None]
+confirmed = [(s, p, marketing_sections[s.id].get("institutional_cues") or [])
+             for s in sources if (p := marketing_sections.get(s.id, {}).get("institutional_confirmed_by_model"))]
+with st.expander("Say who publishes a source", expanded=bool(hinted or confirmed)):
     for s, p in hinted:
         st.info(f"“{escape(s.title)}” reads like a public service or charity ({p:.0%}, learned page model), but its "
-                "text names no public body, so its marketing score is not damped. If it is one, mark it below.",
-                icon=":material/account_balance:")
+                "text does not show a public body plainly enough, so its marketing score is not damped. If it is one, "
+                "mark it below.", icon=":material/account_balance:")
+    for s, p, cues in confirmed:
+        phrase = f" (“{escape(cues[0])}”)" if cues else ""
+        st.info(f"“{escape(s.title)}” is treated as a public service or charity: its text has one institutional "
+                f"phrase{phrase} and the learned page model agrees ({p:.0%}), so its marketing score is damped. If it "
+                "is a private provider, mark it below.", icon=":material/account_balance:")
     st.caption("A public service or charity describing itself (its phone lines, how to refer yourself) is not "
-               "advertising, so its marketing score is multiplied by 0.1. The audit recognises one by phrases such "
-               "as “NHS”, “registered charity”, “dom zdravlja” or “zdravstveni dom”; where it gets a source wrong, "
-               "say so here.")
+               "advertising, so its marketing score is multiplied by 0.1. The audit recognises one by two phrases "
+               "such as “NHS”, “registered charity”, “dom zdravlja” or “zdravstveni dom” (in default mode, one "
+               "phrase when the learned page model is sure); where it gets a source wrong, say so here.")
     settings = current_settings()
     publishers = dict(settings.publisher_overrides)
     for s in sources:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from audits.analyzers.marketing import MarketingAnalyzer
 from audits.config import AuditConfig
-from tests.audits.test_marketing_rules import doc_of
+from tests.audits.test_marketing_rules import CLINIC_TAIL, doc_of
 
 PUBLIC = (
     "NHS Talking Therapies are free and confidential. Our staff are trained in therapies recommended by "
@@ -208,3 +210,30 @@ def test_the_publisher_model_was_fitted_on_dev_and_even_pages_only() -> None:
         assert split.get(page, "dev") == "dev" and (page in split or half_of(page) == "even"), page
     assert card["rebuild"] == "python -m audits.evaluation.publisher_train --write"
     assert card["held_out"]["hint_on_public"] > card["held_out"]["hint_on_sales"]
+
+
+KINDS_PAGES = Path(__file__).resolve().parents[2] / "eval" / "kinds" / "pages"
+
+
+def test_one_institutional_phrase_is_enough_when_the_page_model_is_sure() -> None:
+    """Default mode: a public psychiatric hospital's patient sheet (eval/kinds k15-en-16) names one institutional
+    phrase ("gazetted") and the page model is sure it is a public body's: it is damped, and the explanation says why.
+    Fast mode (rules only) and the user's "private" leave it scored as the rules find it; a clinic's sales page
+    with one phrase ("your GP", k11-en-28) that the model is less sure of is not damped, nor a clinic's four-sentence
+    sales tail with one ("Counseling Center"), too short for the page model to confirm anything."""
+    hospital = doc_of((KINDS_PAGES / "k15-en-16.txt").read_text(encoding="utf-8"))
+    default = MarketingAnalyzer().analyze(hospital, AuditConfig())
+    assert default.section["institutional"] is True
+    assert default.section["institutional_confirmed_by_model"] >= 0.7
+    assert default.scores["marketing"].value <= 10
+    explanation = default.scores["marketing"].explanation
+    assert "one institutional phrase ('gazetted')" in explanation and "learned page model agrees" in explanation
+    fast = MarketingAnalyzer().analyze(hospital, AuditConfig(fast=True))
+    assert fast.section["institutional"] is False and fast.scores["marketing"].value > 10
+    private = MarketingAnalyzer().analyze(hospital, AuditConfig(publisher_overrides=(("t", "private"),)))
+    assert private.section["institutional"] is False and private.section["institutional_confirmed_by_model"] is None
+    clinic = MarketingAnalyzer().analyze(doc_of((KINDS_PAGES / "k11-en-28.txt").read_text(encoding="utf-8")),
+                                         AuditConfig())
+    assert clinic.section["institutional"] is False and clinic.scores["marketing"].value >= 30
+    tail = MarketingAnalyzer().analyze(doc_of(CLINIC_TAIL), AuditConfig())
+    assert tail.section["institutional"] is False and tail.section["institutional_confirmed_by_model"] is None
