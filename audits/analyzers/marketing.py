@@ -77,19 +77,20 @@ class MarketingAnalyzer:
         # The user may say who publishes the source where the text does not show it (a public page with none of
         # the institutional phrases, a private clinic quoting the NHS): their word decides.
         publisher = config.publisher_for(doc.source.id)
-        # Default mode: one institutional phrase is enough when the learned page model is sure the page is a public
-        # service's or charity's (publisher.confirms_one_phrase).
-        confirmed_by_model = None
+        # Default mode, where neither the rules nor the user decided: the learned page model reads the page once. One
+        # institutional phrase is enough when the model is sure the page is a public service's or charity's; otherwise
+        # a page that merely reads like one is named as such for the user to confirm, and its score is not changed.
+        confirmed_by_model = reads_public = None
         if not shown and publisher is None and not config.fast:
+            reading = publisher_model.read_page(doc.sentence_texts())
             one = institutional_cues(doc.text, context, matches, address, public_host=public_host, needed=1)
-            confirmed_by_model = publisher_model.confirms_one_phrase(doc.sentence_texts()) if one else None
-            shown = one if confirmed_by_model is not None else shown
+            confirmed_by_model = reading.confirms_one_phrase() if one else None
+            if confirmed_by_model is not None:
+                shown = one
+            else:
+                reads_public = reading.reads_as_public()
         institutional = publisher == "public" or (bool(shown) and publisher != "private")
         shown = shown if institutional else ()
-        # Default mode: a page that reads like a public service or charity although its text does not show it plainly
-        # enough is named as such for the user to confirm (publisher.py); the score is not changed by that guess.
-        reads_public = (publisher_model.reads_as_public(doc.sentence_texts())
-                        if not (config.fast or institutional or publisher) else None)
         if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
             matches = [m for m in matches if not m.rule.id.startswith(INSTITUTIONAL_SILENT)]
         # A corresponding author's address (found by the metadata step) is not an advertisement.

@@ -8,6 +8,7 @@ trained on pages labelled by the kind of their publisher. Its probability never 
 pages it would also have damped a few clinics (docs/marketing.md), so where the text shows no public body the audit
 only says that the page reads like a public service, and the user decides (Sources, "Say who publishes a source").
 Where the text has one institutional phrase, a model at least CONFIRMS_ONE_PHRASE sure confirms it (a second cue).
+The analyzer reads a page once (``read_page``) and asks the reading both questions.
 
 Default mode only (fast mode loads no embedding model). Prediction is numpy; the weights are data next to this file
 (``publisher.npz``: 384 coefficients, the standardisation, the threshold), rebuilt with provenance by
@@ -17,6 +18,7 @@ Default mode only (fast mode loads no embedding model). Prediction is numpy; the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -59,22 +61,6 @@ def probability(vector: np.ndarray, w: dict[str, np.ndarray] | None = None) -> f
     return 1.0 / (1.0 + float(np.exp(-z)))
 
 
-def public_probability(sentences: Sequence[str]) -> float | None:
-    """The model's probability that the page is a public service's or charity's, or None when the weights are
-    missing or the page has no sentence to read."""
-    if not WEIGHTS_FILE.exists():
-        return None
-    vector = page_vector(sentences)
-    return None if vector is None else probability(vector)
-
-
-def reads_as_public(sentences: Sequence[str]) -> float | None:
-    """The model's probability when the page reads like a public service or charity (at or above the shipped
-    threshold), else None; None too when the weights are missing or the page has no sentence to read."""
-    p = public_probability(sentences)
-    return round(p, 2) if p is not None and p >= float(weights()["threshold"]) else None
-
-
 # One institutional phrase is not enough on its own (a clinic may say "your GP" or "counselling service"), but one
 # phrase with the page model this sure, on a page long enough for the model to read it as a whole, is a public service
 # or charity describing itself (docs/marketing.md, session 18: chosen on dev and the even halves, where it damps two
@@ -84,9 +70,32 @@ CONFIRMS_ONE_PHRASE = 0.7
 CONFIRM_SENTENCES = 8  # sentences the model must read (page_sentences) before it may confirm one phrase
 
 
-def confirms_one_phrase(sentences: Sequence[str]) -> float | None:
-    """The model's probability (rounded) when it is sure enough to confirm a single institutional phrase, else None."""
-    if len(page_sentences(sentences)) < CONFIRM_SENTENCES:
-        return None
-    p = public_probability(sentences)
-    return round(p, 2) if p is not None and p >= CONFIRMS_ONE_PHRASE else None
+@dataclass(frozen=True)
+class PageReading:
+    """The model's reading of one page, computed once: its probability that a public service or charity publishes
+    the page (None when the weights are missing or there is no sentence to read) and how many sentences it read."""
+
+    probability: float | None
+    sentences: int
+
+    def reads_as_public(self) -> float | None:
+        """The probability (rounded) when the page reads like a public service or charity (at or above the shipped
+        threshold), else None."""
+        p = self.probability
+        return round(p, 2) if p is not None and p >= float(weights()["threshold"]) else None
+
+    def confirms_one_phrase(self) -> float | None:
+        """The probability (rounded) when the model is sure enough, on enough sentences, to confirm a single
+        institutional phrase, else None."""
+        p = self.probability
+        ok = p is not None and p >= CONFIRMS_ONE_PHRASE and self.sentences >= CONFIRM_SENTENCES
+        return round(p, 2) if ok else None
+
+
+def read_page(sentences: Sequence[str]) -> PageReading:
+    """The page model's reading of a page's sentences."""
+    read = len(page_sentences(sentences))
+    if not WEIGHTS_FILE.exists() or not read:
+        return PageReading(None, read)
+    vector = page_vector(sentences)
+    return PageReading(None if vector is None else probability(vector), read)

@@ -13,10 +13,10 @@ from audits.prepare import prepare
 FAST = AuditConfig(fast=True)
 
 
-def analyze(text: str, config: AuditConfig = FAST) -> AnalysisResult:
+def analyze(text: str, config: AuditConfig = FAST, language: str = "en") -> AnalysisResult:
     """Run the citations analyzer on a text of our own (lexical relevance unless a config says otherwise)."""
     source = Source(id="t", title="t", origin="test", kind="text", text=text)
-    return CitationsAnalyzer().analyze(prepare(source, "en"), config)
+    return CitationsAnalyzer().analyze(prepare(source, language), config)
 
 
 def rules(result: AnalysisResult) -> list[str]:

@@ -7,11 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audits.analyzers.citations import CitationsAnalyzer
 from audits.citations.evidence import RULE_FILES, EvidenceRuleError, all_rules, load_lexicon
-from audits.model import AnalysisResult, Source
-from audits.prepare import prepare
-from tests.audits.test_citations_consistency import FAST, analyze
+from tests.audits.test_citations_consistency import analyze
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "citations_evidence.yaml"
 RULES = all_rules()
@@ -93,12 +90,6 @@ def test_statistics_need_a_source_and_a_named_body_or_back_reference_is_one() ->
     assert found == ["Anxiety affects one in five adults every year."]
 
 
-def analyze_in(text: str, language: str) -> AnalysisResult:
-    """The citations analyzer in fast mode on a text of our own in a given language."""
-    source = Source(id="t", title="t", origin="test", kind="text", text=text)
-    return CitationsAnalyzer().analyze(prepare(source, language), FAST)
-
-
 def test_a_figure_from_another_unnamed_study_is_not_carried_by_a_source_named_before_it() -> None:
     """A body named in one sentence does not source the figures of "another study" after it, in English, Serbian and
     Slovenian; a survey named once still sources the figures reported from it."""
@@ -109,10 +100,10 @@ def test_a_figure_from_another_unnamed_study_is_not_carried_by_a_source_named_be
     assert found == ["One study reported that 77% of combat veterans were free of PTSD after 12 sessions."]
     serbian = ("Prema podacima Instituta Batut, depresija je česta. "
                "Jedna studija je pokazala da 40% pacijenata nema simptome posle deset seansi.")
-    assert "citations.unsupported-statistic" in {f.rule for f in analyze_in(serbian, "sr").findings}
+    assert "citations.unsupported-statistic" in {f.rule for f in analyze(serbian, language="sr").findings}
     slovenian = ("Po podatkih NIJZ je depresija pogosta. "
                  "Ena študija je pokazala, da 40 % bolnikov po desetih srečanjih nima simptomov.")
-    assert "citations.unsupported-statistic" in {f.rule for f in analyze_in(slovenian, "sl").findings}
+    assert "citations.unsupported-statistic" in {f.rule for f in analyze(slovenian, language="sl").findings}
     named = "The 2023 national survey by the Ministry of Health was published today. 42% of people waited too long."
     assert not [f for f in analyze(named).findings if f.rule == "citations.unsupported-statistic"]
 
