@@ -391,3 +391,30 @@ def test_a_source_that_reads_like_a_public_service_is_named_on_the_sources_page(
     goto(at, "sources")
     named = [i.value for i in at.info if "reads like a public service or charity" in i.value]
     assert len(named) == 1 and named[0].startswith("“Student counselling”")
+
+
+def test_a_source_damped_on_one_phrase_and_the_page_model_is_named_with_its_override() -> None:
+    """Default mode: a public hospital's patient sheet with one institutional phrase, confirmed by the page model, is
+    named on the Sources page with the phrase and the model's confidence, with the publisher box open; marking it
+    "private" takes the damping away and the note with it."""
+    from tests.audits.test_marketing_context import KINDS_PAGES
+
+    at = goto(app(fast=False), "sources")
+    by_key(at.text_input, "sources.paste_title").set_value("Patient sheet")
+    sheet = (KINDS_PAGES / "k15-en-16.txt").read_text(encoding="utf-8")
+    by_key(at.text_area, "sources.paste_text").set_value(sheet).run()
+    by_key(at.button, "sources.add_text").click().run()
+    goto(at, "overview")  # the audit runs
+    damped = frame_of(at, "overview.table").set_index("Source")["Marketing"]["Patient sheet"]
+    goto(at, "sources")
+    named = [i.value for i in at.info if "is treated as a public service or charity" in i.value]
+    assert len(named) == 1 and named[0].startswith("“Patient sheet”")
+    assert "(“gazetted”)" in named[0] and "learned page model agrees" in named[0]
+    assert damped <= 10
+    box = next(b for b in at.selectbox if (b.key or "").startswith("sources.publisher.") and b.label == "Patient sheet")
+    box.set_value("private").run()
+    assert not at.exception
+    scored = frame_of(goto(at, "overview"), "overview.table").set_index("Source")["Marketing"]["Patient sheet"]
+    assert scored > 10
+    goto(at, "sources")
+    assert not [i.value for i in at.info if "is treated as a public service or charity" in i.value]
