@@ -13,7 +13,7 @@ from dateutil import parser as dateparser
 
 from audits.model import Metadata, Span
 from audits.prepare.literals import folded, may_match
-from audits.prepare.reference_shape import looks_like_reference, reference_entries
+from audits.prepare.reference_shape import is_own_citation_label, looks_like_reference, reference_entries
 
 _REVIEWED = re.compile(
     r"^\s*(?:medically |clinically |fact[- ]checked and )?reviewed by:?\s+(?P<name>[^\n]{3,120}?)\s*$",
@@ -98,6 +98,9 @@ def _own_doi(text: str) -> re.Match[str] | None:
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
         if _HISTORY.search(line):  # "Received: ... Published: ..., DOI: 10...", "Cite this article: ...": its own
+            return m
+        above = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+        if is_own_citation_label(above):  # "Cite this article" alone, the page's own citation on the next line
             return m
         # A DOI in a reference entry (even on a line of its own below it) is a cited work's.
         if looks_like_reference(line) or any(a <= m.start() < b for a, b in entries):

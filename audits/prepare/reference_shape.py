@@ -136,8 +136,18 @@ _PROSE_VERB = re.compile(
 _OWN_CITATION = re.compile(r"^(?:cite this(?: article| page| paper)?|citation|suggested citation|how to cite"
                            r"(?: this (?:article|page))?|kako citirati|citiranje|citirajte|citiraj|kako citirati ovaj"
                            r" članak|citirajte ta članek)\s*:", re.IGNORECASE)
+# The label alone on its line, the page's own citation on the next ("Cite this article" / "Smith, J. (2020). ...").
+# A bare "Citation:" is left out: some pages put it before each work they discuss.
+_OWN_CITATION_LABEL = re.compile(r"(?:cite this(?: article| page| paper)?|suggested citation|how to cite(?: this "
+                                 r"(?:article|page))?|kako citirati(?: ovaj članak)?|citirajte(?: ta članek)?)\s*:?",
+                                 re.IGNORECASE)
 # How a comment on the entry above opens ("This meta-analysis found ...", "The authors show ...").
 _ANNOTATION_OPENING = re.compile(r"^(?:This|These|That|The|In this|In their|Their|Here|Ova|Ovo|Ovaj|Ta|To|V tej)\b")
+
+
+def is_own_citation_label(line: str) -> bool:
+    """Whether a line is only the label of the page's own citation ("Cite this article", "How to cite this page:")."""
+    return bool(_OWN_CITATION_LABEL.fullmatch(line.strip()))
 
 
 def is_heading(line: str) -> bool:
@@ -255,7 +265,7 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
     After a heading every line belongs to an entry: a numbered list starts an entry at each number
     and joins the lines between; otherwise a line starts a new entry unless it is the rest of the
     one above (a lowercase or link fragment, or the line above is left open). Without a heading,
-    entries are the lines shaped like one, each extended by the fragments that continue it.
+    and above one, entries are the lines shaped like one, each extended by the fragments that continue it.
     Annotations after an entry ("This study found ...") are not part of it.
     """
     heading = find_heading(text)
@@ -264,8 +274,10 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
     numbered = heading is not None and any(_ENTRY_NUMBER.match(c) for _, c in lines)
     previous_in_entry = False
     previous = ""
+    own_next = False
     for start, content in lines:
-        if _OWN_CITATION.match(content):
+        own, own_next = own_next, is_own_citation_label(content)
+        if own or _OWN_CITATION.match(content):
             previous_in_entry = False
             continue  # "Cite this article: ..." is how to cite the page itself, not a work it cites
         letters = len(re.findall(r"[^\W\d_]", content))
@@ -307,6 +319,10 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
         notes = [e for e in _numbered_links(lines) if _CITES_NUMBERS.search(text, 0, e[0])]
         entries = _merge(entries, _weak_neighbours(lines, entries))
         entries = _merge(entries, notes)
+    else:
+        # Entries standing above the heading (a scale's source under "Developer", a "Source:" line), found by
+        # their shape as on a page without a heading.
+        entries = [list(e) for e in _reference_entries(text[: heading[0]])[0]] + entries
     return tuple((s, e) for s, e in entries), heading
 
 

@@ -218,9 +218,10 @@ _LINE = st.one_of(
 def test_entries_are_ordered_disjoint_and_nothing_inside_them_is_a_citation(lines: list[str]) -> None:
     text = "\n".join(lines)
     spans, heading = reference_entries(text)
-    last = heading[1] if heading else 0
-    for a, b in spans:
+    last = 0
+    for a, b in spans:  # entries above a heading too (found by their shape), never the heading itself
         assert last <= a < b <= len(text)
+        assert heading is None or b <= heading[0] or a >= heading[1]
         last = b
     refs, _ = parse_references(text)
     for r in refs:
@@ -368,9 +369,10 @@ def test_the_cite_this_article_line_gives_the_pages_own_doi() -> None:
             "Loneliness predicts depression (Cacioppo et al., 2010).\n\nReferences\n"
             "Cacioppo, J. T., Hawkley, L. C., & Thisted, R. A. (2010). Perceived social isolation makes me sad. "
             "Psychology and Aging, 25(2), 453-463. https://doi.org/10.1037/a0017216\n")
-    assert extract_metadata(text).doi == "10.1234/joa.2021.0042"
-    refs, _ = parse_references(text)
-    assert [r.authors[0] for r in refs] == ["Cacioppo"], "the page's own citation line is not a cited work"
+    for variant in (text, text.replace("Cite this article: ", "Cite this article\n")):  # the label on its own line
+        assert extract_metadata(variant).doi == "10.1234/joa.2021.0042"
+        refs, _ = parse_references(variant)
+        assert [r.authors[0] for r in refs] == ["Cacioppo"], "the page's own citation line is not a cited work"
 
 
 def test_an_entry_with_authors_title_and_journal_on_three_lines_is_one_entry() -> None:
@@ -727,3 +729,27 @@ Walker, M. (2017). Why we sleep. Scribner.
     assert found["Cohen, Kamarck, & Mermelstein,1983"] == "Cohen"
     assert found["Walker,2017"] == "Walker"
     assert not any("January" in k for k in found)
+
+
+SCALE_PAGE = """The Perceived Stress Scale measures how unpredictable and overloaded people find their lives. It was
+first tested on a national sample (Cohen & Williamson, 1988) and its ten-item form is the one most used (Lee, 2012).
+
+Developer
+
+Cohen, S., & Williamson, G. (1988). Perceived stress in a probability sample of the United States. In S. Spacapan & S.
+Oskamp (Eds.), The social psychology of health. Newbury Park, CA: Sage.
+
+References
+
+Lee, E.-H. (2012). Review of the psychometric evidence of the perceived stress scale. Asian Nursing Research, 6(4),
+121–127. https://doi.org/10.1016/j.anr.2012.08.004
+"""
+
+
+def test_an_entry_standing_above_the_reference_heading_is_found_by_its_shape_and_cited() -> None:
+    """A scale's source printed under "Developer", above the page's "References": an entry by its form, so the
+    citation of it resolves instead of being reported as missing from the list; the prose above stays prose."""
+    refs, heading = parse_references(SCALE_PAGE)
+    assert heading is not None and [(r.authors[0], r.year) for r in refs] == [("Cohen", "1988"), ("Lee", "2012")]
+    assert refs[0].end < heading[0] and SCALE_PAGE[refs[0].start:].startswith("Cohen, S., & Williamson")
+    assert links(SCALE_PAGE) == {"Cohen & Williamson, 1988": "Cohen", "Lee, 2012": "Lee"}
