@@ -174,6 +174,20 @@ def _same_paragraph(text: str, a: Span, b: Span) -> bool:
     return "\n\n" not in text[min(a.end, b.end): max(a.start, b.start)]
 
 
+_LIST_MARK = re.compile(r"\s*(?:[•·▪◦*–—-]|\d{1,2}[.)])\s")
+
+
+def _in_list_after(text: str, source: Span, sentence: Span) -> bool:
+    """The sentence is in a list that follows the source's sentence ("According to a survey by X, …:" then "• 65% of
+    …", "• 26% …"): every line from the one after the source to the sentence's own is a list item or blank."""
+    if "\n" not in text[source.end:sentence.start] or text[source.end:text.find("\n", source.end)].strip():
+        return False  # the source does not end its line, or the sentence is on the source's own line
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    between = text[text.find("\n", source.end) + 1:line_start].split("\n")
+    return all(not line.strip() or _LIST_MARK.match(line) for line in between) and bool(
+        _LIST_MARK.match(text[line_start:sentence.end]))
+
+
 def _in_entries(sentence: Span, entries: tuple[tuple[int, int], ...]) -> bool:
     return any(a < sentence.end and sentence.start < b for a, b in entries)
 
@@ -233,7 +247,8 @@ def _walk(
         # study, so neither the earlier source nor the sentence's own "study … reported" supports it.
         own_unnamed = not named and any(f.search(chunk, lowered) for f in unnamed)
         near_source = not own_unnamed and last_source_span is not None and (
-            i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence))
+            i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence)
+            or _in_list_after(text, last_source_span, sentence))
         if (not named and not own_unnamed and last_source_span is not None
                 and any(f.search(chunk, lowered) for f in back_refs)):
             named = True

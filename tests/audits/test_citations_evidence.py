@@ -165,3 +165,21 @@ def test_slovenian_and_cyrillic_serbian_appeals_are_found() -> None:
     # a named, findable body is attribution, not an unsupported appeal
     assert not rules_for("Prema podacima Svjetske zdravstvene organizacije iz 2022. godine, 5% odraslih ima depresiju.",
                          "hr")
+
+
+def test_figures_in_a_list_under_a_named_survey_are_sourced_and_a_list_under_nothing_is_not() -> None:
+    """A named survey introduces a bullet list of its figures: every item is sourced by it, however long the list;
+    the same list under a sentence that names nothing is flagged item by item, and a paragraph after the list is not
+    carried by the survey."""
+    items = ("\n\n  • 65% of adults have had a mental health problem.\n"
+             "  • More than a quarter, 26%, had panic attacks.\n  • 42% of adults had had depression.\n"
+             "  • Young people were hit hardest. A whopping 70% of 18-34s had struggled.\n"
+             "  • 68% of people aged 35-54 said the same.\n  • 58% of the over 55s had suffered too.\n")
+    named = "According to a survey by the Mental Health Foundation, here are some figures for you." + items
+    found = [f.excerpt for f in analyze(named).findings if f.rule == "citations.unsupported-statistic"]
+    assert found == []
+    unnamed = "Here are some scary figures for you." + items
+    assert len([f for f in analyze(unnamed).findings if f.rule == "citations.unsupported-statistic"]) == 6
+    after = named + "\nAfter the list, a new paragraph.\n\nIn the rest of Europe 30% of people wait a year for care.\n"
+    flagged = [f.excerpt for f in analyze(after).findings if f.rule == "citations.unsupported-statistic"]
+    assert flagged == ["In the rest of Europe 30% of people wait a year for care."]
