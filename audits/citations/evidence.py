@@ -4,10 +4,11 @@ The lexicons are data (audits/rules/evidence*.yaml: English, sr/hr/bs, Slovenian
 loaded; each rule carries examples that must and must not match, checked by the tests.
 Kinds: ``appeal`` (leans on research with no source), ``health-claim`` (a strong efficacy or
 causal claim), ``statistic`` (a number about people), ``attribution`` (a named person quoted
-without a work), and two context kinds that never become findings: ``source`` (a named,
+without a work), and context kinds that never become findings: ``source`` (a named,
 findable body or study: supports its sentence and the statistics after it in the paragraph)
-a ``back-reference`` to it ("the survey found"), and ``hedge`` (wording that makes a sentence
-tentative: cancels health claims).
+a ``back-reference`` to it ("the survey found"), ``speaker`` (a named person reported as news
+reports one: supports the figures and claims they give, not an appeal to research they make),
+``unnamed-source`` and ``hedge`` (wording that makes a sentence tentative: cancels health claims).
 Cyrillic text is matched through its Latin transliteration.
 Guidance: JAMA benchmark "attribution" (Silberg et al., JAMA 1997) and Sumner et al.,
 BMJ 2014 on unsupported causal claims in health communication.
@@ -33,11 +34,12 @@ from audits.prepare.rule_files import load_yaml, parse_ijekavian
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULE_FILES = tuple(str(p) for p in sorted(RULES_DIR.glob("evidence*.yaml")))
-KINDS = ("appeal", "health-claim", "statistic", "attribution", "source", "back-reference", "unnamed-source", "hedge")
+KINDS = ("appeal", "health-claim", "statistic", "attribution", "source", "back-reference", "unnamed-source", "hedge",
+         "speaker")
 # Never findings: they decide whether a sentence is supported or hedged. A back-reference ("the survey",
 # "this study") counts as a source only after a named source earlier in the document; a sentence giving its
 # own unnamed source ("one study found", "in several studies") is not carried by a source named before it.
-CONTEXT_KINDS = ("source", "back-reference", "unnamed-source", "hedge")
+CONTEXT_KINDS = ("source", "back-reference", "unnamed-source", "hedge", "speaker")
 HEADING_WORDS = 12
 SOURCE_REACH = 4  # a named source supports statistics in its paragraph and in this many following sentences
 _FAMILY = {"sr", "hr", "bs"}
@@ -216,9 +218,10 @@ class _SentenceContext:
     offsets: list[int]  # chunk position -> position in the sentence
     lowered: str  # chunk folded (prepare/literals.py), for the required-word test
     named: bool  # names a findable source, or refers back to one named earlier
-    near_source: bool  # a named source stands in the previous SOURCE_REACH sentences or the same paragraph
+    near_source: bool  # a named source or speaker stands in the previous SOURCE_REACH sentences or the same paragraph
     skipped: bool  # after the body, a heading, a question or a reference entry: never a claim
     hedged: bool
+    spoken: bool  # a named speaker gives it ("X, the charity's director, said ..."): attribution, not a study
 
 
 def _walk(
@@ -236,9 +239,12 @@ def _walk(
     back_refs = [_Finder(r.pattern) for r in active if r.kind == "back-reference"]
     unnamed = [_Finder(r.pattern) for r in active if r.kind == "unnamed-source"]
     hedges = [_Finder(r.pattern) for r in active if r.kind == "hedge"]
+    speakers = [_Finder(r.pattern) for r in active if r.kind == "speaker"]
     text = doc.text
     last_source = -10**6
-    last_source_span: Span | None = None
+    last_source_span: Span | None = None  # a named study or body: what "the researchers found" refers back to
+    last_told = -10**6
+    last_told_span: Span | None = None  # a named source or speaker: what the figures after it come from
     for i, sentence in enumerate(doc.sentences):
         chunk, offsets = latin_with_offsets(sentence.of(text))
         lowered = folded(chunk)
@@ -246,18 +252,21 @@ def _walk(
         # "One study reported 77 %..." after "the APA recognises EMDR": the figure comes from another, unnamed
         # study, so neither the earlier source nor the sentence's own "study … reported" supports it.
         own_unnamed = not named and any(f.search(chunk, lowered) for f in unnamed)
-        near_source = not own_unnamed and last_source_span is not None and (
-            i - last_source <= SOURCE_REACH or _same_paragraph(text, last_source_span, sentence)
-            or _in_list_after(text, last_source_span, sentence))
+        spoken = not named and any(f.search(chunk, lowered) for f in speakers)
+        near_source = not own_unnamed and last_told_span is not None and (
+            i - last_told <= SOURCE_REACH or _same_paragraph(text, last_told_span, sentence)
+            or _in_list_after(text, last_told_span, sentence))
         if (not named and not own_unnamed and last_source_span is not None
                 and any(f.search(chunk, lowered) for f in back_refs)):
             named = True
         if named or _names_a_study(sentence, citations):
             last_source, last_source_span = i, sentence
+        if named or spoken or i == last_source:
+            last_told, last_told_span = i, sentence
         skipped = (sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?")
                    or _in_entries(sentence, entries))
         hedged = any(f.search(chunk, lowered) for f in hedges)
-        yield _SentenceContext(i, sentence, chunk, offsets, lowered, named, near_source, skipped, hedged)
+        yield _SentenceContext(i, sentence, chunk, offsets, lowered, named, near_source, skipped, hedged, spoken)
 
 
 def find_evidence_claims(
@@ -293,7 +302,7 @@ def find_evidence_claims(
             start = ctx.sentence.start
             match = Span(start + ctx.offsets[m.start()], start + ctx.offsets[m.end() - 1] + 1)
             supported = ctx.named or _cited_near(doc.sentences, ctx.index, citations, doc.text) or (
-                ctx.near_source and rule.kind == "statistic")
+                ctx.near_source and rule.kind == "statistic") or (ctx.spoken and rule.kind != "appeal")
             claims.append(EvidenceClaim(rule, ctx.sentence, match, supported))
     return claims
 

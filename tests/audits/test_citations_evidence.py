@@ -183,3 +183,16 @@ def test_figures_in_a_list_under_a_named_survey_are_sourced_and_a_list_under_not
     after = named + "\nAfter the list, a new paragraph.\n\nIn the rest of Europe 30% of people wait a year for care.\n"
     flagged = [f.excerpt for f in analyze(after).findings if f.rule == "citations.unsupported-statistic"]
     assert flagged == ["In the rest of Europe 30% of people wait a year for care."]
+
+
+def test_a_named_speaker_sources_their_figures_but_not_their_appeal_to_research() -> None:
+    """News reports a named speaker's figure: attribution, not an unsupported statistic (English, Slovenian). An appeal
+    to unnamed research in the speaker's mouth is still an appeal: the speaker is not the research."""
+    figure = "Lucy Evans, the service's clinical lead, said about 30 per cent of calls went unanswered last winter."
+    assert not [f for f in analyze(figure).findings if f.rule == "citations.unsupported-statistic"]
+    appeal = "Lucy Evans, the service's clinical lead, said research shows that therapy works for most people."
+    assert "citations.unsupported-evidence-claim" in {f.rule for f in analyze(appeal).findings}
+    slovenian = "Vsak peti otrok potrebuje pomoč, je povedala psihologinja Ana Novak."
+    assert not [f for f in analyze(slovenian, language="sl").findings if f.rule == "citations.unsupported-statistic"]
+    unnamed = "Vsak peti otrok potrebuje pomoč, pravijo strokovnjaki."
+    assert "citations.unsupported-statistic" in {f.rule for f in analyze(unnamed, language="sl").findings}
