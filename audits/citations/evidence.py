@@ -222,6 +222,8 @@ class _SentenceContext:
     skipped: bool  # after the body, a heading, a question or a reference entry: never a claim
     hedged: bool
     spoken: bool  # a named speaker gives it ("X, the charity's director, said ..."): attribution, not a study
+    own_source: bool  # names a source itself (a source rule or a narrative mention of a study), not by referring back
+    refers_back: bool  # "the study", "the researchers": points to a study introduced before it
 
 
 def _walk(
@@ -249,6 +251,8 @@ def _walk(
         chunk, offsets = latin_with_offsets(sentence.of(text))
         lowered = folded(chunk)
         named = any(f.search(chunk, lowered) for f in sources)
+        own_source = named or _names_a_study(sentence, citations)
+        refers_back = any(f.search(chunk, lowered) for f in back_refs)
         # "One study reported 77 %..." after "the APA recognises EMDR": the figure comes from another, unnamed
         # study, so neither the earlier source nor the sentence's own "study … reported" supports it.
         own_unnamed = not named and any(f.search(chunk, lowered) for f in unnamed)
@@ -256,8 +260,7 @@ def _walk(
         near_source = not own_unnamed and last_told_span is not None and (
             i - last_told <= SOURCE_REACH or _same_paragraph(text, last_told_span, sentence)
             or _in_list_after(text, last_told_span, sentence))
-        if (not named and not own_unnamed and last_source_span is not None
-                and any(f.search(chunk, lowered) for f in back_refs)):
+        if not named and not own_unnamed and last_source_span is not None and refers_back:
             named = True
         if named or _names_a_study(sentence, citations):
             last_source, last_source_span = i, sentence
@@ -266,7 +269,19 @@ def _walk(
         skipped = (sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?")
                    or _in_entries(sentence, entries))
         hedged = any(f.search(chunk, lowered) for f in hedges)
-        yield _SentenceContext(i, sentence, chunk, offsets, lowered, named, near_source, skipped, hedged, spoken)
+        yield _SentenceContext(i, sentence, chunk, offsets, lowered, named, near_source, skipped, hedged, spoken,
+                               own_source, refers_back)
+
+
+def _named_next(contexts: list[_SentenceContext], k: int, text: str) -> bool:
+    """News introduces a finding, then names its study ("In a new study, scientists show that … ." / "For the study,
+    researchers from Rutgers University recruited 66 …"): the next sentence, in the same or the next paragraph, names
+    a source itself and refers back to the study. The finding and its figures are then attributed, not unsupported."""
+    if k + 1 >= len(contexts):
+        return False
+    nxt = contexts[k + 1]
+    gap = text[contexts[k].sentence.end:nxt.sentence.start]
+    return nxt.own_source and nxt.refers_back and gap.count("\n\n") <= 1
 
 
 def find_evidence_claims(
@@ -284,7 +299,12 @@ def find_evidence_claims(
     active = [r for r in rules if r.applies_to(doc.language.code)]
     finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
     finders = [_Finder(r.pattern) for r in finding_rules]
+    contexts: list[_SentenceContext] = []
     for ctx in _walk(doc, citations, active, entries, body_end):
+        contexts.append(ctx)
+        if ctx.sentence.start >= body_end:
+            break  # the sentence after the body is read only as the one after the last of the body
+    for k, ctx in enumerate(contexts):
         if ctx.sentence.start >= body_end:
             break
         if ctx.skipped:
@@ -301,8 +321,10 @@ def find_evidence_claims(
             kinds_seen.add(rule.kind)
             start = ctx.sentence.start
             match = Span(start + ctx.offsets[m.start()], start + ctx.offsets[m.end() - 1] + 1)
-            supported = ctx.named or _cited_near(doc.sentences, ctx.index, citations, doc.text) or (
-                ctx.near_source and rule.kind == "statistic") or (ctx.spoken and rule.kind != "appeal")
+            supported = (ctx.named or _cited_near(doc.sentences, ctx.index, citations, doc.text)
+                         or (ctx.near_source and rule.kind == "statistic")
+                         or (ctx.spoken and rule.kind in ("statistic", "health-claim"))
+                         or (rule.kind in ("appeal", "statistic") and _named_next(contexts, k, doc.text)))
             claims.append(EvidenceClaim(rule, ctx.sentence, match, supported))
     return claims
 

@@ -196,3 +196,15 @@ def test_a_named_speaker_sources_their_figures_but_not_their_appeal_to_research(
     assert not [f for f in analyze(slovenian, language="sl").findings if f.rule == "citations.unsupported-statistic"]
     unnamed = "Vsak peti otrok potrebuje pomoč, pravijo strokovnjaki."
     assert "citations.unsupported-statistic" in {f.rule for f in analyze(unnamed, language="sl").findings}
+
+
+def test_a_finding_whose_study_is_named_in_the_next_sentence_is_attributed() -> None:
+    """News gives the finding first and names its study next ("In a new study, scientists show …" / "For the study,
+    researchers from Rutgers University …"): attributed, not unsupported. A next sentence that names a body but does
+    not refer back to the study does not source it."""
+    news = ("Now, in a new study, scientists show that people with specific brain signals are likely to benefit from "
+            "exercise. For the study, researchers from Rutgers University in New Jersey recruited 66 adults.")
+    assert "citations.unsupported-evidence-claim" not in {f.rule for f in analyze(news).findings}
+    unrelated = ("Now, in a new study, scientists show that people with specific brain signals are likely to benefit "
+                 "from exercise. Researchers from Rutgers University run a clinic for adults.")
+    assert "citations.unsupported-evidence-claim" in {f.rule for f in analyze(unrelated).findings}
