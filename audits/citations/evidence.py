@@ -179,10 +179,15 @@ def _same_paragraph(text: str, a: Span, b: Span) -> bool:
 _LIST_MARK = re.compile(r"\s*(?:[•·▪◦*–—-]|\d{1,2}[.)])\s")
 
 
+LIST_REACH = 4000  # characters between a source and an item of the list it introduces (a long list, bounded)
+
+
 def _in_list_after(text: str, source: Span, sentence: Span) -> bool:
     """The sentence is in a list that follows the source's sentence ("According to a survey by X, …:" then "• 65% of
-    …", "• 26% …"): every line from the one after the source to the sentence's own is a list item or blank."""
-    if "\n" not in text[source.end:sentence.start] or text[source.end:text.find("\n", source.end)].strip():
+    …", "• 26% …"): every line from the one after the source to the sentence's own is a list item or blank. Read
+    only within LIST_REACH characters, so a long document is not scanned again for every sentence."""
+    if sentence.start - source.end > LIST_REACH or "\n" not in text[source.end:sentence.start] or text[
+            source.end:text.find("\n", source.end)].strip():
         return False  # the source does not end its line, or the sentence is on the source's own line
     line_start = text.rfind("\n", 0, sentence.start) + 1
     between = text[text.find("\n", source.end) + 1:line_start].split("\n")
