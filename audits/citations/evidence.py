@@ -278,15 +278,24 @@ def _walk(
                                own_source, refers_back)
 
 
-def _named_next(contexts: list[_SentenceContext], k: int, text: str) -> bool:
+def _with_next(contexts: Iterator[_SentenceContext]) -> Iterator[tuple[_SentenceContext, _SentenceContext | None]]:
+    """Each sentence's context with the next one's (None after the last), one ahead: the walk stays a stream."""
+    previous: _SentenceContext | None = None
+    for ctx in contexts:
+        if previous is not None:
+            yield previous, ctx
+        previous = ctx
+    if previous is not None:
+        yield previous, None
+
+
+def _named_next(ctx: _SentenceContext, nxt: _SentenceContext | None, text: str) -> bool:
     """News introduces a finding, then names its study ("In a new study, scientists show that … ." / "For the study,
     researchers from Rutgers University recruited 66 …"): the next sentence, in the same or the next paragraph, names
     a source itself and refers back to the study. The finding and its figures are then attributed, not unsupported."""
-    if k + 1 >= len(contexts):
+    if nxt is None or not (nxt.own_source and nxt.refers_back):
         return False
-    nxt = contexts[k + 1]
-    gap = text[contexts[k].sentence.end:nxt.sentence.start]
-    return nxt.own_source and nxt.refers_back and gap.count("\n\n") <= 1
+    return text.count("\n\n", ctx.sentence.end, nxt.sentence.start) <= 1
 
 
 def find_evidence_claims(
@@ -304,12 +313,7 @@ def find_evidence_claims(
     active = [r for r in rules if r.applies_to(doc.language.code)]
     finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
     finders = [_Finder(r.pattern) for r in finding_rules]
-    contexts: list[_SentenceContext] = []
-    for ctx in _walk(doc, citations, active, entries, body_end):
-        contexts.append(ctx)
-        if ctx.sentence.start >= body_end:
-            break  # the sentence after the body is read only as the one after the last of the body
-    for k, ctx in enumerate(contexts):
+    for ctx, nxt in _with_next(_walk(doc, citations, active, entries, body_end)):
         if ctx.sentence.start >= body_end:
             break
         if ctx.skipped:
@@ -329,7 +333,7 @@ def find_evidence_claims(
             supported = (ctx.named or _cited_near(doc.sentences, ctx.index, citations, doc.text)
                          or (ctx.near_source and rule.kind == "statistic")
                          or (ctx.spoken and rule.kind in ("statistic", "health-claim"))
-                         or (rule.kind in ("appeal", "statistic") and _named_next(contexts, k, doc.text)))
+                         or (rule.kind in ("appeal", "statistic") and _named_next(ctx, nxt, doc.text)))
             claims.append(EvidenceClaim(rule, ctx.sentence, match, supported))
     return claims
 
