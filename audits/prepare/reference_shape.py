@@ -260,7 +260,13 @@ def reference_entries(text: str) -> tuple[list[tuple[int, int]], tuple[int, int]
 
 @lru_cache(maxsize=8)
 def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
-    """reference_entries, computed.
+    """reference_entries, computed (the last reference heading, then the entries)."""
+    heading = find_heading(text)
+    return _scan_entries(text, heading), heading
+
+
+def _scan_entries(text: str, heading: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """The entries of the text, given its reference heading (or None).
 
     After a heading every line belongs to an entry: a numbered list starts an entry at each number
     and joins the lines between; otherwise a line starts a new entry unless it is the rest of the
@@ -268,7 +274,6 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
     and above one, entries are the lines shaped like one, each extended by the fragments that continue it.
     Annotations after an entry ("This study found ...") are not part of it.
     """
-    heading = find_heading(text)
     entries: list[list[int]] = []  # [start, end, open]
     lines = _lines(text, heading[1] if heading else 0)
     numbered = heading is not None and any(_ENTRY_NUMBER.match(c) for _, c in lines)
@@ -321,9 +326,9 @@ def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[in
         entries = _merge(entries, notes)
     else:
         # Entries standing above the heading (a scale's source under "Developer", a "Source:" line), found by
-        # their shape as on a page without a heading.
-        entries = [list(e) for e in _reference_entries(text[: heading[0]])[0]] + entries
-    return tuple((s, e) for s, e in entries), heading
+        # their shape as on a page without a heading (read as one: an earlier heading line is not looked for again).
+        entries = [list(e) for e in _scan_entries(text[: heading[0]], None)] + entries
+    return tuple((s, e) for s, e in entries)
 
 
 def _extent(content: str) -> int:

@@ -753,3 +753,11 @@ def test_an_entry_standing_above_the_reference_heading_is_found_by_its_shape_and
     assert heading is not None and [(r.authors[0], r.year) for r in refs] == [("Cohen", "1988"), ("Lee", "2012")]
     assert refs[0].end < heading[0] and SCALE_PAGE[refs[0].start:].startswith("Cohen, S., & Williamson")
     assert links(SCALE_PAGE) == {"Cohen & Williamson, 1988": "Cohen", "Lee, 2012": "Lee"}
+
+
+def test_a_page_of_repeated_reference_headings_is_read_without_recursing() -> None:
+    """Entries above the last heading are read as on a page without one, once: thousands of "References" lines (a
+    broken export) give the one entry, not a recursion error."""
+    text = "References\n" * 3000 + "Smith, J. (2020). Worry in adults. Journal of Anxiety, 1(2), 3-4.\n"
+    spans, heading = reference_entries(text)
+    assert heading is not None and [text[a:b] for a, b in spans] == [text.splitlines()[-1]]
