@@ -232,16 +232,18 @@ def _continues(previous: str, line: str) -> bool:
 
 def find_heading(text: str) -> tuple[int, int] | None:
     """Span of the last line that is only a reference-list heading, or None."""
-    found = None
-    for m in re.finditer(r"[^\n]+", text):
-        if is_heading(m.group()):
-            found = (m.start(), m.end())
-    return found
+    headings = _headings(text)
+    return headings[-1] if headings else None
 
 
-def _lines(text: str, start: int = 0) -> list[tuple[int, str]]:
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Spans of every line that is only a reference-list heading, in order."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if is_heading(m.group())]
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
     out = []
-    for m in re.finditer(r"[^\n]+", text[start:]):
+    for m in re.finditer(r"[^\n]+", text[start:end]):
         content = m.group().strip()
         if content:
             out.append((start + m.start() + len(m.group()) - len(m.group().lstrip()), content))
@@ -260,13 +262,19 @@ def reference_entries(text: str) -> tuple[list[tuple[int, int]], tuple[int, int]
 
 @lru_cache(maxsize=8)
 def _reference_entries(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
-    """reference_entries, computed (the last reference heading, then the entries)."""
-    heading = find_heading(text)
-    return _scan_entries(text, heading), heading
+    """reference_entries, computed: the entries above the first heading by their shape, then those under each
+    heading up to the next (a page may print "Literatura" twice), section by section; the last heading is returned."""
+    headings = _headings(text)
+    if not headings:
+        return _scan_entries(text, None), None
+    entries = list(_scan_entries(text, None, headings[0][0]))
+    for k, heading in enumerate(headings):
+        entries += _scan_entries(text, heading, headings[k + 1][0] if k + 1 < len(headings) else None)
+    return tuple(entries), headings[-1]
 
 
-def _scan_entries(text: str, heading: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
-    """The entries of the text, given its reference heading (or None).
+def _scan_entries(text: str, heading: tuple[int, int] | None, end: int | None = None) -> tuple[tuple[int, int], ...]:
+    """The entries of the text up to ``end``, under ``heading`` (or, with None, found by their shape).
 
     After a heading every line belongs to an entry: a numbered list starts an entry at each number
     and joins the lines between; otherwise a line starts a new entry unless it is the rest of the
@@ -275,7 +283,7 @@ def _scan_entries(text: str, heading: tuple[int, int] | None) -> tuple[tuple[int
     Annotations after an entry ("This study found ...") are not part of it.
     """
     entries: list[list[int]] = []  # [start, end, open]
-    lines = _lines(text, heading[1] if heading else 0)
+    lines = _lines(text, heading[1] if heading else 0, end)
     numbered = heading is not None and any(_ENTRY_NUMBER.match(c) for _, c in lines)
     previous_in_entry = False
     previous = ""
@@ -324,10 +332,6 @@ def _scan_entries(text: str, heading: tuple[int, int] | None) -> tuple[tuple[int
         notes = [e for e in _numbered_links(lines) if _CITES_NUMBERS.search(text, 0, e[0])]
         entries = _merge(entries, _weak_neighbours(lines, entries))
         entries = _merge(entries, notes)
-    else:
-        # Entries standing above the heading (a scale's source under "Developer", a "Source:" line), found by
-        # their shape as on a page without a heading (read as one: an earlier heading line is not looked for again).
-        entries = [list(e) for e in _scan_entries(text[: heading[0]], None)] + entries
     return tuple((s, e) for s, e in entries)
 
 
