@@ -73,7 +73,9 @@ class MarketingAnalyzer:
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
         public_host = public_address(doc.source.origin, rules, doc.language.code)
-        shown = institutional_cues(doc.text, context, matches, address, public_host=public_host)
+        # The institutional phrases, read once: two (or a public body's own address) show a public service or charity.
+        phrases, evidence = institutional_evidence(doc.text, context, matches, address, public_host=public_host)
+        shown = phrases if evidence >= INSTITUTIONAL_CUES else ()
         # The user may say who publishes the source where the text does not show it (a public page with none of
         # the institutional phrases, a private clinic quoting the NHS): their word decides.
         publisher = config.publisher_for(doc.source.id)
@@ -83,10 +85,9 @@ class MarketingAnalyzer:
         confirmed_by_model = reads_public = None
         if not shown and publisher is None and not config.fast:
             reading = publisher_model.read_page(doc.sentence_texts())
-            one = institutional_cues(doc.text, context, matches, address, public_host=public_host, needed=1)
-            confirmed_by_model = reading.confirms_one_phrase() if one else None
+            confirmed_by_model = reading.confirms_one_phrase() if evidence >= 1 else None
             if confirmed_by_model is not None:
-                shown = one
+                shown = phrases
             else:
                 reads_public = reading.reads_as_public()
         institutional = publisher == "public" or (bool(shown) and publisher != "private")
@@ -195,8 +196,16 @@ def institutional_cues(text: str, context: list[Match], cues: list[Match],
     the order they first appear (the address's last), or () when it is not one (fewer than ``needed``, or
     something is sold). ``public_host``: the page was read from a public body's own domain (public_address),
     enough on its own."""
+    phrases, evidence = institutional_evidence(text, context, cues, address, public_host)
+    return phrases if evidence >= needed else ()
+
+
+def institutional_evidence(text: str, context: list[Match], cues: list[Match], address: set[str] = frozenset(),
+                           public_host: str | None = None) -> tuple[tuple[str, ...], int]:
+    """The institutional phrases and how many cues they count for (a known name used twice counts as two, a public
+    body's own address as enough on its own); ((), 0) when a private provider's veto or a sale rules the page out."""
     if any(m.rule.id == PRIVATE for m in context):
-        return ()
+        return (), 0
     not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
     context = [m for m in context if m.rule.id != NOT_A_FEE]
     phrases = list(dict.fromkeys([*(text[m.start:m.end].casefold() for m in sorted(context, key=lambda m: m.start)),
@@ -208,7 +217,7 @@ def institutional_cues(text: str, context: list[Match], cues: list[Match],
     publicly_funded = any(m.rule.id == PUBLIC_FUNDING for m in context)
     sales = [m for m in cues if m.rule.id.startswith(SALES_RULES)
              and not (m.rule.id.startswith(PRICE_RULE) and (publicly_funded or _beside(text, m, not_fee)))]
-    return tuple(phrases) if evidence >= needed and not sales else ()
+    return (tuple(phrases), evidence) if not sales else ((), 0)
 
 
 def _beside(text: str, match: Match, others: list[Match]) -> bool:

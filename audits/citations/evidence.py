@@ -248,7 +248,6 @@ def _walk(
     hedges = [_Finder(r.pattern) for r in active if r.kind == "hedge"]
     speakers = [_Finder(r.pattern) for r in active if r.kind == "speaker"]
     text = doc.text
-    last_source = -10**6
     last_source_span: Span | None = None  # a named study or body: what "the researchers found" refers back to
     last_told = -10**6
     last_told_span: Span | None = None  # a named source or speaker: what the figures after it come from
@@ -267,9 +266,9 @@ def _walk(
             or _in_list_after(text, last_told_span, sentence))
         if not named and not own_unnamed and last_source_span is not None and refers_back:
             named = True
-        if named or _names_a_study(sentence, citations):
-            last_source, last_source_span = i, sentence
-        if named or spoken or i == last_source:
+        if named or own_source:  # a source of its own, or one referred back to
+            last_source_span = sentence
+        if named or own_source or spoken:
             last_told, last_told_span = i, sentence
         skipped = (sentence.start >= body_end or _is_heading(chunk) or chunk.rstrip().endswith("?")
                    or _in_entries(sentence, entries))
