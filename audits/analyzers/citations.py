@@ -100,7 +100,7 @@ def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTe
     scored, rule findings it dropped, findings it added), for the report's citations section."""
     if config.fast or not model.enabled("evidence", doc.language.code):
         return claims, [], {"sentences_scored": 0, "dropped": 0, "added": 0}
-    supported, hedged, skipped = sentence_context(doc, citations, rules, body_end, entries)
+    context = sentence_context(doc, citations, rules, body_end, entries)
     models = model.load_models()
     probs, vecs = model.sentence_probabilities(doc.sentence_texts(), model.EVIDENCE, models)
     index = {s: i for i, s in enumerate(doc.sentences)}
@@ -110,10 +110,7 @@ def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTe
     hits = [(index.get(c.sentence), c.rule.severity is not Severity.ERROR and kind_family.get(c.rule.kind) in models)
             for c in flagged]
 
-    def allowed(i: int, family: str) -> bool:
-        return i not in supported and i not in skipped and not (family == "overclaim" and i in hedged)
-
-    keep, added = model.combine(probs, hits, model.policy("evidence"), allowed)
+    keep, added = model.combine(probs, hits, model.policy("evidence"), context.allows)
     dropped = {id(c) for c, k in zip(flagged, keep, strict=True) if not k}
     out = model.added_findings(doc, added, vecs, models, "citations.model.", "citations", config.rule_enabled)
     summary = {"sentences_scored": len(probs), "dropped": len(dropped), "added": len(out)}

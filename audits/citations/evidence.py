@@ -344,25 +344,54 @@ def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end
                and any(p.search(latin_with_offsets(s.of(doc.text))[0]) for p in sources))
 
 
+@dataclass(frozen=True)
+class SentenceSupport:
+    """What the rules' context says of each sentence, for the learned layer to respect (indices into
+    ``doc.sentences``)."""
+
+    supported: set[int]  # a named source or citation in, right after or shortly before the sentence
+    hedged: set[int]
+    skipped: set[int]  # headings, questions, reference entries and everything after the body
+    # families a sentence is attributed for although not supported for all: a named speaker's figures and health
+    # claims, and an appeal or figure whose study the next sentence names (as the rules read them)
+    attributed: dict[int, frozenset[str]]
+
+    def allows(self, index: int, family: str) -> bool:
+        """Whether a learned unsupported-evidence finding of ``family`` may stand on sentence ``index``."""
+        return (index not in self.supported and index not in self.skipped
+                and not (family == "overclaim" and index in self.hedged)
+                and family not in self.attributed.get(index, ()))
+
+
+SPOKEN_FAMILIES = frozenset({"statistic", "overclaim"})  # the rules' kinds "statistic" and "health-claim"
+NAMED_NEXT_FAMILIES = frozenset({"evidence-appeal", "statistic"})  # the rules' kinds "appeal" and "statistic"
+
+
 def sentence_context(
     doc: Document, citations: list[InTextCitation], rules: tuple[EvidenceRule, ...], body_end: int,
     entries: tuple[tuple[int, int], ...] = (),
-) -> tuple[set[int], set[int], set[int]]:
-    """(supported, hedged, skipped) sentence indices, for the learned layer to respect the rules' context.
+) -> SentenceSupport:
+    """The rules' context of every sentence, for the learned layer (``SentenceSupport``).
 
     Supported: a named source or a citation in or right after the sentence, or a named source in the
     previous SOURCE_REACH sentences / same paragraph (as for statistics). Skipped: headings, questions
-    and everything after the body (reference list), and reference entries wherever they stand.
+    and everything after the body (reference list), and reference entries wherever they stand. Attributed:
+    what ``find_evidence_claims`` also counts as attributed, family by family (a speaker, a study named next).
     """
     active = [r for r in rules if r.applies_to(doc.language.code)]
     supported: set[int] = set()
     hedged: set[int] = set()
     skipped: set[int] = set()
-    for ctx in _walk(doc, citations, active, entries, body_end):
+    attributed: dict[int, frozenset[str]] = {}
+    for ctx, nxt in _with_next(_walk(doc, citations, active, entries, body_end)):
         if ctx.skipped:
             skipped.add(ctx.index)
         if ctx.named or ctx.near_source or _cited_near(doc.sentences, ctx.index, citations, doc.text):
             supported.add(ctx.index)
         if ctx.hedged:
             hedged.add(ctx.index)
-    return supported, hedged, skipped
+        families = (SPOKEN_FAMILIES if ctx.spoken else frozenset()) | (
+            NAMED_NEXT_FAMILIES if _named_next(ctx, nxt, doc.text) else frozenset())
+        if families:
+            attributed[ctx.index] = families
+    return SentenceSupport(supported, hedged, skipped, attributed)

@@ -64,7 +64,8 @@ def page_rows(audits: dict[str, Any]) -> list[Row]:
         refs, heading = parse_references(doc.text)
         body_end = heading[0] if heading else len(doc.text)
         citations = collect_citations(doc.text, refs, heading)  # as the citations analyzer reads them
-        supported, hedged, skipped = sentence_context(doc, citations, all_rules(), body_end)
+        context = sentence_context(doc, citations, all_rules(), body_end)
+        supported, hedged, skipped = context.supported, context.hedged, context.skipped
         institutional = bool(a.report.sections.get("marketing", {}).get("institutional"))
         signposted = signposting_runs(doc.text)
         for i, s in enumerate(doc.sentences):

@@ -208,3 +208,27 @@ def test_a_finding_whose_study_is_named_in_the_next_sentence_is_attributed() -> 
     unrelated = ("Now, in a new study, scientists show that people with specific brain signals are likely to benefit "
                  "from exercise. Researchers from Rutgers University run a clinic for adults.")
     assert "citations.unsupported-evidence-claim" in {f.rule for f in analyze(unrelated).findings}
+
+
+def test_the_learned_layer_is_held_to_what_the_rules_count_as_attributed() -> None:
+    """The learned layer may add an unsupported-evidence finding only where the rules' context allows it: a named
+    speaker's figure, or a finding whose study the next sentence names, is attributed for the learned layer too
+    (a learned 'statistic without a source' on "…, je povedala psihologinja Ana Novak" would contradict the rules)."""
+    from audits.citations.collect import collect_citations
+    from audits.citations.evidence import sentence_context
+    from audits.model import Source
+    from audits.prepare import prepare
+
+    def context(text: str, language: str):
+        doc = prepare(Source(id="t", title="t", origin="test", kind="text", text=text), language)
+        return sentence_context(doc, collect_citations(doc.text, [], None), RULES, len(doc.text))
+
+    ctx = context("Vsak peti otrok potrebuje pomoč, je povedala psihologinja Ana Novak. Vreme je lepo.", "sl")
+    assert not ctx.allows(0, "statistic") and not ctx.allows(0, "overclaim")
+    assert ctx.allows(0, "evidence-appeal")  # the speaker is not the research
+    ctx = context("Vsak peti otrok potrebuje pomoč, pravijo strokovnjaki.", "sl")
+    assert ctx.allows(0, "statistic")  # unnamed experts source nothing
+    news = ("Now, in a new study, scientists show that people with specific brain signals are likely to benefit from "
+            "exercise. For the study, researchers from Rutgers University in New Jersey recruited 66 adults.")
+    ctx = context(news, "en")
+    assert not ctx.allows(0, "evidence-appeal") and not ctx.allows(0, "statistic")
