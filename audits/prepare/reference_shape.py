@@ -33,6 +33,16 @@ _AUTHOR_START = re.compile(
     rf"(?:[{UPPER}]\.?\s?){{1,3}}[,.&;]|[{UPPER}][\w'’\-]{{1,30}},\s(?:[{UPPER}]\.\s?){{1,3}})"
 )
 _ET_AL = re.compile(r"\bet al\b\.?", re.IGNORECASE)
+# A list of several authors in a citation style's own form, "Jacobs D, Garcia CR, Rickels K" (Vancouver, three names
+# or more) or "Davidson, J. R. T., Miner, C. M." (APA, two or more): prose does not open like this, so such a list is
+# a sign of its own beside the author start when a title follows it, enough for an entry cut short before its year
+# or journal (the last entry of a page cut off mid-list). A list alone ("Author of tool: Meyer, T. J., ...") is not.
+_SURNAME = rf"[{UPPER}][\w'’\-]{{1,30}}(?: (?:van|von|de|der|den|da|del|di|la|le) [{UPPER}][\w'’\-]{{1,30}})?"
+_AUTHOR_LIST = re.compile(
+    r"^(?:\[?\d{1,3}[.)\]]\s{0,3}|[-•*–]\s{0,3})?"
+    rf"(?:(?:{_SURNAME} [{UPPER}]{{1,3}}, ){{2,}}(?:&\s|and\s)?{_SURNAME} [{UPPER}]{{1,3}}[,.]"
+    rf"|(?:{_SURNAME}, (?:[{UPPER}]\.\s?){{1,3}},? (?:&\s|and\s)?){{1,}}{_SURNAME}, (?:[{UPPER}]\.\s?){{1,3}})"
+)
 _VENUE = re.compile(
     r"\b(?:journal|J\.? [A-Z][a-z]+|Psychol\w*|Psychiatry|Lancet|BMJ|JAMA|Rev\.?|Proc\.|Press|Publishing|"
     r"In:|Eds?\.|ed\.|Retrieved from|Available (?:at|from)|Vol\.|No\.|Issue|Cochrane|PLoS|Neurosci\w*|"
@@ -72,6 +82,8 @@ def reference_signals(line: str) -> int:
     signals += bool(_YEAR_PAREN.search(text) or _YEAR_PLAIN.search(text))
     signals += bool(_VOLUME_PAGES.search(text) or _PAGES.search(text))
     signals += bool(_author_start(text)) * 2
+    authors = _AUTHOR_LIST.match(text)
+    signals += bool(authors and len(text[authors.end():].split()) >= 3)  # the list and a title after it
     signals += bool(_ET_AL.search(text))
     signals += bool(_VENUE.search(text))
     return signals

@@ -105,6 +105,23 @@ def test_reference_list_without_a_heading_is_found_by_its_shape() -> None:
         assert text[r.start:r.end] == r.text, "an entry split across lines keeps its exact span"
 
 
+def test_an_entry_cut_short_after_its_author_list_and_title_is_still_an_entry() -> None:
+    """A page cut off mid-list ends on an entry with no year or journal yet: a list of several authors in a citation
+    style's form followed by a title is an entry; the same list on its own (a tool's authors) is not."""
+    text = (
+        "Bibliographic reference of the original questionnaire\n\n"
+        "Derogatis LR, Lipman RS, Rickels K, Uhlenhuth EH, Covi L. The Hopkins Symptom Checklist (HSCL): a self-report "
+        "symptom inventory. Behav Sci. 1974 Jan;19(1):1-15\n\n"
+        "Jacobs D, Garcia CR, Rickels K, & Preucel RW. A prospective study on the psychological effects of therapeutic "
+        "abortion. Obstetrics and"
+    )
+    refs, _ = parse_references(text)
+    assert [r.text.split(",")[0] for r in refs] == ["Derogatis LR", "Jacobs D"]
+    assert refs[1].text.endswith("Obstetrics and"), "the cut entry is not prose: it is left out of the claims"
+    alone = "Author of tool:\n\nMeyer, T. J., Miller, M. L., Metzger, R. L., & Borkovec, T. D.\n\nThe questionnaire is short.\n"
+    assert parse_references(alone)[0] == []
+
+
 def test_prose_with_a_doi_is_not_a_reference_entry() -> None:
     refs, _ = parse_references("Published 2023, DOI: 10.35841/aacpcp-7.3.148. See also our notes for the data.\n")
     assert refs == []
