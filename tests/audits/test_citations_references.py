@@ -118,7 +118,8 @@ def test_an_entry_cut_short_after_its_author_list_and_title_is_still_an_entry() 
     refs, _ = parse_references(text)
     assert [r.text.split(",")[0] for r in refs] == ["Derogatis LR", "Jacobs D"]
     assert refs[1].text.endswith("Obstetrics and"), "the cut entry is not prose: it is left out of the claims"
-    alone = "Author of tool:\n\nMeyer, T. J., Miller, M. L., Metzger, R. L., & Borkovec, T. D.\n\nThe questionnaire is short.\n"
+    alone = ("Author of tool:\n\nMeyer, T. J., Miller, M. L., Metzger, R. L., & Borkovec, T. D.\n\n"
+             "The questionnaire is short.\n")
     assert parse_references(alone)[0] == []
 
 
