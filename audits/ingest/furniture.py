@@ -445,6 +445,11 @@ def _contents_entries(kept: list[str], numbers: list[int]) -> tuple[list[str], l
 _O_BULLET = re.compile(r"o\s+[A-ZČĆŠŽĐ\u0400-\u042f]")  # "o   Consistency": the bullet of a pasted list
 
 
+# A line that carries on the page's first line, its headline: it opens with a conjunction or a preposition (English,
+# sr/hr/bs, sl). Further down, such a line under a heading is as often the second line of an image's caption.
+_RUNS_ON = re.compile(r"(?:and|or|of|for|with|in|to|on|at|by|from|i|ili|te|za|u|s|sa|na|od|do|in|ali|z|v|pri)\s")
+
+
 def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
     """Image alt text that leaked into the text: a lone line starting with a small letter, without
     sentence punctuation, between two complete lines ("people attending support group"). A list item
@@ -461,6 +466,8 @@ def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int]
         before = kept[content[n - 1]].strip() if n else ""
         after = kept[content[n + 1]].strip() if n + 1 < len(content) else ""
         complete = not before or before.endswith((".", "!", "?", '"', "”", "»", ")")) or is_heading(before)
+        if n == 1 and is_heading(before) and not before.endswith((".", "!", "?")) and _RUNS_ON.match(line):
+            continue  # the headline wrapped onto a second line ("Mental Health Emergency" / "and Crisis Services")
         in_list = before[:1].islower() or before.startswith(BULLETS)  # one item of an unbulleted list
         if complete and after[:1].isupper() and not in_list:
             drop.append(i)

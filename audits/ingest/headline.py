@@ -160,6 +160,17 @@ _BYLINE = re.compile(r"[•·\-–]?\s?(?:(?:(?:medically|clinically)\s)?(?:revi
                      r"стручно прегледа(?:о|ла))\b", re.IGNORECASE)
 
 
+# A line that cannot be the headline a label stands over: one that runs on from the line above (it starts in lower
+# case: "Mental Health Emergency" / "and Crisis Services"), a pull quote left open ("“I am terrified by this dark
+# thing"), or a price ("Standard 50 minute consultation: $200"). The short line above it is then the headline.
+_OPEN_QUOTE = re.compile(r"^[“\"„«‘][^”\"»“’]*$")
+_PRICE = re.compile(r"[$€£]\s?\d|\d\s?(?:€|£|\$|eur\b|kn\b|din\b|rsd\b|km\b)", re.IGNORECASE)
+
+
+def _heads_below_label(text: str) -> bool:
+    return not (text[:1].islower() or _OPEN_QUOTE.match(text) or _PRICE.search(text))
+
+
 def _candidate(text: str) -> bool:
     """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp, a
     byline or reviewer line, or a quotation signed by its author (an epigraph)."""
@@ -233,7 +244,7 @@ def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Openi
             n += 3
             continue
         menu_word = menu is not None and bool(menu.fullmatch(line.text))  # over a question too
-        later = [x.text for x in _until_statement(stack[n + 1:]) if _candidate(x.text)
+        later = [x.text for x in _until_statement(stack[n + 1:]) if _candidate(x.text) and _heads_below_label(x.text)
                  and (menu_word or not _answered(x, stack)) and (is_heading(x.text) or is_long_headline(x))]
         if later and is_section_label(line.text, later):
             above.append((line.index, ""))

@@ -78,6 +78,18 @@ def test_the_title_is_the_headline_under_the_sites_menu_and_labels() -> None:
     assert set(reasons) == {"Preskoči na sadržaj", "Novosti", "Zdravlje", "15. prosinca 2025.", "Foto: Pixsell"}
 
 
+def test_a_short_headline_is_no_label_over_a_line_that_cannot_head_the_page() -> None:
+    """A short line is a section label only over a real headline. A headline wrapped onto a second line ("Mental
+    Health Emergency" / "and Crisis Services"), an open pull quote or a price below it leaves it the headline."""
+    for below in ("and Crisis Services", "“I am terrified by this dark thing", "Standard 50 minute session: $200"):
+        cleaned = remove_furniture(_page(f"Mental Health Emergency\n{below}"))
+        assert cleaned.headline == "Mental Health Emergency", below
+        assert below in cleaned.text
+    # Over a real headline the short line is still a section label.
+    cleaned = remove_furniture(_page("Depression\nWhat to expect in your first therapy session"))
+    assert cleaned.headline == "What to expect in your first therapy session"
+
+
 def test_a_menu_printed_one_entry_a_line_is_navigation_and_never_the_title() -> None:
     page = _page("Home\nAbout us\nServices\nBlog\nContact\nAnxiety")
     source = ingest_text("", page, CONFIG)
