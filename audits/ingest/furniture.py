@@ -447,7 +447,7 @@ _O_BULLET = re.compile(r"o\s+[A-ZČĆŠŽĐ\u0400-\u042f]")  # "o   Consistency"
 
 # A line that carries on the page's first line, its headline: it opens with a conjunction or a preposition (English,
 # sr/hr/bs, sl). Further down, such a line under a heading is as often the second line of an image's caption.
-_RUNS_ON = re.compile(r"(?:and|or|of|for|with|in|to|on|at|by|from|i|ili|te|za|u|s|sa|na|od|do|in|ali|z|v|pri)\s")
+_RUNS_ON = re.compile(r"(?:and|or|of|for|with|in|to|on|at|by|from|i|ili|te|za|u|s|sa|na|od|do|ali|z|v|pri)\s")
 
 
 def _alt_text(kept: list[str], numbers: list[int]) -> tuple[list[str], list[int], list[Removed]]:
