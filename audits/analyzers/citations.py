@@ -16,6 +16,7 @@ from audits.analyzers.base import make_finding, sentence_index_at
 from audits.citations.collect import collect_citations
 from audits.citations.consistency import Resolution, consistency_findings, in_citation_order, resolve
 from audits.citations.evidence import (
+    KIND_FAMILY,
     EvidenceClaim,
     all_rules,
     count_named_sources,
@@ -104,10 +105,8 @@ def _with_model(doc: Document, claims: list[EvidenceClaim], citations: list[InTe
     models = model.load_models()
     probs, vecs = model.sentence_probabilities(doc.sentence_texts(), model.EVIDENCE, models)
     index = {s: i for i, s in enumerate(doc.sentences)}
-    kind_family = {"appeal": "evidence-appeal", "attribution": "evidence-appeal", "health-claim": "overclaim",
-                   "statistic": "statistic"}  # as the evaluation scores them (audits.evaluation.score)
     flagged = [c for c in claims if not c.supported]
-    hits = [(index.get(c.sentence), c.rule.severity is not Severity.ERROR and kind_family.get(c.rule.kind) in models)
+    hits = [(index.get(c.sentence), c.rule.severity is not Severity.ERROR and KIND_FAMILY.get(c.rule.kind) in models)
             for c in flagged]
 
     keep, added = model.combine(probs, hits, model.policy("evidence"), context.allows)

@@ -189,21 +189,12 @@ def public_address(origin: str, rules: Iterable[Rule], language: str) -> str | N
 INSTITUTIONAL_SHOWN = 4  # cue phrases the score's explanation names
 
 
-def institutional_cues(text: str, context: list[Match], cues: list[Match],
-                       address: set[str] = frozenset(), public_host: str | None = None,
-                       needed: int = INSTITUTIONAL_CUES) -> tuple[str, ...]:
-    """The distinct institutional phrases that make the page a public service or charity describing itself, in
-    the order they first appear (the address's last), or () when it is not one (fewer than ``needed``, or
-    something is sold). ``public_host``: the page was read from a public body's own domain (public_address),
-    enough on its own."""
-    phrases, evidence = institutional_evidence(text, context, cues, address, public_host)
-    return phrases if evidence >= needed else ()
-
-
 def institutional_evidence(text: str, context: list[Match], cues: list[Match], address: set[str] = frozenset(),
                            public_host: str | None = None) -> tuple[tuple[str, ...], int]:
-    """The institutional phrases and how many cues they count for (a known name used twice counts as two, a public
-    body's own address as enough on its own); ((), 0) when a private provider's veto or a sale rules the page out."""
+    """The distinct institutional phrases of a page describing itself as a public service or charity, in the order
+    they first appear (the address's last), and how many cues they count for (a known name used twice counts as two;
+    ``public_host``, a public body's own domain read by public_address, is enough on its own); ((), 0) when a private
+    provider's veto or a sale rules the page out. INSTITUTIONAL_CUES of them show such a page."""
     if any(m.rule.id == PRIVATE for m in context):
         return (), 0
     not_fee = [m for m in context if m.rule.id == NOT_A_FEE]

@@ -40,6 +40,12 @@ KINDS = ("appeal", "health-claim", "statistic", "attribution", "source", "back-r
 # "this study") counts as a source only after a named source earlier in the document; a sentence giving its
 # own unnamed source ("one study found", "in several studies") is not carried by a source named before it.
 CONTEXT_KINDS = ("source", "back-reference", "unnamed-source", "hedge", "speaker")
+# The evaluation's family for each finding kind (audits.evaluation.score), the names the learned layer's models use.
+KIND_FAMILY = {"appeal": "evidence-appeal", "attribution": "evidence-appeal", "health-claim": "overclaim",
+               "statistic": "statistic"}
+# What a named speaker's sentence, and a finding whose study the next sentence names, are attributed for.
+SPOKEN_KINDS = ("statistic", "health-claim")
+NAMED_NEXT_KINDS = ("appeal", "statistic")
 HEADING_WORDS = 12
 SOURCE_REACH = 4  # a named source supports statistics in its paragraph and in this many following sentences
 _FAMILY = {"sr", "hr", "bs"}
@@ -331,8 +337,8 @@ def find_evidence_claims(
             match = Span(start + ctx.offsets[m.start()], start + ctx.offsets[m.end() - 1] + 1)
             supported = (ctx.named or _cited_near(doc.sentences, ctx.index, citations, doc.text)
                          or (ctx.near_source and rule.kind == "statistic")
-                         or (ctx.spoken and rule.kind in ("statistic", "health-claim"))
-                         or (rule.kind in ("appeal", "statistic") and _named_next(ctx, nxt, doc.text)))
+                         or (ctx.spoken and rule.kind in SPOKEN_KINDS)
+                         or (rule.kind in NAMED_NEXT_KINDS and _named_next(ctx, nxt, doc.text)))
             claims.append(EvidenceClaim(rule, ctx.sentence, match, supported))
     return claims
 
@@ -363,8 +369,8 @@ class SentenceSupport:
                 and family not in self.attributed.get(index, ()))
 
 
-SPOKEN_FAMILIES = frozenset({"statistic", "overclaim"})  # the rules' kinds "statistic" and "health-claim"
-NAMED_NEXT_FAMILIES = frozenset({"evidence-appeal", "statistic"})  # the rules' kinds "appeal" and "statistic"
+SPOKEN_FAMILIES = frozenset(KIND_FAMILY[k] for k in SPOKEN_KINDS)
+NAMED_NEXT_FAMILIES = frozenset(KIND_FAMILY[k] for k in NAMED_NEXT_KINDS)
 
 
 def sentence_context(

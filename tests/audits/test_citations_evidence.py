@@ -228,6 +228,13 @@ def test_the_learned_layer_is_held_to_what_the_rules_count_as_attributed() -> No
     assert ctx.allows(0, "evidence-appeal")  # the speaker is not the research
     ctx = context("Vsak peti otrok potrebuje pomoč, pravijo strokovnjaki.", "sl")
     assert ctx.allows(0, "statistic")  # unnamed experts source nothing
+    # Through the join the learned layer uses: a sure statistic is added to the unnamed experts' figure only.
+    from audits.marketing.model import Policy, combine
+
+    sure = {0: {"statistic": 0.99}}
+    assert combine(sure, [], Policy(add=0.5, veto=0.0), ctx.allows)[1] == [(0, "statistic", 0.99)]
+    spoken = context("Vsak peti otrok potrebuje pomoč, je povedala psihologinja Ana Novak.", "sl")
+    assert combine(sure, [], Policy(add=0.5, veto=0.0), spoken.allows)[1] == []
     news = ("Now, in a new study, scientists show that people with specific brain signals are likely to benefit from "
             "exercise. For the study, researchers from Rutgers University in New Jersey recruited 66 adults.")
     ctx = context(news, "en")
