@@ -17,6 +17,7 @@ from audits.ingest.decode import MIXED_SUGGESTION, MIXED_WARNING
 from audits.ingest.errors import IngestError
 from audits.ingest.furniture import normalise_whitespace, original_line_numbers, remove_furniture
 from audits.ingest.limits import DEFAULT, Limits, check_text
+from audits.ingest.mojibake import REPAIRED_RULE, REPAIRED_SUGGESTION, repair_encoding
 from audits.ingest.readers import READERS, Extracted
 from audits.ingest.scripts import MIXED_SCRIPT_RULE, MIXED_SCRIPT_SUGGESTION, mixed_script_warning, unmix_scripts
 from audits.ingest.url import _too_large, fetch
@@ -37,7 +38,8 @@ __all__ = [
 ]
 
 # What the user can do about each warning ingest attaches to a Source (shown beside it as the finding's advice).
-_WARNING_SUGGESTIONS = {MIXED_WARNING[0]: MIXED_SUGGESTION, MIXED_SCRIPT_RULE: MIXED_SCRIPT_SUGGESTION}
+_WARNING_SUGGESTIONS = {MIXED_WARNING[0]: MIXED_SUGGESTION, MIXED_SCRIPT_RULE: MIXED_SCRIPT_SUGGESTION,
+                        REPAIRED_RULE: REPAIRED_SUGGESTION}
 
 
 def warning_suggestion(rule: str) -> str:
@@ -63,20 +65,24 @@ def _from_extracted(
 ) -> Source:
     check_text(extracted.text, limits)
     budget.check()
+    # Letters garbled by a wrong encoding before the text reached us ("veÄ‡", "pomoæ"); no line break moves.
+    repaired, repair_note = repair_encoding(extracted.text)
     # For HTML, trafilatura already dropped the page furniture; this pass catches leftovers.
-    normalised = normalise_whitespace(extracted.text)
+    normalised = normalise_whitespace(repaired)
     # Latin words spelt with Cyrillic look-alikes (or the reverse) in one alphabet; letter for letter.
     normalised, unmixed = unmix_scripts(normalised)
-    warnings = extracted.warnings + ((mixed_script_warning(unmixed),) if unmixed else ())
+    warnings = (extracted.warnings + (((REPAIRED_RULE, repair_note),) if repair_note else ())
+                + ((mixed_script_warning(unmixed),) if unmixed else ()))
     cleaned = remove_furniture(normalised)
     text, removed = cleaned.text, cleaned.removed
     if removed:  # line numbers of the file as decoded, not of the whitespace-normalised copy
-        numbers = original_line_numbers(extracted.text, normalised)
+        numbers = original_line_numbers(repaired, normalised)
         removed = tuple(replace(r, line=numbers[r.line - 1]) if 0 < r.line <= len(numbers) else r for r in removed)
     if not text.strip():
         raise IngestError("ingest.empty", "The source is empty: there is no text to audit.")
     # The headline is found where the furniture is (ingest/headline.py): never a label, date or menu item.
-    title = unmix_scripts(extracted.metadata.title or "")[0] or cleaned.headline or _title_from_name(name)
+    title = (unmix_scripts(repair_encoding(extracted.metadata.title or "")[0])[0] or cleaned.headline
+             or _title_from_name(name))
     return Source(
         id=sid,
         title=title,
