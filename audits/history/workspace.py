@@ -33,6 +33,7 @@ def source_to_dict(s: Source) -> dict[str, Any]:
         "metadata": {**meta.to_dict(), "spans": {k: [v.start, v.end] for k, v in meta.spans.items()}},
         "content_hash": s.content_hash, "error": s.error, "error_rule": s.error_rule,
         "language_override": s.language_override,
+        "warnings": [[rule, message] for rule, message in s.warnings],
     }
 
 
@@ -51,6 +52,7 @@ def source_from_dict(d: Mapping[str, Any]) -> Source:
         removed=tuple(Removed(str(t), str(r), int(n)) for t, r, n in d.get("removed", [])),
         metadata=metadata, content_hash=str(d.get("content_hash", "")), error=d.get("error"),
         error_rule=d.get("error_rule"), language_override=d.get("language_override"),
+        warnings=tuple((str(rule), str(message)) for rule, message in d.get("warnings") or ()),
     )
 
 

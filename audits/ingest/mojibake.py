@@ -38,6 +38,10 @@ _CENTRAL_EUROPEAN = {"cp1250", "iso8859_2", "mac_latin2"}
 # kept (š and ž have one byte in both Windows code pages) or turned into a sign inside a word (ISO-8859-2 š as ¹).
 _SURVIVORS = {"cp1252": re.compile("[šžŠŽ]"), "latin-1": re.compile(r"[¹¾](?=[^\W\d_])")}
 _RESTORED = re.compile("[čćđČĆĐ]")
+# How the warning names the encodings: in words first, the code name for whoever needs it after.
+_NAMES = {"cp1250": "Central European text (Windows-1250)", "iso8859_2": "Central European text (ISO-8859-2)",
+          "mac_latin2": "Central European text (Mac)", "cp1252": "Western European (Windows-1252)",
+          "latin-1": "Western European (Latin-1)"}
 # A line ftfy is asked about: one with a character a UTF-8 misreading produces (Latin-1 / Windows-125x letters
 # and signs in the range 0x80-0xFF, C1 controls); plain text lines are left alone without a call.
 _AUDITED_LETTER = re.compile("[\u00c0-\u017f\u01c4-\u01cc\u0370-\u052f]")
@@ -118,7 +122,7 @@ def _fix_one_byte_misread(text: str) -> tuple[str, str | None]:
             continue
         reread = str(best)
         if len(reread) == len(text) and len(_RESTORED.findall(reread)) >= MIN_LEFT_BEHIND:
-            return reread, f"{best.encoding} read as {misread_as}"
+            return reread, f"{_NAMES.get(best.encoding, best.encoding)} had been read as {_NAMES[misread_as]}"
     return text, None
 
 
@@ -131,7 +135,7 @@ def repair_encoding(text: str) -> tuple[str, str | None]:
         notes.append(f"{lines} line{'s' if lines != 1 else ''} held UTF-8 text misread as another encoding "
                      "(such as 'Ä‡' for 'ć')")
     if misread:
-        notes.append(f"the text had been decoded in the wrong encoding ({misread}, such as 'æ' for 'ć')")
+        notes.append(f"{misread}, such as 'æ' for 'ć'")
     if not notes:
         return text, None
     return fixed, ("Letters garbled by a wrong text encoding were repaired before the audit: " + "; ".join(notes)

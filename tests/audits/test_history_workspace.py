@@ -13,13 +13,17 @@ from audits.history.migrations import MIGRATIONS
 from audits.ingest import ingest_bytes, ingest_text
 from tests.conftest import SOURCES
 
+EXTRA_PAGES = Path(__file__).resolve().parents[2] / "eval" / "extra" / "pages"
+
 
 def _sources():
     config = AuditConfig()
     pasted = ingest_text("Draft: what to expect in therapy č ć ž", "Therapy takes time. " * 40, config)
     upload = ingest_bytes("clinic.html", (SOURCES / "la-clinic-how-psychotherapy-works.txt").read_bytes(), config)
     failed = ingest_bytes("notes.exe", b"MZ\x00\x01", config)
-    return [pasted, upload, failed]
+    # a page read with a warning (letters garbled by a wrong encoding, repaired): the warning must come back too
+    garbled = ingest_bytes("kladenje.txt", (EXTRA_PAGES / "hr-news-x266.txt").read_bytes(), config)
+    return [pasted, upload, failed, garbled]
 
 
 def test_a_workspace_survives_closing_the_database(tmp_path: Path) -> None:
@@ -37,6 +41,7 @@ def test_a_workspace_survives_closing_the_database(tmp_path: Path) -> None:
     assert back.settings == {"target_grade": 6.0, "fast": True}
     assert back.use_folder is False and back.removed == ("journal-editorial-mechanisms-of-change",)
     assert not back.sources[2].ok and back.sources[2].error == sources[2].error
+    assert [rule for rule, _ in back.sources[3].warnings] == ["ingest.encoding-repaired"]  # shown after a reload
 
 
 def test_saving_an_identical_workspace_writes_nothing(tmp_path: Path) -> None:
