@@ -37,7 +37,8 @@ def test_a_croatian_page_misread_as_windows_1252_is_read_as_croatian_again() -> 
     report = _audit(source)
     assert report.document.language.code == "hr"
     warning = [f for f in report.findings if f.rule == REPAIRED_RULE]
-    assert len(warning) == 1 and "Central European text (Windows-1250) had been read as Western European" in warning[0].message
+    assert len(warning) == 1
+    assert "Central European text (Windows-1250) had been read as Western European" in warning[0].message
     assert "accented letters" in warning[0].suggestion
 
 
