@@ -198,7 +198,19 @@ def _find(text: str, rules: Iterable[Rule], language: str, apart: frozenset[str]
             if rule.unless is not None and rule.unless.search(sentence_around(text, start, end)):
                 continue
             found.append(Match(rule, start, end))
-    return dedupe(found, apart)
+    return dedupe(_without_covered_fallbacks(found), apart)
+
+
+def _without_covered_fallbacks(matches: list[Match]) -> list[Match]:
+    """Drop a fallback rule's match where a specific rule of its family matched overlapping text: the specific
+    rule's message says more, and a broad match spanning a sentence must not swallow it in ``dedupe``."""
+    fallbacks = [m for m in matches if m.rule.fallback]
+    if not fallbacks:
+        return matches
+    specific = [m for m in matches if not m.rule.fallback]
+    return specific + [m for m in fallbacks
+                       if not any(o.rule.family == m.rule.family and o.start < m.end and m.start < o.end
+                                  for o in specific)]
 
 
 def dedupe(matches: list[Match], apart: frozenset[str] = frozenset()) -> list[Match]:

@@ -37,6 +37,7 @@ _ID = re.compile(r"^marketing\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 _KNOWN_FIELDS = frozenset({
     "id", "family", "type", "severity", "weight", "languages", "message", "suggestion", "why", "link",
     "tokens", "patterns", "negatable", "skip_quoted", "unless", "examples", "case_sensitive", "ijekavian",
+    "fallback",
 })
 # Word boundary that also treats a hyphen as part of the word, so "judgment-free" never counts as "free".
 _LEFT = r"(?<![\w\-‐‑])"
@@ -76,6 +77,7 @@ class Rule:
     examples: Examples
     origin: str  # the file it came from
     ijekavian: Wording | None = None  # the message and suggestion for Croatian and Bosnian pages, if worded apart
+    fallback: bool = False  # a broad rule that speaks only where no other rule of its family matched the same text
 
     def wording(self, language: str) -> Wording:
         """The message and suggestion a finding of this rule shows on a page in this language."""
@@ -229,6 +231,7 @@ def parse_rule(item: Any, defaults: Mapping[str, Any], where: str, origin: str) 
         examples=Examples(flag, passing),
         origin=origin,
         ijekavian=ijekavian,
+        fallback=_bool(_field(item, "fallback", where, False), where, "fallback"),
     )
 
 

@@ -191,3 +191,32 @@ def test_catalog_lists_every_rule_with_its_state():
 def test_builtin_rule_files_live_next_to_the_code():
     for path in builtin_rule_files():
         assert Path(path).name.startswith("marketing-") and Path(path).suffix == ".yaml"
+
+
+def test_a_fallback_rule_speaks_only_where_no_specific_rule_of_its_family_matched():
+    """The broad imperative call-to-action rule yields to a specific one in the same sentence, and otherwise
+    reports the whole invitation (session 21)."""
+    text = ("Explore our programs for teens and young adults, built around small groups. "
+            "Contact us today to book a visit.")
+    found = {(m.rule.id, text[m.start:m.end]) for m in find_matches(text, RULES, "en")}
+    assert ("marketing.cta.imperative",
+            "Explore our programs for teens and young adults, built around small groups") in found
+    ids_second = {rule for rule, span in found if "Contact" in span or "book" in span}
+    assert "marketing.cta.contact" in ids_second and "marketing.cta.imperative" not in ids_second
+    broad = next(r for r in RULES if r.id == "marketing.cta.imperative")
+    assert broad.fallback and not next(r for r in RULES if r.id == "marketing.cta.contact").fallback
+
+
+def test_fallback_must_be_true_or_false():
+    text = """
+rules:
+  - id: marketing.house.broad
+    type: lexicon
+    fallback: sometimes
+    message: m
+    why: w
+    tokens: [quick fix]
+    examples: {flag: ["a quick fix"], pass: ["slow"]}
+"""
+    with pytest.raises(RuleFileError, match="fallback"):
+        parse_rule_text(text, "house.yaml")
