@@ -115,7 +115,9 @@ def find_regions(
             after = sum(words[hi + 1:]) / total_words
             before = sum(words[:lo]) / total_words
             label = "closing" if after <= EDGE_SHARE else "opening" if before <= EDGE_SHARE else "inline"
-            cta = next((Span(m.start, m.end) for m in inside if m.rule.family == "cta"), None)
+            # the region's call to action: a specific rule's match before a broad (fallback) one's
+            ctas = sorted((m for m in inside if m.rule.family == "cta"), key=lambda m: (m.rule.fallback, m.start))
+            cta = Span(ctas[0].start, ctas[0].end) if ctas else None
             regions.append(Region(
                 start=paras[lo].start,
                 end=paras[hi].end,

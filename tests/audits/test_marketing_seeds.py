@@ -72,7 +72,10 @@ def test_editorial_correspondence_address_is_not_advertising(by_id):
 
 def test_metrics_and_section_are_reported(by_id):
     clinic = by_id[CLINIC]
-    assert clinic.metric("marketing.cues") == 7  # "we provide" is a plain description since issue 13
+    # "we provide" is a plain description since issue 13; the closing heading "Explore Psychotherapy at the Mental
+    # Health Center in Los Angeles" is an invitation since session 21 (marketing.cta.imperative)
+    assert clinic.metric("marketing.cues") == 8
+    assert "marketing.cta.imperative" in {f.rule for f in clinic.findings}
     assert clinic.metric("marketing.regions") == 1
     assert 0.05 < clinic.metric("marketing.region_share") < 0.2
     assert clinic.sections["marketing"]["families"]["self-promotion"] == 5
