@@ -31,8 +31,11 @@ NEGATORS = frozenset({
 # A clause ends at sentence punctuation, a semicolon, colon, comma, dash, bracket or line break.
 _CLAUSE_BREAK = re.compile(r"[.!?;:,—–()\[\]\n]|\s-\s")
 _WORD = re.compile(r"[\w'’]+")
-# A sentence ends after a word of two or more letters (not an initial such as "T.") or a closing quote.
-_SENTENCE_BREAK = re.compile(r"(?<=\w\w[.!?])\s+|(?<=[)\"”’»][.!?])\s+|(?<=[.!?][)\"”’»])\s+|\n+")
+# A sentence ends after a word of two or more letters (not an initial such as "T.") or a closing quote. After a
+# number, a full stop followed by a small letter is an ordinal, not an ending: Serbian, Croatian, Bosnian and
+# Slovenian write dates so ("od 23. marta 2020. godine", "15. prosinca").
+_SENTENCE_BREAK = re.compile(r"(?<=\w\w[.!?])(?<!\d\d\.)\s+|(?<=\d\d\.)\s+(?=\S)(?![a-zčćžšđа-яђјљњћџ])"
+                             r"|(?<=[)\"”’»][.!?])\s+|(?<=[.!?][)\"”’»])\s+|\n+")
 # Opening quote -> the closing quotes that may end it (English and Serbian typography).
 _QUOTES = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"'}
 MAX_QUOTE = 400  # longer "quotes" are unbalanced marks, not quotations

@@ -212,3 +212,16 @@ def test_an_indented_step_is_reported_without_its_indentation() -> None:
     text = "How to begin\n\n 4. Start Therapy"
     (m,) = [m for m in find_matches(text, RULES, "en") if m.rule.id == "marketing.cta.start-now"]
     assert text[m.start:m.end] == "4. Start Therapy"
+
+
+def test_an_ordinal_date_does_not_end_the_sentence_an_unless_context_reads():
+    """'od 23. marta 2020. godine' is one sentence: the free support line's purpose later in it still cancels the
+    phone finding (a Cyrillic school notice of a ministry helpline, eval/extra sr-public-service-x86)."""
+    from audits.marketing.matching import sentence_around
+
+    text = ("Pozivom na broj telefona 0800 200-201 od 23. marta 2020. godine učenici mogu dobiti psihološku "
+            "savetodavnu podršku. Druga rečenica.")
+    start = text.index("0800")
+    assert sentence_around(text, start, start + 12).endswith("savetodavnu podršku.")
+    english = "The service opened in 2020. The phone line 0800 123 456 is free."
+    assert sentence_around(english, english.index("0800"), english.index("0800") + 12).startswith("The phone line")
