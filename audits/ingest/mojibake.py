@@ -42,9 +42,10 @@ _RESTORED = re.compile("[čćđČĆĐ]")
 _NAMES = {"cp1250": "Central European text (Windows-1250)", "iso8859_2": "Central European text (ISO-8859-2)",
           "mac_latin2": "Central European text (Mac)", "cp1252": "Western European (Windows-1252)",
           "latin-1": "Western European (Latin-1)"}
+# Letters of the alphabets this tool audits beyond ASCII: Latin to Extended-A, the dž lj nj digraphs, Greek, Cyrillic.
+_AUDITED_LETTER = re.compile("[\u00c0-\u017f\u01c4-\u01cc\u0370-\u052f]")
 # A line ftfy is asked about: one with a character a UTF-8 misreading produces (Latin-1 / Windows-125x letters
 # and signs in the range 0x80-0xFF, C1 controls); plain text lines are left alone without a call.
-_AUDITED_LETTER = re.compile("[\u00c0-\u017f\u01c4-\u01cc\u0370-\u052f]")
 _MAYBE_UTF8_MISREAD = re.compile("[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dd\u2013-\u203a\u20ac\u2122]")
 
 
