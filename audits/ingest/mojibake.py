@@ -73,11 +73,11 @@ def _fix_utf8_misread(text: str) -> tuple[str, int]:
     import ftfy  # loaded only for text that is not plain ASCII
 
     lines = text.split("\n")
+    candidates = [i for i, line in enumerate(lines) if _MAYBE_UTF8_MISREAD.search(line)]
     changed: set[int] = set()
     plans: Counter[tuple[tuple[str, str], ...]] = Counter()  # how the garbled lines were repaired
-    for i, line in enumerate(lines):
-        if not _MAYBE_UTF8_MISREAD.search(line):
-            continue
+    for i in candidates:
+        line = lines[i]
         result = ftfy.fix_encoding_and_explain(line)
         # one misreading undone (encode, decode once), not a chain of them: on a short line ftfy can find a second
         # "repair" ("Ä‡Å\xa0Å\xa0" -> "把" instead of "ćŠŠ", or a further pass that reads "ĐšĐ" as Cyrillic)
@@ -90,9 +90,10 @@ def _fix_utf8_misread(text: str) -> tuple[str, int]:
     # ftfy leaves a short or ambiguous line alone when it cannot be sure ("Ĺ\xa0ta je" for "Šta je"); on a text
     # already shown to be misread, the repairs found elsewhere (the most frequent first) are tried on it and kept
     # where one decodes cleanly.
-    for i, line in enumerate(lines):
-        if not plans or i in changed or not _MAYBE_UTF8_MISREAD.search(line):
+    for i in candidates if plans else ():
+        if i in changed:
             continue
+        line = lines[i]
         for plan, _ in plans.most_common():
             try:
                 fixed = ftfy.apply_plan(line, list(plan))

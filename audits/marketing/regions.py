@@ -116,8 +116,9 @@ def find_regions(
             before = sum(words[:lo]) / total_words
             label = "closing" if after <= EDGE_SHARE else "opening" if before <= EDGE_SHARE else "inline"
             # the region's call to action: a specific rule's match before a broad (fallback) one's
-            ctas = sorted((m for m in inside if m.rule.family == "cta"), key=lambda m: (m.rule.fallback, m.start))
-            cta = Span(ctas[0].start, ctas[0].end) if ctas else None
+            first = min((m for m in inside if m.rule.family == "cta"), key=lambda m: (m.rule.fallback, m.start),
+                        default=None)
+            cta = Span(first.start, first.end) if first else None
             regions.append(Region(
                 start=paras[lo].start,
                 end=paras[hi].end,

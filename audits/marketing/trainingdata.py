@@ -82,11 +82,12 @@ def page_rows(audits: dict[str, Any]) -> list[Row]:
 def rule_rows() -> list[Row]:
     """The rules' own examples and the hand-written hard negatives: must-flag ones positive for the
     rule's family, must-pass ones negative."""
-    from audits.citations.evidence import all_rules
+    from audits.citations.evidence import KIND_FAMILY, all_rules
     from audits.evaluation.score import family_of
     from audits.marketing.rules import load_rules
 
-    kind_family = {"appeal": "evidence-appeal", "health-claim": "overclaim", "statistic": "statistic"}
+    # An attribution rule's examples are a named speaker's words: not an unsupported appeal to learn from.
+    kind_family = {kind: family for kind, family in KIND_FAMILY.items() if kind != "attribution"}
     pairs: list[tuple[str, set[str]]] = []
     for rule in load_rules():
         fam = family_of(rule.id)
