@@ -36,8 +36,8 @@ LANGUAGE_FAMILIES: Mapping[str, frozenset[str]] = {
 _ID = re.compile(r"^marketing\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 _KNOWN_FIELDS = frozenset({
     "id", "family", "type", "severity", "weight", "languages", "message", "suggestion", "why", "link",
-    "tokens", "patterns", "negatable", "skip_quoted", "unless", "examples", "case_sensitive", "ijekavian",
-    "fallback",
+    "tokens", "patterns", "negatable", "skip_quoted", "unless", "unless_also", "examples", "case_sensitive",
+    "ijekavian", "fallback",
 })
 # Word boundary that also treats a hyphen as part of the word, so "judgment-free" never counts as "free".
 _LEFT = r"(?<![\w\-‐‑])"
@@ -195,11 +195,14 @@ def parse_rule(item: Any, defaults: Mapping[str, Any], where: str, origin: str) 
         field_name = "tokens" if kind == "lexicon" else "patterns"
         raise RuleFileError(f"{where}: field {field_name!r}: {exc}") from None
     unless = None
-    if "unless" in item:
+    # ``unless`` replaces the file's default list; ``unless_also`` adds to it (the crisis words stay written once).
+    cancels = (_str_list(item["unless"], where, "unless") if "unless" in item else ()) + (
+        _str_list(item["unless_also"], where, "unless_also") if "unless_also" in item else ())
+    if cancels:
         try:
-            unless = compile_patterns(_str_list(item["unless"], where, "unless"))
+            unless = compile_patterns(cancels)
         except ValueError as exc:
-            raise RuleFileError(f"{where}: field 'unless': {exc}") from None
+            raise RuleFileError(f"{where}: field 'unless' or 'unless_also': {exc}") from None
     examples = _field(item, "examples", where)
     if not isinstance(examples, Mapping):
         raise RuleFileError(f"{where}: field 'examples' must have 'flag' and 'pass' lists")

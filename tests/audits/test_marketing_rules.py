@@ -132,6 +132,40 @@ def test_custom_rule_with_builtin_id_replaces_it(tmp_path):
     assert len(rules) == len(RULES)
 
 
+HOUSE_RULES = """
+defaults:
+  severity: warning
+  why: "House style."
+  unless: ["crisis", "helplines?"]
+rules:
+  - id: marketing.cta.replaces
+    type: regex
+    message: "An invitation."
+    patterns: ["call us"]
+    unless: ["refunds?"]
+    examples: {flag: ["Call us today."], pass: ["Call us about refunds."]}
+  - id: marketing.cta.adds
+    type: regex
+    message: "An invitation."
+    patterns: ["call us"]
+    unless_also: ["refunds?"]
+    examples: {flag: ["Call us today."], pass: ["Call us about refunds."]}
+"""
+
+
+def test_unless_replaces_the_files_cancelling_words_and_unless_also_adds_to_them():
+    rules = {r.id: r for r in parse_rule_text(HOUSE_RULES, "house.yaml")}
+    crisis = "If you are in crisis, call us on the helpline."
+    refund = "Call us about refunds."
+
+    def flags(rule_id: str, text: str) -> bool:
+        return bool(find_matches(text, [rules[rule_id]], "en"))
+
+    assert flags("marketing.cta.replaces", crisis) and not flags("marketing.cta.replaces", refund)
+    assert not flags("marketing.cta.adds", crisis) and not flags("marketing.cta.adds", refund)
+    assert flags("marketing.cta.adds", "Call us today to book.")
+
+
 def test_other_analyzers_rules_in_a_shared_file_are_left_to_them():
     text = GOOD_RULE + """  - id: citations.house.no-wikipedia
     whatever: the citations analyzer reads this one
