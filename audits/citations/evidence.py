@@ -207,16 +207,20 @@ def _in_entries(sentence: Span, entries: tuple[tuple[int, int], ...]) -> bool:
 
 class _Finder:
     """A rule pattern's search in one sentence: skipped when the sentence lacks the pattern's required
-    words, run with the gated copy of the pattern otherwise (the same match either way)."""
+    words, run with the gated copy of the pattern otherwise (the same match either way). A context rule's
+    ``unless`` cancels it in the sentence, as it cancels a finding rule ("journals such as the Lancet" names no
+    study: the named-source rules' ``unless``)."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], unless: LazyPattern | None = None) -> None:
         self.rule_pattern = pattern
         self.possible = literal_check(pattern)
         self.pattern = gated(pattern)
+        self.unless = unless
 
     def search(self, chunk: str, lowered: str | None) -> re.Match[str] | None:
         """The pattern's first match in the sentence; ``lowered`` is its ``folded`` form."""
-        return self.pattern.search(chunk) if self.possible(lowered) else None
+        found = self.pattern.search(chunk) if self.possible(lowered) else None
+        return None if found is not None and self.unless is not None and self.unless.search(chunk) else found
 
 
 @dataclass(frozen=True)
@@ -248,11 +252,11 @@ def _walk(
     The searches give the same matches as the rules' own patterns, found faster: a sentence lacking all of a
     pattern's required words is not searched (prepare/literals.py), and the search tries fewer alternatives
     (prepare/first_chars.py)."""
-    sources = [_Finder(r.pattern) for r in active if r.kind == "source"]
-    back_refs = [_Finder(r.pattern) for r in active if r.kind == "back-reference"]
-    unnamed = [_Finder(r.pattern) for r in active if r.kind == "unnamed-source"]
-    hedges = [_Finder(r.pattern) for r in active if r.kind == "hedge"]
-    speakers = [_Finder(r.pattern) for r in active if r.kind == "speaker"]
+    sources = [_Finder(r.pattern, r.unless) for r in active if r.kind == "source"]
+    back_refs = [_Finder(r.pattern, r.unless) for r in active if r.kind == "back-reference"]
+    unnamed = [_Finder(r.pattern, r.unless) for r in active if r.kind == "unnamed-source"]
+    hedges = [_Finder(r.pattern, r.unless) for r in active if r.kind == "hedge"]
+    speakers = [_Finder(r.pattern, r.unless) for r in active if r.kind == "speaker"]
     text = doc.text
     last_source_span: Span | None = None  # a named study or body: what "the researchers found" refers back to
     last_told = -10**6
@@ -345,9 +349,10 @@ def find_evidence_claims(
 
 def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end: int) -> int:
     """Sentences of the body that name a findable source (a guideline body, an official survey, a dated study)."""
-    sources = [gated(r.pattern) for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
+    sources = [_Finder(r.pattern, r.unless) for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
     return sum(1 for s in doc.sentences if s.start < body_end
-               and any(p.search(latin_with_offsets(s.of(doc.text))[0]) for p in sources))
+               and any(f.search(chunk, folded(chunk)) for chunk in (latin_with_offsets(s.of(doc.text))[0],)
+                       for f in sources))
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,26 @@ def test_appeals_are_found_by_their_shape_not_one_phrase() -> None:
                      "Large randomized trials have now established that it is safe."]
 
 
+@pytest.mark.parametrize(("language", "example", "named"), [
+    ("en", "Studies published in journals such as The Lancet and JAMA Psychiatry confirm that therapy works.",
+     "A 2021 meta-analysis in JAMA Psychiatry found that therapy works."),
+    ("hr", "Studije objavljene u časopisima poput The Lancet Psychiatry i JAMA Network Open potvrđuju da "
+           "psihoterapija smanjuje simptome depresije.",
+     "Prema podacima Svjetske zdravstvene organizacije iz 2022. godine, 5% odraslih ima depresiju."),
+    ("sl", "Študije, objavljene v revijah, kot sta Lancet in JAMA, kažejo, da terapija zmanjša depresijo.",
+     "Meta-analiza 47 študij, objavljenih v Journal of Psychosomatic Research, je pokazala, da joga pomaga."),
+])
+def test_a_journal_named_only_as_an_example_names_no_study(language: str, example: str, named: str) -> None:
+    """"Studies in journals such as the Lancet" points at no study a reader could find: an unsupported appeal. One
+    study with its journal (or a named body's data) is a source."""
+    def unsupported(text: str) -> list[str]:
+        return [f.excerpt for f in analyze(text, language=language).findings
+                if f.rule == "citations.unsupported-evidence-claim"]
+
+    assert unsupported(example) == [example]
+    assert unsupported(named) == []
+
+
 def test_hedged_sentences_are_not_overclaims_and_strong_ones_are_errors() -> None:
     text = ("Therapy physically rewires your brain, full stop. "
             "Research suggests therapy may help some people, and results differ from person to person. "
