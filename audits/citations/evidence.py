@@ -350,9 +350,13 @@ def find_evidence_claims(
 def count_named_sources(doc: Document, rules: tuple[EvidenceRule, ...], body_end: int) -> int:
     """Sentences of the body that name a findable source (a guideline body, an official survey, a dated study)."""
     sources = [_Finder(r.pattern, r.unless) for r in rules if r.kind == "source" and r.applies_to(doc.language.code)]
-    return sum(1 for s in doc.sentences if s.start < body_end
-               and any(f.search(chunk, folded(chunk)) for chunk in (latin_with_offsets(s.of(doc.text))[0],)
-                       for f in sources))
+
+    def names_one(sentence: Span) -> bool:
+        chunk = latin_with_offsets(sentence.of(doc.text))[0]
+        lowered = folded(chunk)
+        return any(f.search(chunk, lowered) for f in sources)
+
+    return sum(1 for s in doc.sentences if s.start < body_end and names_one(s))
 
 
 @dataclass(frozen=True)
