@@ -232,15 +232,28 @@ def _foreign_line(sample: str, own: frozenset[str], other: frozenset[str]) -> bo
     words and more of them than of its own, or, on a line of BARE_LINE_WORDS words or more, none of its own at
     all (prose always has some: "the", "and", "of"; "je", "i", "da"; a Croatian line whose only function words are
     "u" and "i" shows this way). A short paragraph in another language can sit inside one CHUNK-sized part without
-    tipping that part's shares, yet lingua, reading the whole sample, may follow it."""
-    for line in sample.splitlines():
+    tipping that part's shares, yet lingua, reading the whole sample, may follow it. A run of short lines (a
+    bulleted list: "• anksiozni poremećaji" / "• depresivni simptomi" / …) is judged as one line."""
+    run: list[str] = []  # words of the current run of short lines
+    for line in [*sample.splitlines(), ""]:
         words = _WORDS.findall(line.lower())
-        if len(words) >= LINE_WORDS:
-            mine = sum(w in own for w in words)
-            foreign = sum(w in other for w in words)
-            if (foreign >= 2 and foreign > mine) or (mine == 0 and len(words) >= BARE_LINE_WORDS):
-                return True
+        if 0 < len(words) < LINE_WORDS:
+            run.extend(words)
+            continue
+        if _reads_foreign(run, own, other) or (len(words) >= LINE_WORDS and _reads_foreign(words, own, other)):
+            return True
+        run = []
     return False
+
+
+def _reads_foreign(words: list[str], own: frozenset[str], other: frozenset[str]) -> bool:
+    """At least two of the other languages' function words and more of them than of its own, or none of its own
+    in BARE_LINE_WORDS words or more (see _foreign_line)."""
+    if len(words) < LINE_WORDS:
+        return False
+    mine = sum(w in own for w in words)
+    foreign = sum(w in other for w in words)
+    return (foreign >= 2 and foreign > mine) or (mine == 0 and len(words) >= BARE_LINE_WORDS)
 
 
 def _head_values(sample: str) -> list:  # type: ignore[type-arg]

@@ -62,6 +62,18 @@ def test_a_paragraph_in_another_language_inside_english_text_is_read_by_lingua(d
         assert not _clearly_english(text[:SAMPLE])
 
 
+def test_a_bulleted_list_in_another_language_inside_english_text_is_read_by_lingua() -> None:
+    """Each item is too short to be judged alone; the list as a whole has no English function word (found by the
+    test above on a clean CI run: an English page with a Croatian list of the problems a practice treats)."""
+    english = _paragraphs()["en"][0]
+    listed = ("• anksiozni poremećaji, napadi panike\n  • opsesivno kompulzivni poremećaji\n  • depresivni simptomi\n"
+              "  • obiteljski problemi\n  • poslovni problemi\n  • poremećaji hranjenja\n"
+              "  • poboljšanja socijalnih vještina\n  • jačanja samopouzdanja i samosvijesti")
+    text = "\n\n".join([english, english, listed, english])
+    assert not _clearly_english(text[:SAMPLE])
+    _same(text)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_text_in_other_languages_never_takes_the_shortcut(data: st.DataObject) -> None:
