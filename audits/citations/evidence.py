@@ -207,8 +207,8 @@ def _in_entries(sentence: Span, entries: tuple[tuple[int, int], ...]) -> bool:
 
 class _Finder:
     """A rule pattern's search in one sentence: skipped when the sentence lacks the pattern's required
-    words, run with the gated copy of the pattern otherwise (the same match either way). A context rule's
-    ``unless`` cancels it in the sentence, as it cancels a finding rule ("journals such as the Lancet" names no
+    words, run with the gated copy of the pattern otherwise (the same match either way). The rule's ``unless``
+    cancels it in the sentence, for context rules as for finding rules ("journals such as the Lancet" names no
     study: the named-source rules' ``unless``)."""
 
     def __init__(self, pattern: re.Pattern[str], unless: LazyPattern | None = None) -> None:
@@ -321,7 +321,7 @@ def find_evidence_claims(
     claims: list[EvidenceClaim] = []
     active = [r for r in rules if r.applies_to(doc.language.code)]
     finding_rules = [r for r in active if r.kind not in CONTEXT_KINDS]
-    finders = [_Finder(r.pattern) for r in finding_rules]
+    finders = [_Finder(r.pattern, r.unless) for r in finding_rules]
     for ctx, nxt in _with_next(_walk(doc, citations, active, entries, body_end)):
         if ctx.sentence.start >= body_end:
             break
@@ -331,8 +331,8 @@ def find_evidence_claims(
         for rule, finder in zip(finding_rules, finders, strict=True):
             if rule.kind in kinds_seen:
                 continue
-            m = finder.search(ctx.chunk, ctx.lowered)
-            if not m or (rule.unless is not None and rule.unless.search(ctx.chunk)):
+            m = finder.search(ctx.chunk, ctx.lowered)  # None where the rule's 'unless' cancels it
+            if not m:
                 continue
             if rule.kind == "health-claim" and ctx.hedged:
                 continue

@@ -240,7 +240,7 @@ def _foreign_line(sample: str, own: frozenset[str], other: frozenset[str]) -> bo
         if 0 < len(words) < LINE_WORDS:
             run.extend(words)
             continue
-        if _reads_foreign(run, own, other) or (len(words) >= LINE_WORDS and _reads_foreign(words, own, other)):
+        if _reads_foreign(run, own, other) or _reads_foreign(words, own, other):
             return True
         run = []
     return False
