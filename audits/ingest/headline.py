@@ -171,11 +171,16 @@ def _heads_below_label(text: str) -> bool:
     return not (text[:1].islower() or _OPEN_QUOTE.match(text) or _PRICE.search(text))
 
 
+def _is_number(text: str) -> bool:
+    """A phone number or another number standing alone ("112", "05 330 11 17", "+386 1 234 56 78")."""
+    return bool(_CONTACT.fullmatch(text)) or not any(ch.isalpha() for ch in text)
+
+
 def _candidate(text: str) -> bool:
     """Whether a line may be the headline: not contact details, a bare date, a line carrying an update stamp, a
     byline or reviewer line, or a quotation signed by its author (an epigraph)."""
     return not (_CONTACT.search(text) or _DATE_ONLY.match(text) or _STAMP.search(text) or _BYLINE.match(text)
-                or _EPIGRAPH.fullmatch(text))
+                or _EPIGRAPH.fullmatch(text) or not any(ch.isalpha() for ch in text))
 
 
 SENTENCE_WORDS = 8  # a line this long ending like a sentence is text, never the site's line above a headline
@@ -237,6 +242,11 @@ def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Openi
         nxt = stack[n + 1] if n + 1 < len(stack) else None
         if not _candidate(line.text):
             n += 1
+            continue
+        if nxt is not None and _is_number(nxt.text):
+            # The label of a number printed under it ("Klic v sili" / "112", "Helpline" / "0800 123 456"): a contact
+            # card, content like the number, neither the headline nor navigation.
+            n += 2
             continue
         if n + 2 < len(stack) and _norm(f"{stack[n + 1].text} {stack[n + 2].text}") == _norm(line.text):
             # A site name printed whole, then split over two lines (a logo): all three are the site's.

@@ -282,3 +282,15 @@ def test_a_blog_platforms_author_avatar_line_is_not_the_page_opening() -> None:
     page = "top of page\n  • Writer's pictureDee\n\nWhat is Addiction Recovery Coaching?\n\n" + BODY_EN
     cleaned = remove_furniture(page)
     assert cleaned.headline == "What is Addiction Recovery Coaching?"
+
+
+def test_a_number_is_never_the_headline_and_its_label_is_content() -> None:
+    """A public health centre's header: emergency and switchboard numbers under their labels, then the headline.
+    A line of digits is no headline, and the label over a number is a contact card, not navigation."""
+    page = ("Klic v sili\n\n112\n\nNujna medicinska pomoč\n\n05 330 11 17\n\nZdravstveni dom NG\n\n05 338 32 00\n\n"
+            "Center za zdravljenje odvisnosti\n\nCenter za zdravljenje zasvojenosti izvaja aktivnosti za odkrivanje, "
+            "zdravstveno in psihosocialno obravnavo ter preventivno delovanje na področju odvisnosti.")
+    cleaned = remove_furniture(page, learned=False)
+    assert cleaned.headline == "Center za zdravljenje odvisnosti"
+    for kept in ("Klic v sili", "112", "Nujna medicinska pomoč", "05 338 32 00"):
+        assert kept in cleaned.text
