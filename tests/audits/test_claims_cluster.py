@@ -370,3 +370,26 @@ def test_candidate_arrays_equal_the_int64_computation() -> None:
         found = _neighbours(vectors, k, langs)
         got, want = candidate_arrays(vectors, k, langs, found), _candidates_int64(vectors, found)
         assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(got, want, strict=True))
+
+
+def test_a_small_corpus_does_not_pair_unrelated_claims_across_languages() -> None:
+    """Two real pages, one English (a ketamine clinic) and one Slovenian (a psychotherapist): each claim has a mutual
+    nearest neighbour in the other language, and before the cross-language cosine floor the clinic's "the time lag of
+    treatments leads to more suffering" was shown as shared with "in times of rapid change people forget themselves"."""
+    from pathlib import Path
+
+    from audits.analyzers.claims import ClaimsAnalyzer
+    from audits.config import AuditConfig
+    from audits.model import Source
+    from audits.prepare import prepare
+
+    extra = Path(__file__).resolve().parents[2] / "eval" / "extra" / "pages"
+    docs = [prepare(Source(id=name, title=name, origin="file", kind="text",
+                           text=(extra / f"{name}.txt").read_text(encoding="utf-8")), lang)
+            for name, lang in (("en-clinic-x502", "en"), ("sl-therapist-x532", "sl"))]
+    result = ClaimsAnalyzer().analyze_corpus(docs, AuditConfig())
+    texts = {d.source.id: d.source.text for d in docs}
+    for cluster in result.claims.clusters:
+        said = [texts[m.source][m.start:m.end] for m in cluster.members]
+        if any("time lag" in s for s in said):
+            assert {m.source for m in cluster.members} == {"en-clinic-x502"}, said
