@@ -82,15 +82,20 @@ class MarketingAnalyzer:
         # Default mode, where neither the rules nor the user decided: the learned page model reads the page once. One
         # institutional phrase is enough when the model is sure the page is a public service's or charity's; otherwise
         # a page that merely reads like one is named as such for the user to confirm, and its score is not changed.
+        # With no phrase at all, a page that sells nothing is one when the model is surer still (CONFIRMS_NO_PHRASE).
         confirmed_by_model = reads_public = None
         if not shown and publisher is None and not config.fast:
             reading = publisher_model.read_page(doc.sentence_texts())
-            confirmed_by_model = reading.confirms_one_phrase() if evidence >= 1 else None
+            if evidence >= 1:
+                confirmed_by_model = reading.confirms_one_phrase()
+            elif not sells(doc.text, context, matches):
+                confirmed_by_model = reading.confirms_no_phrase()
             if confirmed_by_model is not None:
                 shown = phrases
             else:
                 reads_public = reading.reads_as_public()
-        institutional = publisher == "public" or (bool(shown) and publisher != "private")
+        institutional = publisher == "public" or ((bool(shown) or confirmed_by_model is not None)
+                                                  and publisher != "private")
         shown = shown if institutional else ()
         if institutional:  # "At Samaritans, we…", "our service" on a charity page is information
             matches = [m for m in matches if not m.rule.id.startswith(INSTITUTIONAL_SILENT)]
@@ -195,20 +200,28 @@ def institutional_evidence(text: str, context: list[Match], cues: list[Match], a
     they first appear (the address's last), and how many cues they count for (a known name used twice counts as two;
     ``public_host``, a public body's own domain read by public_address, is enough on its own); ((), 0) when a private
     provider's veto or a sale rules the page out. INSTITUTIONAL_CUES of them show such a page."""
-    if any(m.rule.id == PRIVATE for m in context):
+    if sells(text, context, cues):
         return (), 0
-    not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
     context = [m for m in context if m.rule.id != NOT_A_FEE]
     phrases = list(dict.fromkeys([*(text[m.start:m.end].casefold() for m in sorted(context, key=lambda m: m.start)),
                                   *sorted(address), *([f"address: {public_host}"] if public_host else [])]))
     names = [m for m in context if m.rule.id.endswith("-names")]
     evidence = len(phrases) + (len(names) >= 2)  # a known name used twice counts as two cues
     evidence += INSTITUTIONAL_CUES if public_host else 0
-    # A public body stating what its co-funding covers and what the user pays is not selling.
+    return tuple(phrases), evidence
+
+
+def sells(text: str, context: list[Match], cues: list[Match]) -> bool:
+    """Whether the page shows a private, fee-charging provider ("our fees", "a premium service") or sells: a price,
+    a refund or a guarantee. Such a page is never taken for a public service or charity describing itself. A public
+    body stating what its co-funding covers, or an amount beside a donation or a grant, is not a sale."""
+    if any(m.rule.id == PRIVATE for m in context):
+        return True
+    not_fee = [m for m in context if m.rule.id == NOT_A_FEE]
     publicly_funded = any(m.rule.id == PUBLIC_FUNDING for m in context)
-    sales = [m for m in cues if m.rule.id.startswith(SALES_RULES)
-             and not (m.rule.id.startswith(PRICE_RULE) and (publicly_funded or _beside(text, m, not_fee)))]
-    return (tuple(phrases), evidence) if not sales else ((), 0)
+    return any(m.rule.id.startswith(SALES_RULES)
+               and not (m.rule.id.startswith(PRICE_RULE) and (publicly_funded or _beside(text, m, not_fee)))
+               for m in cues)
 
 
 def _beside(text: str, match: Match, others: list[Match]) -> bool:

@@ -32,7 +32,7 @@ class MarketingScore:
     institutional_cues: tuple[str, ...] = ()  # the phrases that showed it (a few), for the explanation
     publisher: str | None = None  # "public" or "private" when the user said who publishes the source
     reads_as_public: float | None = None  # the page model's probability that a page the rules did not damp is public
-    confirmed_by_model: float | None = None  # one institutional phrase, with the page model this sure (default mode)
+    confirmed_by_model: float | None = None  # the page model this sure, with one phrase or none (default mode)
 
     def explanation(self) -> str:
         """How the score was reached, in one line."""
@@ -44,6 +44,10 @@ class MarketingScore:
         )
         if self.institutional and self.publisher == "public":
             text += f" x {INSTITUTIONAL_FACTOR} (a public service or charity: you marked this source so)"
+        elif self.institutional and self.confirmed_by_model is not None and not self.institutional_cues:
+            text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself: its text names no "
+                     f"public body, but the learned page model is sure it reads as one ({self.confirmed_by_model:.0%}) "
+                     "and it sells nothing: no price, refund or guarantee. If it is a private provider, mark it so)")
         elif self.institutional and self.confirmed_by_model is not None:
             named = f" ({', '.join(repr(c) for c in self.institutional_cues)})" if self.institutional_cues else ""
             text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself: one institutional "

@@ -237,3 +237,27 @@ def test_one_institutional_phrase_is_enough_when_the_page_model_is_sure() -> Non
     assert clinic.section["institutional"] is False and clinic.scores["marketing"].value >= 30
     tail = MarketingAnalyzer().analyze(doc_of(CLINIC_TAIL), AuditConfig())
     assert tail.section["institutional"] is False and tail.section["institutional_confirmed_by_model"] is None
+
+
+EXTRA_PAGES = Path(__file__).resolve().parents[2] / "eval" / "extra" / "pages"
+
+
+def test_a_page_naming_no_public_body_is_damped_only_when_the_page_model_is_very_sure() -> None:
+    """Default mode: a news-style page about a public youth clinic (eval/kinds k15-en-20) names none of the
+    institutional phrases, sells nothing, and the page model is over 90 % sure a public body publishes it: it is
+    damped, and the explanation says the text names no public body. Fast mode and the user's "private" leave the rules'
+    score. A teen treatment centre's sales page with no phrase (en-clinic-x318), which the model reads as private,
+    keeps its score."""
+    youth_clinic = doc_of((KINDS_PAGES / "k15-en-20.txt").read_text(encoding="utf-8"))
+    default = MarketingAnalyzer().analyze(youth_clinic, AuditConfig())
+    assert default.section["institutional"] is True and default.section["institutional_cues"] == []
+    assert default.section["institutional_confirmed_by_model"] >= 0.9
+    assert default.scores["marketing"].value <= 10
+    assert "names no public body" in default.scores["marketing"].explanation
+    fast = MarketingAnalyzer().analyze(youth_clinic, AuditConfig(fast=True))
+    assert fast.section["institutional"] is False and fast.scores["marketing"].value > 10
+    private = MarketingAnalyzer().analyze(youth_clinic, AuditConfig(publisher_overrides=(("t", "private"),)))
+    assert private.section["institutional"] is False and private.scores["marketing"].value > 10
+    sales = MarketingAnalyzer().analyze(doc_of((EXTRA_PAGES / "en-clinic-x318.txt").read_text(encoding="utf-8")),
+                                        AuditConfig())
+    assert sales.section["institutional"] is False and sales.scores["marketing"].value >= 30
