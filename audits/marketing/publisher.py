@@ -4,10 +4,11 @@ The marketing score damps a public service or charity describing itself, recogni
 "registered charity", "dom zdravlja", a public body's name: marketing-context.yaml). A public page that names none of
 them is scored like a sales page. This model reads the page as a whole instead: the mean multilingual-e5 embedding of
 its first sentences (the vectors the learned layer already computes), standardised, into one logistic regression
-trained on pages labelled by the kind of their publisher. Its probability never changes a score on its own: on held-out
-pages it would also have damped a few clinics (docs/marketing.md), so where the text shows no public body the audit
-only says that the page reads like a public service, and the user decides (Sources, "Say who publishes a source").
-Where the text has one institutional phrase, a model at least CONFIRMS_ONE_PHRASE sure confirms it (a second cue).
+trained on pages labelled by the kind of their publisher. At the balanced threshold it would also damp a few clinics on
+held-out pages (docs/marketing.md), so where the text shows no public body the audit mostly says only that the page
+reads like a public service, and the user decides (Sources, "Say who publishes a source"). Where the text has one
+institutional phrase, a model at least CONFIRMS_ONE_PHRASE sure confirms it (a second cue); where it has none and sells
+nothing, a model at least CONFIRMS_NO_PHRASE sure decides on its own (session 23).
 The analyzer reads a page once (``read_page``) and asks the reading both questions.
 
 Default mode only (fast mode loads no embedding model). Prediction is numpy; the weights are data next to this file
