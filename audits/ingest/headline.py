@@ -171,9 +171,14 @@ def _heads_below_label(text: str) -> bool:
     return not (text[:1].islower() or _OPEN_QUOTE.match(text) or _PRICE.search(text))
 
 
+_SHORT_NUMBER = re.compile(r"\d{2,4}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _is_number(text: str) -> bool:
-    """A phone number or another number standing alone ("112", "05 330 11 17", "+386 1 234 56 78")."""
-    return bool(_CONTACT.fullmatch(text)) or not any(ch.isalpha() for ch in text)
+    """A phone number, or a short number standing alone that is not a year ("112", "05 330 11 17", "+386 1 234 56
+    78"; not "2024")."""
+    return bool(_CONTACT.fullmatch(text)) or (bool(_SHORT_NUMBER.fullmatch(text)) and not _YEAR.fullmatch(text))
 
 
 def _candidate(text: str) -> bool:
@@ -243,9 +248,11 @@ def find_opening(lines: list[str], menu: re.Pattern[str] | None = None) -> Openi
         if not _candidate(line.text):
             n += 1
             continue
-        if nxt is not None and _is_number(nxt.text):
-            # The label of a number printed under it ("Klic v sili" / "112", "Helpline" / "0800 123 456"): a contact
-            # card, content like the number, neither the headline nor navigation.
+        if nxt is not None and _is_number(nxt.text) and any(_candidate(x.text) and is_heading(x.text)
+                                                            for x in stack[n + 2:]):
+            # The label of a number printed under it ("Klic v sili" / "112", "Helpline" / "0800 123 456") with more
+            # heading lines still to come: a contact card, content like the number, neither the headline nor
+            # navigation. A headline over a phone number and then the text is still the headline.
             n += 2
             continue
         if n + 2 < len(stack) and _norm(f"{stack[n + 1].text} {stack[n + 2].text}") == _norm(line.text):

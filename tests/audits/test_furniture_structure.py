@@ -294,3 +294,12 @@ def test_a_number_is_never_the_headline_and_its_label_is_content() -> None:
     assert cleaned.headline == "Center za zdravljenje odvisnosti"
     for kept in ("Klic v sili", "112", "Nujna medicinska pomoč", "05 338 32 00"):
         assert kept in cleaned.text
+
+
+@pytest.mark.parametrize("under", ["2024", "15", "10:45", "+381 11 123 4567", "2024."])
+def test_a_headline_over_a_number_and_then_the_text_is_still_the_headline(under: str) -> None:
+    """The label-over-a-number rule needs more heading lines after the number: a headline with a year, a time or a
+    phone number under it and then the text keeps its headline (the text's first sentence never takes its place)."""
+    page = ("Depresija kod mladih\n\n" + under + "\n\nDepresija je čest poremećaj raspoloženja koji pogađa mnoge mlade "
+            "ljude u Srbiji i regionu danas.")
+    assert remove_furniture(page, learned=False).headline == "Depresija kod mladih"
