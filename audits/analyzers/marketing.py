@@ -73,8 +73,11 @@ class MarketingAnalyzer:
         matches = [m for m in all_matches if m.rule.family != CONTEXT_FAMILY]
         address = address_cues(doc.source.origin, rules, doc.language.code)
         public_host = public_address(doc.source.origin, rules, doc.language.code)
+        # Whether the page sells (a price, a refund, a guarantee, a private provider's statement), decided once: such a
+        # page is never a public service or charity describing itself, whatever its phrases or the page model say.
+        sold = sells(doc.text, context, matches)
         # The institutional phrases, read once: two (or a public body's own address) show a public service or charity.
-        phrases, evidence = institutional_evidence(doc.text, context, matches, address, public_host=public_host)
+        phrases, evidence = institutional_evidence(doc.text, context, sold, address, public_host=public_host)
         shown = phrases if evidence >= INSTITUTIONAL_CUES else ()
         # The user may say who publishes the source where the text does not show it (a public page with none of
         # the institutional phrases, a private clinic quoting the NHS): their word decides.
@@ -88,7 +91,7 @@ class MarketingAnalyzer:
             reading = publisher_model.read_page(doc.sentence_texts())
             if evidence >= 1:
                 confirmed_by_model = reading.confirms_one_phrase()
-            elif not sells(doc.text, context, matches):
+            elif not sold:
                 confirmed_by_model = reading.confirms_no_phrase()
             if confirmed_by_model is not None:
                 shown = phrases
@@ -194,13 +197,14 @@ def public_address(origin: str, rules: Iterable[Rule], language: str) -> str | N
 INSTITUTIONAL_SHOWN = 4  # cue phrases the score's explanation names
 
 
-def institutional_evidence(text: str, context: list[Match], cues: list[Match], address: set[str] = frozenset(),
+def institutional_evidence(text: str, context: list[Match], sold: bool, address: set[str] = frozenset(),
                            public_host: str | None = None) -> tuple[tuple[str, ...], int]:
     """The distinct institutional phrases of a page describing itself as a public service or charity, in the order
     they first appear (the address's last), and how many cues they count for (a known name used twice counts as two;
-    ``public_host``, a public body's own domain read by public_address, is enough on its own); ((), 0) when a private
-    provider's veto or a sale rules the page out. INSTITUTIONAL_CUES of them show such a page."""
-    if sells(text, context, cues):
+    ``public_host``, a public body's own domain read by public_address, is enough on its own); ((), 0) when the page
+    ``sold`` (``sells``: a private provider's veto or a sale rules it out). INSTITUTIONAL_CUES of them show such a
+    page."""
+    if sold:
         return (), 0
     context = [m for m in context if m.rule.id != NOT_A_FEE]
     phrases = list(dict.fromkeys([*(text[m.start:m.end].casefold() for m in sorted(context, key=lambda m: m.start)),

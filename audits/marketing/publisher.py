@@ -93,16 +93,16 @@ class PageReading:
     def confirms_one_phrase(self) -> float | None:
         """The probability (rounded) when the model is sure enough, on enough sentences, to confirm a single
         institutional phrase, else None."""
-        p = self.probability
-        ok = p is not None and p >= CONFIRMS_ONE_PHRASE and self.sentences >= CONFIRM_SENTENCES
-        return round(p, 2) if ok else None
-
+        return self._sure(CONFIRMS_ONE_PHRASE)
 
     def confirms_no_phrase(self) -> float | None:
         """The probability (rounded) when the model is sure enough, on enough sentences, that a page showing no
         institutional phrase and selling nothing is a public service's or charity's, else None."""
+        return self._sure(CONFIRMS_NO_PHRASE)
+
+    def _sure(self, threshold: float) -> float | None:
         p = self.probability
-        ok = p is not None and p >= CONFIRMS_NO_PHRASE and self.sentences >= CONFIRM_SENTENCES
+        ok = p is not None and p >= threshold and self.sentences >= CONFIRM_SENTENCES
         return round(p, 2) if ok else None
 
 

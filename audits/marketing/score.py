@@ -49,9 +49,9 @@ class MarketingScore:
                      f"public body, but the learned page model is sure it reads as one ({self.confirmed_by_model:.0%}) "
                      "and it sells nothing: no price, refund or guarantee. If it is a private provider, mark it so)")
         elif self.institutional and self.confirmed_by_model is not None:
-            named = f" ({', '.join(repr(c) for c in self.institutional_cues)})" if self.institutional_cues else ""
+            named = ", ".join(repr(c) for c in self.institutional_cues)
             text += (f" x {INSTITUTIONAL_FACTOR} (a public service or charity describing itself: one institutional "
-                     f"phrase{named}, and the learned page model agrees ({self.confirmed_by_model:.0%}); with no "
+                     f"phrase ({named}), and the learned page model agrees ({self.confirmed_by_model:.0%}); with no "
                      "price, refund or guarantee. If it is a private provider, mark it so)")
         elif self.institutional:
             named = f": {', '.join(repr(c) for c in self.institutional_cues)}" if self.institutional_cues else ""
